@@ -1,0 +1,114 @@
+/**
+ * `npm run synth`: renders pattern.yaml into the output folder, atomically.
+ *
+ *   --config FILE   pattern file (default: pattern.yaml)
+ *   --output DIR    output folder (default: $CDK8S_OUTDIR, else dist)
+ *   --check         render, compare with the output folder, exit 1 and list what differs when stale
+ */
+import { App } from 'cdk8s';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { loadPattern } from '../config/load';
+import { PatternConfig } from '../config/schema';
+import { InputError, formatProblem } from '../errors';
+import { CocoPattern } from '../pattern';
+import { renderApp, RenderedTree } from '../output/render';
+import { diffTree, writeTree } from '../output/write';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIO {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+export const processIO = (): CliIO => ({
+  out: line => process.stdout.write(`${line}\n`),
+  err: line => process.stderr.write(`${line}\n`),
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+/** Renders a validated configuration to files (no disk access). */
+export function renderPattern(config: PatternConfig): RenderedTree {
+  const app = new App({ outdir: os.tmpdir() });
+  new CocoPattern(app, 'pattern', { config });
+  return renderApp(app);
+}
+
+/** Runs the synth command; returns the exit code. Never throws for bad input. */
+export function runSynth(argv: string[], io: CliIO): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        config: { type: 'string' },
+        output: { type: 'string' },
+        check: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    io.err(`error: ${(e as Error).message.split('\n')[0]} (see --help)`);
+    return 1;
+  }
+  if (args.help) {
+    io.out('usage: npm run synth -- [--config pattern.yaml] [--output dist] [--check]');
+    return 0;
+  }
+  const configFile = path.resolve(io.cwd, args.config ?? 'pattern.yaml');
+  const outDir = path.resolve(io.cwd, args.output ?? io.env.CDK8S_OUTDIR ?? 'dist');
+  const shown = (p: string) => path.relative(io.cwd, p) || '.';
+
+  let tree: RenderedTree;
+  try {
+    tree = renderPattern(loadPattern(configFile));
+  } catch (e) {
+    return reportError(e, io, shown(configFile));
+  }
+
+  if (args.check) {
+    const diffs = diffTree(tree, outDir);
+    if (diffs.length === 0) {
+      io.out(`${shown(outDir)} is up to date (${tree.size} files)`);
+      return 0;
+    }
+    for (const d of diffs) {
+      const what = d.change === 'missing' ? 'missing (rendered, not in the folder)'
+        : d.change === 'stale' ? 'stale (in the folder, no longer rendered)' : 'differs from what the configuration renders';
+      io.err(`${shown(path.join(outDir, d.file))}: ${what}`);
+    }
+    io.err(`${shown(outDir)} is stale: ${diffs.length} file(s) differ; run "npm run synth" and commit the result`);
+    return 1;
+  }
+
+  try {
+    writeTree(tree, outDir);
+  } catch (e) {
+    io.err(`error: cannot write ${shown(outDir)}: ${(e as Error).message}`);
+    return 1;
+  }
+  io.out(`rendered ${tree.size} files into ${shown(outDir)}`);
+  return 0;
+}
+
+/** Prints an error without a stack trace (unless COCO_DEBUG is set) and returns exit code 1. */
+export function reportError(e: unknown, io: CliIO, source: string): number {
+  if (e instanceof InputError) {
+    for (const p of e.problems) {
+      io.err(`error: ${formatProblem(p)}`);
+    }
+    return 1;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.err(`error: ${source}: ${message.split('\n').join(' ')}`);
+  if (io.env.COCO_DEBUG && e instanceof Error && e.stack) {
+    io.err(e.stack);
+  }
+  return 1;
+}

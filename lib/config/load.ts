@@ -1,0 +1,95 @@
+/**
+ * Reads pattern.yaml: YAML errors with line and column, schema problems with the field path, the
+ * offending value and what was expected, every problem at once.
+ */
+import * as fs from 'fs';
+import * as YAML from 'yaml';
+import { z } from 'zod';
+import { InputError, Problem, quote } from '../errors';
+import { PatternConfig, PatternSchema } from './schema';
+
+/** Parses and validates a configuration object (already parsed from YAML). */
+export function parsePattern(data: unknown): PatternConfig {
+  const result = PatternSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    throw new InputError(zodProblems(result.error.issues));
+  }
+  return result.data;
+}
+
+/** Reads, parses and validates pattern.yaml text. `file` names the source in messages. */
+export function parsePatternYaml(text: string, file: string): PatternConfig {
+  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  if (doc.errors.length > 0) {
+    throw new InputError(doc.errors.map(e => {
+      const pos = e.linePos?.[0];
+      const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
+      return { path: where, message: `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
+    }));
+  }
+  const data = doc.toJS();
+  if (data === null || data === undefined) {
+    throw new InputError([{ path: file, message: 'is empty: expected a mapping with at least "gitops.repoURL"' }]);
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError([{ path: file, message: `must be a YAML mapping, got ${Array.isArray(data) ? 'a list' : quote(data)}` }]);
+  }
+  return parsePattern(data);
+}
+
+/** Reads and validates the pattern file at `file`. */
+export function loadPattern(file: string): PatternConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a file' : `cannot be read (${code ?? (e as Error).message})`;
+    throw new InputError([{ path: file, message: why }]);
+  }
+  return parsePatternYaml(text, file);
+}
+
+function describe(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return `a list ${quote(input)}`;
+  if (typeof input === 'object') return 'a mapping';
+  return `${typeof input} ${quote(input)}`;
+}
+
+function joinPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`).join('');
+}
+
+/** Turns zod issues into one problem per issue, in document order. */
+export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    const input = (issue as { input?: unknown }).input;
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          problems.push({ path: joinPath([...path, key]), message: 'unknown key' });
+        }
+        break;
+      case 'invalid_type':
+        problems.push({ path: joinPath(path), message: input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected}, got ${describe(input)}` });
+        break;
+      case 'invalid_value':
+        problems.push({ path: joinPath(path), message: `must be one of ${issue.values.map(v => quote(v)).join(', ')}, got ${quote(input)}` });
+        break;
+      case 'invalid_key':
+        problems.push(...zodProblems(issue.issues, path).map(p => ({ ...p, message: `invalid key: ${p.message}` })));
+        break;
+      case 'invalid_union':
+        problems.push({ path: joinPath(path), message: `${issue.message}, got ${describe(input)}` });
+        break;
+      default: {
+        const message = issue.message.includes(', got ') || input === undefined ? issue.message : `${issue.message}, got ${quote(input)}`;
+        problems.push({ path: joinPath(path), message });
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,71 @@
+/**
+ * The schema of pattern.yaml, the one file a platform engineer edits. Everything with a sensible default
+ * has one, so the committed file stays short; unknown keys are rejected everywhere.
+ * `npm run schema` writes pattern.schema.json from this for editor completion.
+ */
+import { z } from 'zod';
+import { OPERATORS } from '../olm/catalog';
+import { dnsLabel, hostName, nonEmpty } from './fields';
+import { operatorSettings } from './operator';
+
+const gitRepoURL = z.string().check(ctx => {
+  const v = ctx.value;
+  const scp = /^[\w.-]+@[\w.-]+:[\w./~-]+$/.test(v);
+  let url = false;
+  try {
+    const u = new URL(v);
+    url = ['https:', 'ssh:', 'http:'].includes(u.protocol) && u.hostname.length > 0;
+  } catch {
+    url = false;
+  }
+  if (!scp && !url) {
+    ctx.issues.push({ code: 'custom', input: v, message: `must be a Git repository URL (https://host/org/repo.git, ssh://... or git@host:org/repo.git), got ${JSON.stringify(v)}` });
+  }
+});
+
+const repoPath = z.string().check(ctx => {
+  const v = ctx.value;
+  if (v.length === 0 || v.startsWith('/') || v.endsWith('/') || v.split('/').some(s => s === '' || s === '.' || s === '..')) {
+    ctx.issues.push({ code: 'custom', input: v, message: `must be a relative path inside the repository without "." or ".." segments (e.g. "dist"), got ${JSON.stringify(v)}` });
+  }
+});
+
+export const GitOpsSchema = z.strictObject({
+  repoURL: gitRepoURL.describe('Git repository Argo CD reads the rendered manifests from (this repository).'),
+  targetRevision: nonEmpty().default('main').describe('Branch, tag or commit Argo CD tracks.'),
+  path: repoPath.default('dist').describe('Folder of the repository that holds the rendered output (the synth output dir).'),
+  namespace: dnsLabel().default('openshift-gitops').describe('Namespace of the Argo CD instance (OpenShift GitOps).'),
+  controllerServiceAccount: dnsLabel().default('openshift-gitops-argocd-application-controller')
+    .describe('Service account of the Argo CD application controller; the bootstrap grants it exactly the kinds the pattern renders.'),
+}).describe('Where Argo CD finds this repository.');
+
+const component = <T extends z.core.$ZodLooseShape>(what: string, shape: T) =>
+  z.strictObject({ enabled: z.boolean().default(true).describe(`Deploy ${what} in this cluster group.`), ...shape }).prefault({} as never);
+
+export const ClusterGroupSchema = z.strictObject({
+  cloud: z.enum(['azure', 'aws', 'libvirt']).default('azure').describe('Where the cluster runs; decides the peer-pods settings.'),
+  appsDomain: hostName().optional().describe('The cluster\'s apps domain (e.g. "apps.mycluster.example.com"); Route hosts such as the KBS host derive from it.'),
+  trustee: component('Trustee (the Key Broker Service)', { operator: operatorSettings(OPERATORS.trustee) }),
+  sandbox: component('OpenShift sandboxed containers with peer pods', { operator: operatorSettings(OPERATORS.sandbox) }),
+  acm: component('Advanced Cluster Management', { operator: operatorSettings(OPERATORS.acm) }),
+}).describe('One cluster group: a set of clusters that get the same Argo CD Applications.');
+
+export const PatternSchema = z.strictObject({
+  name: dnsLabel().default('coco-pattern').describe('Pattern name; prefixes the bootstrap objects.'),
+  gitops: GitOpsSchema,
+  clusterGroups: z.record(dnsLabel(), ClusterGroupSchema)
+    .check(ctx => {
+      if (Object.keys(ctx.value).length === 0) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must define at least one cluster group (e.g. "simple: {}")' });
+      }
+    })
+    .prefault({ simple: {} } as never)
+    .describe('Cluster groups by name; each renders to <output>/<name>/. "simple" is everything on one Azure cluster.'),
+}).describe('coco-cdk8s pattern configuration');
+
+/** The configuration as written in pattern.yaml (defaults optional). */
+export type PatternInput = z.input<typeof PatternSchema>;
+/** The configuration with every default applied. */
+export type PatternConfig = z.output<typeof PatternSchema>;
+export type ClusterGroupConfig = z.output<typeof ClusterGroupSchema>;
+export type GitOpsConfig = z.output<typeof GitOpsSchema>;

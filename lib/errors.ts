@@ -1,0 +1,49 @@
+/**
+ * Errors a user can act on: each problem names the field it is about and says what was expected.
+ * The CLI prints one line per problem and exits 1; library users get the same text in `message`.
+ */
+
+/** One problem with an input: the field path (`clusterGroups.simple.trustee.version`) and what is wrong. */
+export interface Problem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Renders a problem as the one line the CLI prints. */
+export function formatProblem(problem: Problem): string {
+  return problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+}
+
+/**
+ * An input was rejected. Carries every problem found, so a user fixes them in one go.
+ */
+export class InputError extends Error {
+  public readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'InputError';
+    this.problems = problems;
+  }
+}
+
+/** Throws an {@link InputError} with a single problem about `path`. */
+export function reject(path: string, message: string): never {
+  throw new InputError([{ path, message }]);
+}
+
+/** Throws when `problems` is not empty. */
+export function throwIfProblems(problems: readonly Problem[]): void {
+  if (problems.length > 0) {
+    throw new InputError(problems);
+  }
+}
+
+/** Quotes a value for an error message: strings in double quotes, everything else as JSON. */
+export function quote(value: unknown): string {
+  if (value === undefined) {
+    return 'nothing';
+  }
+  const json = JSON.stringify(value);
+  return json === undefined ? String(value) : json.length > 120 ? `${json.slice(0, 117)}...` : json;
+}

@@ -1,0 +1,96 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { reject } from '../errors';
+import { dnsLabelProblem } from '../naming/dns';
+import { apiGroupOf, apiResourceOf } from './api-resources';
+import { ClusterGroup } from './cluster-group';
+
+export interface ArgoAppChartProps {
+  /** AppProject of the Application. */
+  readonly project: string;
+  /** Destination namespace (objects that carry no namespace land there; we always set one). */
+  readonly namespace: string;
+  /**
+   * Sync wave of the Application inside the root app of apps.
+   * @default 0
+   */
+  readonly syncWave?: number;
+  /**
+   * Labels for every object of the chart.
+   * @default - app.kubernetes.io/part-of and app.kubernetes.io/managed-by
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * One Argo CD Application: its objects render to `<output>/<group>/<app>/<Kind>.<name>.yaml` and the
+ * group's bootstrap renders an Application pointing at that folder. The construct id is the
+ * Application name. The chart sets no namespace, so cluster-scoped objects stay without one.
+ */
+export class ArgoAppChart extends Chart {
+  /** True for ArgoAppChart constructs, also across copies of this library. */
+  public static isArgoAppChart(x: unknown): x is ArgoAppChart {
+    return x !== null && typeof x === 'object' && ARGO_APP_CHART in x;
+  }
+
+  /** The Application name (the construct id); also its folder name. */
+  public readonly appName: string;
+  public readonly project: string;
+  public readonly destinationNamespace: string;
+  public readonly syncWave: number;
+
+  constructor(scope: Construct, id: string, props: ArgoAppChartProps) {
+    super(scope, id, {
+      disableResourceNameHashes: true,
+      labels: props.labels ?? {
+        'app.kubernetes.io/part-of': 'coco-cdk8s',
+        'app.kubernetes.io/managed-by': 'coco-cdk8s',
+      },
+    });
+    for (const [field, value] of [['app', id], ['project', props.project], ['namespace', props.namespace]]) {
+      const problem = dnsLabelProblem(value);
+      if (problem) {
+        reject(`ArgoAppChart ${id}: ${field}`, problem);
+      }
+    }
+    Object.defineProperty(this, ARGO_APP_CHART, { value: true });
+    this.appName = id;
+    this.project = props.project;
+    this.destinationNamespace = props.namespace;
+    this.syncWave = props.syncWave ?? 0;
+  }
+
+  /** The cluster group this Application belongs to. */
+  public get clusterGroup(): ClusterGroup {
+    return ClusterGroup.of(this);
+  }
+
+  /** Repository path of the Application's folder. */
+  public get path(): string {
+    return `${this.clusterGroup.path}/${this.appName}`;
+  }
+
+  /** The API objects of this chart (not of nested charts). */
+  public get apiObjects(): ApiObject[] {
+    return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this);
+  }
+
+  /** Namespaces this Application writes to, sorted. */
+  public get namespaces(): string[] {
+    return [...new Set([this.destinationNamespace, ...this.apiObjects.map(o => o.metadata.namespace).filter((n): n is string => !!n)])].sort();
+  }
+
+  /** Cluster-scoped kinds this Application writes, as sorted `{group, kind}`. */
+  public get clusterKinds(): { group: string; kind: string }[] {
+    const keys = new Map<string, { group: string; kind: string }>();
+    for (const o of this.apiObjects) {
+      if (!apiResourceOf(o.apiVersion, o.kind).namespaced) {
+        const group = apiGroupOf(o.apiVersion);
+        keys.set(`${group}/${o.kind}`, { group, kind: o.kind });
+      }
+    }
+    return [...keys.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
+  }
+}
+
+const ARGO_APP_CHART = Symbol.for('coco-cdk8s.ArgoAppChart');

@@ -1,0 +1,120 @@
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Application, AppProject } from '../../imports/argoproj.io';
+import { apiGroupOf, apiResourceOf } from './api-resources';
+import { setSyncWave, Waves } from './argo';
+import { ArgoAppChart } from './argo-app-chart';
+import { ClusterGroup } from './cluster-group';
+
+/** The in-cluster API server, as Argo CD names it. */
+export const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+/** Verbs Argo CD needs to manage an object. */
+const MANAGE_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+
+export interface BootstrapProps {
+  /**
+   * Name of the root Application and its AppProject.
+   * @default "<cluster group>"
+   */
+  readonly rootName?: string;
+  /**
+   * Service account of the Argo CD application controller, granted exactly the kinds the group renders.
+   * @default "openshift-gitops-argocd-application-controller"
+   */
+  readonly controllerServiceAccount?: string;
+}
+
+/**
+ * The `bootstrap` folder of a cluster group: one AppProject per project used by the group's
+ * Applications (least privilege: only this repository, only the namespaces and cluster-scoped kinds
+ * its Applications render), the Applications themselves, an app-of-apps root Application that syncs
+ * this folder, and RBAC that lets the Argo CD controller manage exactly the kinds the group renders.
+ * `oc apply -f <output>/<group>/bootstrap/` on a cluster with OpenShift GitOps starts everything.
+ */
+export class Bootstrap extends ArgoAppChart {
+  public readonly rootName: string;
+  private readonly controllerServiceAccount: string;
+
+  constructor(scope: ClusterGroup, id: string = 'bootstrap', props: BootstrapProps = {}) {
+    const rootName = props.rootName ?? scope.name;
+    super(scope, id, { project: rootName, namespace: scope.argoNamespace });
+    this.rootName = rootName;
+    this.controllerServiceAccount = props.controllerServiceAccount ?? 'openshift-gitops-argocd-application-controller';
+
+    const group = this.clusterGroup;
+    const apps = group.apps;
+    this.node.addValidation({
+      validate: () => group.apps.filter(a => !apps.includes(a))
+        .map(a => `Application '${a.appName}' was added after the Bootstrap of cluster group '${group.name}': create the Bootstrap last`),
+    });
+    this.renderChildren(apps);
+
+    const rbacName = `${rootName}-argocd-controller`;
+    const role = new k8s.KubeClusterRole(this, 'ControllerRole', {
+      metadata: { name: rbacName },
+      rules: Lazy.any({ produce: () => this.controllerRules() }),
+    });
+    setSyncWave(role, Waves.OPERATOR);
+    const binding = new k8s.KubeClusterRoleBinding(this, 'ControllerRoleBinding', {
+      metadata: { name: rbacName },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: rbacName },
+      subjects: [{ kind: 'ServiceAccount', name: this.controllerServiceAccount, namespace: group.argoNamespace }],
+    });
+    setSyncWave(binding, Waves.OPERATOR);
+  }
+
+  /** Renders one AppProject per project and one Application per chart of the group. */
+  private renderChildren(apps: ArgoAppChart[]): void {
+    const group = this.clusterGroup;
+    const projects = new Map<string, ArgoAppChart[]>();
+    for (const app of apps) {
+      projects.set(app.project, [...(projects.get(app.project) ?? []), app]);
+    }
+    for (const [project, members] of [...projects].sort(([a], [b]) => a.localeCompare(b))) {
+      const p = new AppProject(this, `project-${project}`, {
+        metadata: { name: project, namespace: group.argoNamespace },
+        spec: {
+          description: `coco-cdk8s ${group.name}: ${members.map(m => m.appName).join(', ')}`,
+          sourceRepos: [group.source.repoURL],
+          destinations: Lazy.any({ produce: () => [...new Set(members.flatMap(m => m.namespaces))].sort().map(namespace => ({ server: IN_CLUSTER, namespace })) }),
+          clusterResourceWhitelist: Lazy.any({ produce: () => dedupe(members.flatMap(m => m.clusterKinds)) }),
+        },
+      });
+      setSyncWave(p, Waves.OPERATOR);
+    }
+    for (const app of apps) {
+      const a = new Application(this, `app-${app.appName}`, {
+        metadata: { name: app.appName === this.appName ? this.rootName : app.appName, namespace: group.argoNamespace },
+        spec: {
+          project: app.project,
+          source: { repoUrl: group.source.repoURL, targetRevision: group.source.targetRevision, path: app.path },
+          destination: { server: IN_CLUSTER, namespace: app.destinationNamespace },
+          syncPolicy: {
+            automated: { prune: true, selfHeal: true },
+            retry: { limit: 10, backoff: { duration: '15s', factor: 2, maxDuration: '5m' } },
+          },
+        },
+      });
+      if (app !== this) {
+        setSyncWave(a, app.syncWave);
+      }
+    }
+  }
+
+  /** One rule per API group, covering every kind the group's Applications render. */
+  private controllerRules(): k8s.PolicyRule[] {
+    const byGroup = new Map<string, Set<string>>();
+    for (const o of this.clusterGroup.apps.flatMap(a => a.apiObjects)) {
+      const g = apiGroupOf(o.apiVersion);
+      byGroup.set(g, (byGroup.get(g) ?? new Set()).add(apiResourceOf(o.apiVersion, o.kind).plural));
+    }
+    return [...byGroup].sort(([a], [b]) => a.localeCompare(b))
+      .map(([g, plurals]) => ({ apiGroups: [g], resources: [...plurals].sort(), verbs: MANAGE_VERBS }));
+  }
+}
+
+function dedupe(kinds: { group: string; kind: string }[]): { group: string; kind: string }[] {
+  const map = new Map(kinds.map(k => [`${k.group}/${k.kind}`, k]));
+  return [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
+}

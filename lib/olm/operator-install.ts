@@ -1,0 +1,114 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { OperatorGroup, Subscription } from '../../imports/operators.coreos.com';
+import { Problem, quote, throwIfProblems } from '../errors';
+import { setSyncWave, Waves } from '../gitops/argo';
+import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
+
+export interface OperatorInstallProps {
+  /** OLM package name (Subscription `spec.name`), e.g. "trustee-operator". */
+  readonly package: string;
+  /** Namespace the operator is installed into. */
+  readonly namespace: string;
+  /** OLM channel, e.g. "stable". */
+  readonly channel: string;
+  /**
+   * CatalogSource of the package.
+   * @default "redhat-operators"
+   */
+  readonly source?: string;
+  /**
+   * Namespace of the CatalogSource.
+   * @default "openshift-marketplace"
+   */
+  readonly sourceNamespace?: string;
+  /**
+   * ClusterServiceVersion to install first, e.g. "trustee-operator.v1.1.0".
+   * @default - the head of the channel
+   */
+  readonly startingCSV?: string;
+  /**
+   * Whether OLM installs upgrades by itself. With Manual, every InstallPlan (the first one included)
+   * waits for approval, which is how a version stays pinned.
+   * @default "Automatic"
+   */
+  readonly installPlanApproval?: 'Automatic' | 'Manual';
+  /**
+   * Subscription name.
+   * @default - the package name
+   */
+  readonly subscriptionName?: string;
+  /**
+   * Render the Namespace.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * The OperatorGroup: `false` when the namespace already has one (e.g. openshift-operators).
+   * @default - "<namespace>-operator-group" targeting the namespace itself
+   */
+  readonly operatorGroup?: false | { readonly name?: string; readonly targetNamespaces?: string[] };
+}
+
+/**
+ * An operator installed through OLM: Namespace, OperatorGroup and Subscription, in the operator
+ * sync wave so that the custom resources of the same Argo CD Application come after them.
+ */
+export class OperatorInstall extends Construct {
+  public readonly namespace: string;
+  public readonly subscription: Subscription;
+  public readonly operatorGroup?: OperatorGroup;
+  public readonly namespaceObject?: k8s.KubeNamespace;
+
+  constructor(scope: Construct, id: string, props: OperatorInstallProps) {
+    super(scope, id);
+    validate(props);
+    this.namespace = props.namespace;
+
+    if (props.createNamespace ?? true) {
+      this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: props.namespace } });
+      setSyncWave(this.namespaceObject, Waves.OPERATOR);
+    }
+    if (props.operatorGroup !== false) {
+      const og = props.operatorGroup ?? {};
+      this.operatorGroup = new OperatorGroup(this, 'OperatorGroup', {
+        metadata: { name: og.name ?? `${props.namespace}-operator-group`, namespace: props.namespace },
+        spec: { targetNamespaces: og.targetNamespaces ?? [props.namespace] },
+      });
+      setSyncWave(this.operatorGroup, Waves.OPERATOR);
+    }
+    this.subscription = new Subscription(this, 'Resource', {
+      metadata: { name: props.subscriptionName ?? props.package, namespace: props.namespace },
+      spec: {
+        name: props.package,
+        channel: props.channel,
+        source: props.source ?? 'redhat-operators',
+        sourceNamespace: props.sourceNamespace ?? 'openshift-marketplace',
+        startingCsv: props.startingCSV,
+        installPlanApproval: props.installPlanApproval ?? 'Automatic',
+      },
+    });
+    setSyncWave(this.subscription, Waves.OPERATOR);
+  }
+}
+
+function validate(props: OperatorInstallProps): void {
+  const problems: Problem[] = [];
+  const check = (field: string, value: string | undefined, rule: (v: string) => string | undefined) => {
+    const problem = value === undefined ? undefined : rule(value);
+    if (problem) problems.push({ path: `OperatorInstall ${field}`, message: problem });
+  };
+  check('package', props.package, dnsSubdomainProblem);
+  check('namespace', props.namespace, dnsLabelProblem);
+  check('source', props.source, dnsSubdomainProblem);
+  check('sourceNamespace', props.sourceNamespace, dnsLabelProblem);
+  check('startingCSV', props.startingCSV, dnsSubdomainProblem);
+  check('subscriptionName', props.subscriptionName, dnsSubdomainProblem);
+  if (!props.channel || props.channel.trim() !== props.channel) {
+    problems.push({ path: 'OperatorInstall channel', message: `must be a non-empty channel name, got ${quote(props.channel)}` });
+  }
+  if (props.installPlanApproval !== undefined && !['Automatic', 'Manual'].includes(props.installPlanApproval)) {
+    problems.push({ path: 'OperatorInstall installPlanApproval', message: `must be "Automatic" or "Manual", got ${quote(props.installPlanApproval)}` });
+  }
+  throwIfProblems(problems);
+}

@@ -1,0 +1,222 @@
+/**
+ * Strict offline schema validation of rendered objects, like `kubeconform -strict`:
+ * - built-in kinds against the Kubernetes 1.28 OpenAPI definitions (`<schemas>/k8s`),
+ * - custom resources against their CRD's `openAPIV3Schema` (`<schemas>/crds`),
+ * with every object schema closed (`additionalProperties: false`) unless it preserves unknown fields,
+ * so a misspelt or pruned field is an error. A CRD's `metadata` is checked against ObjectMeta, and the
+ * objects an ACM Policy embeds (its ConfigurationPolicies and their object templates) are validated
+ * as objects of their own.
+ *
+ * A KbsConfig annotated with `coco-cdk8s.io/trustee-version` is checked against the CRD of that
+ * Trustee generation (`<schemas>/crds/legacy/...`), because the operator generations differ.
+ */
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+
+/** Annotation naming the Red Hat Trustee version a KbsConfig was rendered for. */
+export const TRUSTEE_VERSION_ANNOTATION = 'coco-cdk8s.io/trustee-version';
+
+/** Upstream trustee-operator CRD folder per Red Hat build of Trustee (see trustee-osc.md §1.5). */
+const KBSCONFIG_SCHEMA_BY_TRUSTEE: Record<string, string> = {
+  '0.3': 'legacy/trustee-operator-v0.3.0',
+  '0.4': 'legacy/trustee-operator-v0.4.0',
+  '1.0': 'legacy/trustee-operator-v0.18.0',
+  '1.1': 'legacy/trustee-operator-v0.18.0',
+};
+
+type Schema = Record<string, unknown>;
+
+interface ObjectLike {
+  apiVersion?: unknown;
+  kind?: unknown;
+  metadata?: { annotations?: Record<string, string> };
+  [key: string]: unknown;
+}
+
+/** Closes every object schema that lists properties and does not preserve unknown fields. */
+function closeObjects(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(closeObjects);
+    return;
+  }
+  if (node === null || typeof node !== 'object') {
+    return;
+  }
+  const schema = node as Schema;
+  if (schema.properties && schema.additionalProperties === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
+    schema.additionalProperties = false;
+  }
+  for (const value of Object.values(schema)) {
+    closeObjects(value);
+  }
+}
+
+function newAjv(): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  for (const keyword of ['x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource',
+    'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations',
+    'x-kubernetes-group-version-kind', 'x-kubernetes-patch-strategy', 'x-kubernetes-patch-merge-key', 'x-kubernetes-unions']) {
+    ajv.addKeyword(keyword);
+  }
+  return ajv;
+}
+
+/** One CRD version's schema, by `group/version/Kind`. */
+interface CrdEntry { schema: Schema; namespaced: boolean }
+
+export class SchemaValidator {
+  /** Loads the schema folder; throws when it is missing or incomplete. */
+  public static load(dir: string): SchemaValidator {
+    const defsFile = path.join(dir, 'k8s', 'v1.28.0-definitions.json');
+    if (!fs.existsSync(defsFile)) {
+      throw new Error(`Kubernetes definitions not found at ${defsFile}`);
+    }
+    return new SchemaValidator(dir, JSON.parse(fs.readFileSync(defsFile, 'utf8')).definitions);
+  }
+
+  private readonly ajv = newAjv();
+  private readonly k8sByGvk = new Map<string, string>();
+  private readonly crds = new Map<string, Map<string, CrdEntry>>();
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  private constructor(private readonly dir: string, definitions: Record<string, Schema>) {
+    for (const [name, def] of Object.entries(definitions)) {
+      for (const gvk of (def['x-kubernetes-group-version-kind'] as { group: string; version: string; kind: string }[] | undefined) ?? []) {
+        if (name.endsWith(`.${gvk.kind}`)) {
+          this.k8sByGvk.set(`${gvk.group ? `${gvk.group}/` : ''}${gvk.version}/${gvk.kind}`, name);
+        }
+      }
+    }
+    closeObjects(definitions);
+    this.ajv.addSchema({ $id: 'k8s', definitions }, 'k8s');
+  }
+
+  /** CRD schemas of one folder (relative to `<schemas>/crds`), by `apiVersion/Kind`. */
+  private crdFolder(folder: string): Map<string, CrdEntry> {
+    let entries = this.crds.get(folder);
+    if (!entries) {
+      entries = new Map();
+      const full = path.join(this.dir, 'crds', folder);
+      for (const file of fs.readdirSync(full).filter(f => f.endsWith('.yaml')).sort()) {
+        const crd = YAML.parse(fs.readFileSync(path.join(full, file), 'utf8'));
+        if (crd?.kind !== 'CustomResourceDefinition') continue;
+        for (const v of crd.spec.versions ?? []) {
+          if (!v.served || !v.schema?.openAPIV3Schema) continue;
+          const schema = JSON.parse(JSON.stringify(v.schema.openAPIV3Schema));
+          closeObjects(schema);
+          const props = (schema.properties ?? {}) as Schema;
+          props.metadata = { $ref: 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' };
+          delete props.status;
+          entries.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, { schema, namespaced: crd.spec.scope === 'Namespaced' });
+        }
+      }
+      this.crds.set(folder, entries);
+    }
+    return entries;
+  }
+
+  private validatorFor(obj: ObjectLike): { fn?: ValidateFunction; error?: string } {
+    const apiVersion = String(obj.apiVersion ?? '');
+    const kind = String(obj.kind ?? '');
+    if (!apiVersion || !kind) {
+      return { error: 'apiVersion and kind are required' };
+    }
+    const gvk = `${apiVersion}/${kind}`;
+    let folder = '.';
+    if (gvk === 'confidentialcontainers.org/v1alpha1/KbsConfig') {
+      const version = obj.metadata?.annotations?.[TRUSTEE_VERSION_ANNOTATION];
+      if (version !== undefined) {
+        const legacy = KBSCONFIG_SCHEMA_BY_TRUSTEE[version];
+        if (!legacy) {
+          return { error: `no KbsConfig schema for ${TRUSTEE_VERSION_ANNOTATION} "${version}"` };
+        }
+        folder = legacy;
+      }
+    }
+    const key = `${folder}:${gvk}`;
+    let fn = this.compiled.get(key);
+    if (!fn) {
+      const k8sName = this.k8sByGvk.get(gvk);
+      const crd = this.crdFolder(folder).get(gvk) ?? (folder !== '.' ? undefined : undefined);
+      if (k8sName) {
+        fn = this.ajv.compile({ $ref: `k8s#/definitions/${k8sName}` });
+      } else if (crd) {
+        fn = this.ajv.compile(crd.schema);
+      } else {
+        return { error: `no schema for ${kind} (${apiVersion}) in ${this.dir}` };
+      }
+      this.compiled.set(key, fn);
+    }
+    return { fn };
+  }
+
+  /** Problems of one object as `<field path>: <message>` (empty when valid), embedded objects included. */
+  public validate(obj: unknown): string[] {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      return ['not an object'];
+    }
+    const o = obj as ObjectLike;
+    const { fn, error } = this.validatorFor(o);
+    if (error) {
+      return [error];
+    }
+    const problems = fn!(o) ? [] : (fn!.errors ?? []).map(formatError);
+    return [...problems, ...this.embedded(o)];
+  }
+
+  /** Validates the objects an ACM Policy or ConfigurationPolicy embeds. */
+  private embedded(o: ObjectLike): string[] {
+    const spec = (o.spec ?? {}) as Record<string, unknown>;
+    const nested: [string, unknown][] = [];
+    if (o.kind === 'Policy' && String(o.apiVersion).startsWith('policy.open-cluster-management.io/')) {
+      ((spec['policy-templates'] as { objectDefinition?: unknown }[] | undefined) ?? [])
+        .forEach((t, i) => nested.push([`spec.policy-templates[${i}].objectDefinition`, t.objectDefinition]));
+    }
+    if (o.kind === 'ConfigurationPolicy') {
+      ((spec['object-templates'] as { objectDefinition?: unknown }[] | undefined) ?? [])
+        .forEach((t, i) => nested.push([`spec.object-templates[${i}].objectDefinition`, t.objectDefinition]));
+    }
+    return nested.flatMap(([where, inner]) => this.validate(inner).map(p => `${where}: ${p}`));
+  }
+
+  /** Is the kind namespaced, per its CRD (undefined for built-in kinds). */
+  public crdNamespaced(apiVersion: string, kind: string): boolean | undefined {
+    return this.crdFolder('.').get(`${apiVersion}/${kind}`)?.namespaced;
+  }
+}
+
+function formatError(e: ErrorObject): string {
+  const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~') : '(root)';
+  if (e.keyword === 'additionalProperties') {
+    return `${where}: unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  }
+  if (e.keyword === 'enum') {
+    return `${where}: ${e.message} (${(e.params as { allowedValues: unknown[] }).allowedValues.map(v => JSON.stringify(v)).join(', ')})`;
+  }
+  return `${where}: ${e.message}`;
+}
+
+/** Reads every YAML document under `dir` (recursively), with the file it came from. */
+export function readManifests(dir: string): { file: string; obj: unknown }[] {
+  const out: { file: string; obj: unknown }[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) {
+        walk(full);
+      } else if (/\.ya?ml$/.test(e.name)) {
+        for (const doc of YAML.parseAllDocuments(fs.readFileSync(full, 'utf8'))) {
+          if (doc.errors.length > 0) {
+            out.push({ file: full, obj: { __parseError: doc.errors[0].message } });
+          } else if (doc.contents !== null) {
+            out.push({ file: full, obj: doc.toJS() });
+          }
+        }
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
