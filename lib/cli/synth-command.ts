@@ -67,7 +67,7 @@ export function runSynth(argv: string[], io: CliIO): number {
 
   let tree: RenderedTree;
   try {
-    tree = renderPattern(loadPattern(configFile));
+    tree = renderPattern(loadPattern(configFile, shown(configFile)));
   } catch (e) {
     return reportError(e, io, shown(configFile));
   }

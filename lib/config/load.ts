@@ -19,7 +19,7 @@ export function parsePattern(data: unknown): PatternConfig {
 
 /** Reads, parses and validates pattern.yaml text. `file` names the source in messages. */
 export function parsePatternYaml(text: string, file: string): PatternConfig {
-  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
   if (doc.errors.length > 0) {
     throw new InputError(doc.errors.map(e => {
       const pos = e.linePos?.[0];
@@ -37,17 +37,17 @@ export function parsePatternYaml(text: string, file: string): PatternConfig {
   return parsePattern(data);
 }
 
-/** Reads and validates the pattern file at `file`. */
-export function loadPattern(file: string): PatternConfig {
+/** Reads and validates the pattern file at `file`; messages name it `shownAs` (default: `file`). */
+export function loadPattern(file: string, shownAs: string = file): PatternConfig {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a file' : `cannot be read (${code ?? (e as Error).message})`;
-    throw new InputError([{ path: file, message: why }]);
+    throw new InputError([{ path: shownAs, message: why }]);
   }
-  return parsePatternYaml(text, file);
+  return parsePatternYaml(text, shownAs);
 }
 
 function describe(input: unknown): string {

@@ -1,0 +1,65 @@
+/**
+ * Renders an {@link AgentPolicySpec} into the Rego text the Kata agent evaluates.
+ *
+ * Syntax choices, so the text parses in every regorus the agent has shipped with:
+ * - `default <Name> := true|false` for every request, as in kata `src/kata-opa/*.rego`;
+ * - rules with a body use `<Name> if { ... }` and import `future.keywords.if` and
+ *   `future.keywords.in` explicitly (one import per keyword). Older regorus releases parse Rego v0
+ *   and need the imports; newer ones default to Rego v1, which requires `if` before a body and
+ *   still accepts (ignores) the `future.keywords` imports. `import rego.v1` is not used: in v1
+ *   mode it clashes with explicit keyword imports.
+ * - the allow-list is data, `policy_data := {...}`, written as plain JSON at the end of the text,
+ *   the same shape genpolicy uses, so Trustee's init-data claim extraction reads it as JSON.
+ */
+import { InputError } from '../errors';
+import { agentPolicyProblems } from './problems';
+import { AGENT_REQUESTS } from './requests';
+import { AgentPolicySpec, agentPolicyDefaults } from './spec';
+
+/**
+ * Deterministic Rego text for `spec`: `package agent_policy`, a default for every name in
+ * {@link AGENT_REQUESTS}, and for a `no-exec` allow-list a rule that allows `ExecProcessRequest`
+ * only when `input.process.Args` equals one listed argument vector exactly (array equality).
+ * Ends with a newline. Throws an {@link InputError} (paths under `agentPolicy`) for an invalid spec.
+ */
+export function renderAgentPolicy(spec: AgentPolicySpec): string {
+  const problems = agentPolicyProblems(spec, 'agentPolicy');
+  if (problems.length > 0) {
+    throw new InputError(problems);
+  }
+  const allowList = spec.execAllowList ?? [];
+  const defaults = agentPolicyDefaults(spec.preset);
+  const lines: string[] = [
+    '# Kata agent policy rendered by coco-cdk8s.',
+    `# Preset "${spec.preset}": ${presetSummary(spec, allowList.length)}`,
+    '',
+    'package agent_policy',
+    '',
+  ];
+  if (allowList.length > 0) {
+    lines.push('import future.keywords.if', 'import future.keywords.in', '');
+  }
+  lines.push(...AGENT_REQUESTS.map(name => `default ${name} := ${defaults.get(name)}`));
+  if (allowList.length > 0) {
+    lines.push(
+      '',
+      '# Exec is allowed only for an argument vector listed in policy_data.exec_allow_list,',
+      '# compared as a whole array: no prefix, pattern or joined-string matching.',
+      'ExecProcessRequest if {',
+      '    some allowed_args in policy_data.exec_allow_list',
+      '    allowed_args == input.process.Args',
+      '}',
+      '',
+      `policy_data := ${JSON.stringify({ exec_allow_list: allowList }, undefined, 2)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function presetSummary(spec: AgentPolicySpec, allowListLength: number): string {
+  if (spec.preset === 'allow-all') {
+    return 'every request allowed (debugging only).';
+  }
+  const exec = allowListLength > 0 ? `exec only for ${allowListLength} listed command(s)` : 'no exec';
+  return `${exec}, no log reading, no stdin, no policy replacement.`;
+}

@@ -1,0 +1,48 @@
+/**
+ * What a workload's Kata agent policy should allow, as data. Rendering, validation and the
+ * posture summary all read this one shape.
+ */
+import { AGENT_REQUESTS, AgentRequest } from './requests';
+
+/** Every known preset, in the order error messages list them. */
+export const AGENT_POLICY_PRESETS = ['allow-all', 'no-exec'] as const;
+
+/**
+ * A named starting point for the policy.
+ * - `allow-all`: every request allowed. For debugging only: the host can exec into the pod,
+ *   read its output and replace the policy.
+ * - `no-exec`: the secure default for confidential workloads. Denies exec, reading container
+ *   output (logs), writing stdin and replacing the policy; everything else is allowed.
+ */
+export type AgentPolicyPreset = (typeof AGENT_POLICY_PRESETS)[number];
+
+/** A Kata agent policy: a preset plus, for `no-exec`, the exact commands that may still be exec'd. */
+export interface AgentPolicySpec {
+  /** The preset the policy starts from. */
+  readonly preset: AgentPolicyPreset;
+  /**
+   * Commands that may still be exec'd into the container, each an exact argument vector
+   * (e.g. `['curl', '-s', 'http://127.0.0.1:8006/cdh/resource/default/kbsres1/key3']`).
+   * A request matches only when its whole `process.Args` array equals one entry.
+   * Only meaningful with `no-exec`.
+   * @default - no command may be exec'd
+   */
+  readonly execAllowList?: readonly (readonly string[])[];
+}
+
+/** Requests the `no-exec` preset denies; see {@link AgentPolicyPreset}. */
+export const NO_EXEC_DENIED: readonly AgentRequest[] = [
+  'ExecProcessRequest',
+  'ReadStreamRequest',
+  'SetPolicyRequest',
+  'WriteStreamRequest',
+];
+
+/**
+ * The default value of every request rule for a preset, in {@link AGENT_REQUESTS} order.
+ * `CreateContainerRequest` and `CopyFileRequest` are always true: denying them blocks every pod.
+ */
+export function agentPolicyDefaults(preset: AgentPolicyPreset): ReadonlyMap<AgentRequest, boolean> {
+  const denied: readonly AgentRequest[] = preset === 'no-exec' ? NO_EXEC_DENIED : [];
+  return new Map(AGENT_REQUESTS.map(name => [name, !denied.includes(name)]));
+}

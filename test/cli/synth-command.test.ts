@@ -1,0 +1,164 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CliIO, runSynth } from '../../lib/cli/synth-command';
+import { listFiles } from '../../lib/output/write';
+import { REPO } from '../support/render';
+
+const GOOD = 'gitops:\n  repoURL: https://git.example.com/org/gitops.git\nclusterGroups:\n  simple:\n    appsDomain: apps.t.example.com\n';
+
+/** A scratch project folder and a CLI IO capturing output. */
+function scratch() {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'coco-cli-'));
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { out: l => out.push(l), err: l => err.push(l), env: {}, cwd };
+  return { cwd, out, err, io };
+}
+
+/** Every file under `dir` with its bytes, to prove a folder was left untouched. */
+function snapshotDir(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map(f => [f, fs.readFileSync(path.join(dir, f), 'base64')]));
+}
+
+describe('synth', () => {
+  test('renders pattern.yaml into dist/<group>/<app>/<Kind>.<name>.yaml', () => {
+    // GIVEN
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
+    // WHEN
+    const code = runSynth([], s.io);
+    // THEN
+    expect(code).toBe(0);
+    expect(s.err).toEqual([]);
+    const files = listFiles(path.join(s.cwd, 'dist'));
+    expect(files).toContain('simple/bootstrap/Application.coco-pattern-simple.yaml');
+    expect(files).toContain('simple/trustee/Subscription.trustee-operator.yaml');
+    expect(files.every(f => /^simple\/[a-z0-9-]+\/[^/]+$/.test(f))).toBe(true);
+    expect(s.out).toEqual([`rendered ${files.length} files into dist`]);
+  });
+
+  test('--config and --output choose the files; stale files are removed', () => {
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'my.yaml'), GOOD);
+    fs.mkdirSync(path.join(s.cwd, 'out', 'simple', 'old'), { recursive: true });
+    fs.writeFileSync(path.join(s.cwd, 'out', 'simple', 'old', 'ConfigMap.gone.yaml'), 'x');
+    expect(runSynth(['--config', 'my.yaml', '--output', 'out'], s.io)).toBe(0);
+    expect(listFiles(path.join(s.cwd, 'out'))).not.toContain('simple/old/ConfigMap.gone.yaml');
+    expect(fs.existsSync(path.join(s.cwd, 'dist'))).toBe(false);
+  });
+
+  test('CDK8S_OUTDIR (set by `cdk8s synth`) is the default output folder', () => {
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
+    expect(runSynth([], { ...s.io, env: { CDK8S_OUTDIR: 'cli-out' } })).toBe(0);
+    expect(listFiles(path.join(s.cwd, 'cli-out')).length).toBeGreaterThan(0);
+  });
+
+  test('renders byte-identical output twice', () => {
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
+    runSynth(['--output', 'a'], s.io);
+    runSynth(['--output', 'b'], s.io);
+    expect(snapshotDir(path.join(s.cwd, 'a'))).toEqual(snapshotDir(path.join(s.cwd, 'b')));
+  });
+
+  test.each([
+    ['a config error', 'gitops:\n  repoURL: nope\n', ['error: gitops.repoURL: must be a Git repository URL (https://host/org/repo.git, ssh://... or git@host:org/repo.git), got "nope"']],
+    ['malformed YAML', 'gitops: [\n', [expect.stringMatching(/^error: pattern\.yaml:\d+:\d+: invalid YAML: /)]],
+    ['an empty file', '', ['error: pattern.yaml: is empty: expected a mapping with at least "gitops.repoURL"']],
+  ])('fails on %s: exit 1, one line per problem, output folder untouched', (_, text, expected) => {
+    // GIVEN a previous good rendering
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
+    expect(runSynth([], s.io)).toBe(0);
+    const before = snapshotDir(path.join(s.cwd, 'dist'));
+    // WHEN the configuration breaks
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), text);
+    const code = runSynth([], s.io);
+    // THEN
+    expect(code).toBe(1);
+    expect(s.err).toEqual(expected);
+    expect(snapshotDir(path.join(s.cwd, 'dist'))).toEqual(before);
+    expect(fs.readdirSync(s.cwd).sort()).toEqual(['dist', 'pattern.yaml']);
+  });
+
+  test('fails on a missing config file', () => {
+    const s = scratch();
+    expect(runSynth(['--config', 'missing.yaml'], s.io)).toBe(1);
+    expect(s.err).toEqual(['error: missing.yaml: file not found']);
+  });
+
+  test('fails on an unknown flag', () => {
+    const s = scratch();
+    expect(runSynth(['--ouput', 'x'], s.io)).toBe(1);
+    expect(s.err).toEqual([expect.stringMatching(/^error: Unknown option '--ouput'.*\(see --help\)$/)]);
+  });
+
+  test('prints usage with --help', () => {
+    const s = scratch();
+    expect(runSynth(['--help'], s.io)).toBe(0);
+    expect(s.out[0]).toMatch(/^usage: npm run synth/);
+  });
+});
+
+describe('synth --check', () => {
+  function rendered() {
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
+    expect(runSynth([], s.io)).toBe(0);
+    s.out.length = 0;
+    return s;
+  }
+
+  test('passes when the output folder is up to date, and writes nothing', () => {
+    const s = rendered();
+    const before = snapshotDir(path.join(s.cwd, 'dist'));
+    expect(runSynth(['--check'], s.io)).toBe(0);
+    expect(s.out).toEqual([expect.stringMatching(/^dist is up to date \(\d+ files\)$/)]);
+    expect(snapshotDir(path.join(s.cwd, 'dist'))).toEqual(before);
+  });
+
+  test('fails and lists changed, missing and stale files', () => {
+    // GIVEN a folder that drifted in three ways
+    const s = rendered();
+    const dist = path.join(s.cwd, 'dist');
+    fs.appendFileSync(path.join(dist, 'simple/trustee/Subscription.trustee-operator.yaml'), '# edited\n');
+    fs.rmSync(path.join(dist, 'simple/acm/Namespace.open-cluster-management.yaml'));
+    fs.writeFileSync(path.join(dist, 'simple/acm/ConfigMap.leftover.yaml'), 'x');
+    const before = snapshotDir(dist);
+    // WHEN
+    const code = runSynth(['--check'], s.io);
+    // THEN
+    expect(code).toBe(1);
+    expect(s.err).toEqual([
+      'dist/simple/acm/ConfigMap.leftover.yaml: stale (in the folder, no longer rendered)',
+      'dist/simple/acm/Namespace.open-cluster-management.yaml: missing (rendered, not in the folder)',
+      'dist/simple/trustee/Subscription.trustee-operator.yaml: differs from what the configuration renders',
+      'dist is stale: 3 file(s) differ; run "npm run synth" and commit the result',
+    ]);
+    expect(snapshotDir(dist)).toEqual(before);
+  });
+
+  test('fails when the output folder does not exist', () => {
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
+    expect(runSynth(['--check'], s.io)).toBe(1);
+    expect(s.err[s.err.length - 1]).toMatch(/^dist is stale: \d+ file\(s\) differ/);
+  });
+});
+
+describe('the real command', () => {
+  test('prints problems without a stack trace and exits 1', () => {
+    // GIVEN
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), 'gitops:\n  repoURL: https://e.com/r.git\nclusterGroups:\n  simple:\n    cloud: gcp\n');
+    // WHEN
+    const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'main.ts')], { cwd: s.cwd, encoding: 'utf8' });
+    // THEN
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('error: clusterGroups.simple.cloud: must be one of "azure", "aws", "libvirt", got "gcp"\n');
+    expect(r.stdout).toBe('');
+  });
+});

@@ -1,0 +1,182 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadPattern, parsePattern, parsePatternYaml } from '../../lib/config/load';
+import { InputError } from '../../lib/errors';
+import { minimalInput } from '../support/render';
+
+/** The one-line problems an input produces. */
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InputError) {
+      return e.problems.map(p => `${p.path}: ${p.message}`);
+    }
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('defaults', () => {
+  test('a minimal file gets every default', () => {
+    // WHEN
+    const config = parsePattern({ gitops: { repoURL: 'https://git.example.com/org/gitops.git' } });
+    // THEN
+    expect(config.name).toBe('coco-pattern');
+    expect(config.gitops).toEqual({
+      repoURL: 'https://git.example.com/org/gitops.git',
+      targetRevision: 'main',
+      path: 'dist',
+      namespace: 'openshift-gitops',
+      controllerServiceAccount: 'openshift-gitops-argocd-application-controller',
+    });
+    expect(Object.keys(config.clusterGroups)).toEqual(['simple']);
+    const simple = config.clusterGroups.simple;
+    expect(simple.cloud).toBe('azure');
+    expect(simple.trustee.enabled).toBe(true);
+    expect(simple.trustee.operator).toEqual({
+      channel: 'stable', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: 'Automatic',
+    });
+    expect(simple.sandbox.operator.channel).toBe('stable');
+    expect(simple.acm.operator.channel).toBe('release-2.13');
+  });
+
+  test('operator settings can be pinned', () => {
+    const config = parsePattern(minimalInput({
+      clusterGroups: { simple: { trustee: { operator: { startingCSV: 'trustee-operator.v1.1.0', installPlanApproval: 'Manual' } } } },
+    }));
+    expect(config.clusterGroups.simple.trustee.operator).toMatchObject({ startingCSV: 'trustee-operator.v1.1.0', installPlanApproval: 'Manual' });
+  });
+
+  test('several cluster groups are kept in order', () => {
+    const config = parsePattern(minimalInput({ clusterGroups: { hub: {}, spoke: { trustee: { enabled: false } } } }));
+    expect(Object.keys(config.clusterGroups)).toEqual(['hub', 'spoke']);
+    expect(config.clusterGroups.spoke.trustee.enabled).toBe(false);
+  });
+});
+
+describe('bad input: one line per problem, naming the field', () => {
+  test('fails on a missing repoURL', () => {
+    expect(problems(() => parsePattern({ gitops: {} }))).toEqual(['gitops.repoURL: is required (expected string)']);
+  });
+
+  test('fails on a missing gitops section', () => {
+    expect(problems(() => parsePattern({}))).toEqual(['gitops: is required (expected object)']);
+  });
+
+  test('fails on unknown keys, at every level, listing each', () => {
+    const found = problems(() => parsePattern(minimalInput({
+      extra: 1,
+      clusterGroups: { simple: { trustee: { operator: { chanel: 'stable' } }, sandbx: {} } },
+    })));
+    expect(found.sort()).toEqual([
+      'clusterGroups.simple.sandbx: unknown key',
+      'clusterGroups.simple.trustee.operator.chanel: unknown key',
+      'extra: unknown key',
+    ]);
+  });
+
+  test('fails on a wrong type with the value', () => {
+    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { trustee: { enabled: 'yes' } } } }))))
+      .toEqual(['clusterGroups.simple.trustee.enabled: expected boolean, got string "yes"']);
+  });
+
+  test('fails on a value outside an enum, listing the allowed ones', () => {
+    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { cloud: 'gcp' } } }))))
+      .toEqual(['clusterGroups.simple.cloud: must be one of "azure", "aws", "libvirt", got "gcp"']);
+  });
+
+  test('fails on an invalid approval', () => {
+    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { acm: { operator: { installPlanApproval: 'manual' } } } } }))))
+      .toEqual(['clusterGroups.simple.acm.operator.installPlanApproval: must be one of "Automatic", "Manual", got "manual"']);
+  });
+
+  test('fails on an empty channel', () => {
+    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { sandbox: { operator: { channel: ' ' } } } } }))))
+      .toEqual(['clusterGroups.simple.sandbox.operator.channel: must not be empty, got " "']);
+    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { sandbox: { operator: { channel: 'stable ' } } } } }))))
+      .toEqual(['clusterGroups.simple.sandbox.operator.channel: must not start or end with white space, got "stable "']);
+  });
+
+  test('fails on a cluster group name that is not a DNS label', () => {
+    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { Simple_1: {} } }))))
+      .toEqual([expect.stringMatching(/^clusterGroups\.Simple_1: invalid key: must be a DNS-1123 label .*, got "Simple_1"$/)]);
+  });
+
+  test('fails on no cluster group', () => {
+    expect(problems(() => parsePattern(minimalInput({ clusterGroups: {} }))))
+      .toEqual(['clusterGroups: must define at least one cluster group (e.g. "simple: {}"), got {}']);
+  });
+
+  test('fails on an apps domain that is not a DNS name', () => {
+    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { appsDomain: 'Not A Host' } } }))))
+      .toEqual([expect.stringMatching(/^clusterGroups\.simple\.appsDomain: must be a DNS name .*, got "Not A Host"$/)]);
+  });
+
+  test.each([
+    ['not a URL', 'github.com/org/repo'],
+    ['a file path', '/srv/git/repo'],
+    ['an ftp URL', 'ftp://example.com/repo.git'],
+  ])('fails on a repoURL that is %s', (_, repoURL) => {
+    expect(problems(() => parsePattern({ gitops: { repoURL } })))
+      .toEqual([`gitops.repoURL: must be a Git repository URL (https://host/org/repo.git, ssh://... or git@host:org/repo.git), got ${JSON.stringify(repoURL)}`]);
+  });
+
+  test.each(['git@github.com:org/repo.git', 'ssh://git@example.com/org/repo.git', 'https://example.com/r'])('accepts repoURL %s', repoURL => {
+    expect(parsePattern({ gitops: { repoURL } }).gitops.repoURL).toBe(repoURL);
+  });
+
+  test.each(['/dist', 'dist/', '../dist', 'a/./b', ''])('fails on a path %j', p => {
+    expect(problems(() => parsePattern({ gitops: { repoURL: 'https://e.com/r.git', path: p } })))
+      .toEqual([expect.stringMatching(/^gitops\.path: must be a relative path inside the repository/)]);
+  });
+
+  test('reports every problem at once', () => {
+    expect(problems(() => parsePattern({ gitops: { repoURL: 'x', targetRevision: '' }, name: 'Bad Name' }))).toHaveLength(3);
+  });
+});
+
+describe('pattern.yaml as a file', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coco-load-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const write = (name: string, text: string) => {
+    const f = path.join(tmp, name);
+    fs.writeFileSync(f, text);
+    return f;
+  };
+
+  test('reads a valid file', () => {
+    const f = write('ok.yaml', 'gitops:\n  repoURL: https://e.com/r.git\n');
+    expect(loadPattern(f).gitops.repoURL).toBe('https://e.com/r.git');
+  });
+
+  test('fails on a missing file', () => {
+    const f = path.join(tmp, 'nope.yaml');
+    expect(problems(() => loadPattern(f))).toEqual([`${f}: file not found`]);
+  });
+
+  test('fails on a folder', () => {
+    expect(problems(() => loadPattern(tmp))).toEqual([`${tmp}: is a directory, expected a file`]);
+  });
+
+  test('fails on an empty file', () => {
+    expect(problems(() => parsePatternYaml('', 'p.yaml'))).toEqual(['p.yaml: is empty: expected a mapping with at least "gitops.repoURL"']);
+    expect(problems(() => parsePatternYaml('# only a comment\n', 'p.yaml'))).toHaveLength(1);
+  });
+
+  test('fails on malformed YAML with line and column', () => {
+    expect(problems(() => parsePatternYaml('gitops:\n  repoURL: [unclosed\n', 'p.yaml')))
+      .toEqual([expect.stringMatching(/^p\.yaml:\d+:\d+: invalid YAML: /)]);
+  });
+
+  test('fails on a duplicate key', () => {
+    expect(problems(() => parsePatternYaml('gitops:\n  repoURL: https://e.com/r.git\ngitops: {}\n', 'p.yaml')))
+      .toEqual([expect.stringMatching(/^p\.yaml:3:1: invalid YAML: Map keys must be unique/)]);
+  });
+
+  test('fails on a document that is not a mapping', () => {
+    expect(problems(() => parsePatternYaml('- a\n- b\n', 'p.yaml'))).toEqual(['p.yaml: must be a YAML mapping, got a list']);
+    expect(problems(() => parsePatternYaml('42\n', 'p.yaml'))).toEqual(['p.yaml: must be a YAML mapping, got 42']);
+  });
+});

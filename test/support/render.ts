@@ -1,0 +1,46 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { renderPattern } from '../../lib/cli/synth-command';
+import { parsePattern, parsePatternYaml } from '../../lib/config/load';
+import { PatternInput } from '../../lib/config/schema';
+import { Manifest } from '../../lib/output/manifest-checks';
+import { RenderedTree } from '../../lib/output/render';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+
+let defaultTree: RenderedTree | undefined;
+
+/** The rendering of the committed pattern.yaml (memoised). */
+export function renderDefault(): RenderedTree {
+  defaultTree ??= renderPattern(parsePatternYaml(fs.readFileSync(path.join(REPO, 'pattern.yaml'), 'utf8'), 'pattern.yaml'));
+  return defaultTree;
+}
+
+/** A minimal valid configuration with `overrides` merged in (one level deep per top-level key). */
+export function minimalInput(overrides: Record<string, unknown> = {}): PatternInput {
+  return {
+    gitops: { repoURL: 'https://git.example.com/org/gitops.git' },
+    clusterGroups: { simple: { appsDomain: 'apps.test.example.com' } },
+    ...overrides,
+  } as PatternInput;
+}
+
+/** Renders a configuration object. */
+export function render(input: unknown): RenderedTree {
+  return renderPattern(parsePattern(input));
+}
+
+/** The manifests of a rendered tree (YAML files only), with their paths. */
+export function manifests(tree: RenderedTree): { file: string; obj: Manifest }[] {
+  return [...tree].filter(([f]) => f.endsWith('.yaml')).map(([file, content]) => ({ file, obj: YAML.parse(content) as Manifest }));
+}
+
+/** The one manifest of `kind` and `name` in a rendered tree (fails the test when absent). */
+export function find(tree: RenderedTree, kind: string, name: string, folder?: string): Manifest & Record<string, any> {
+  const hits = manifests(tree).filter(m => m.obj.kind === kind && m.obj.metadata.name === name && (!folder || m.file.startsWith(folder)));
+  if (hits.length !== 1) {
+    throw new Error(`expected one ${kind} ${name}${folder ? ` in ${folder}` : ''}, found ${hits.length}`);
+  }
+  return hits[0].obj as Manifest & Record<string, any>;
+}
