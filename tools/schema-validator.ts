@@ -15,6 +15,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 
+/** Hand-written CRDs for kinds the schema folder lacks (see tools/schemas/README.md). */
+const SUPPLEMENTARY_CRDS = path.join(__dirname, 'schemas', 'crds');
+
 /** Annotation naming the Red Hat Trustee version a KbsConfig was rendered for. */
 export const TRUSTEE_VERSION_ANNOTATION = 'coco-cdk8s.io/trustee-version';
 
@@ -35,7 +38,10 @@ interface ObjectLike {
   [key: string]: unknown;
 }
 
-/** Closes every object schema that lists properties and does not preserve unknown fields. */
+/**
+ * Closes every object schema that lists properties and does not preserve unknown fields, and drops
+ * keywords whose value is null.
+ */
 function closeObjects(node: unknown): void {
   if (Array.isArray(node)) {
     node.forEach(closeObjects);
@@ -45,6 +51,10 @@ function closeObjects(node: unknown): void {
     return;
   }
   const schema = node as Schema;
+  // Some upstream CRDs carry `anyOf: null` and the like, which JSON Schema does not allow.
+  for (const [key, value] of Object.entries(schema)) {
+    if (value === null && key !== 'default' && key !== 'example') delete schema[key];
+  }
   if (schema.properties && schema.additionalProperties === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
     schema.additionalProperties = false;
   }
@@ -93,28 +103,38 @@ export class SchemaValidator {
     this.ajv.addSchema({ $id: 'k8s', definitions }, 'k8s');
   }
 
-  /** CRD schemas of one folder (relative to `<schemas>/crds`), by `apiVersion/Kind`. */
+  /**
+   * CRD schemas of one folder (relative to `<schemas>/crds`), by `apiVersion/Kind`. The root folder also
+   * gets the project's hand-written supplementary CRDs (tools/schemas/crds) for kinds it lacks.
+   */
   private crdFolder(folder: string): Map<string, CrdEntry> {
     let entries = this.crds.get(folder);
     if (!entries) {
       entries = new Map();
-      const full = path.join(this.dir, 'crds', folder);
-      for (const file of fs.readdirSync(full).filter(f => f.endsWith('.yaml')).sort()) {
-        const crd = YAML.parse(fs.readFileSync(path.join(full, file), 'utf8'));
-        if (crd?.kind !== 'CustomResourceDefinition') continue;
-        for (const v of crd.spec.versions ?? []) {
-          if (!v.served || !v.schema?.openAPIV3Schema) continue;
-          const schema = JSON.parse(JSON.stringify(v.schema.openAPIV3Schema));
-          closeObjects(schema);
-          const props = (schema.properties ?? {}) as Schema;
-          props.metadata = { $ref: 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' };
-          delete props.status;
-          entries.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, { schema, namespaced: crd.spec.scope === 'Namespaced' });
-        }
-      }
+      const dirs = [path.join(this.dir, 'crds', folder), ...(folder === '.' ? [SUPPLEMENTARY_CRDS] : [])];
+      for (const full of dirs) this.readCrds(full, entries);
       this.crds.set(folder, entries);
     }
     return entries;
+  }
+
+  private readCrds(full: string, entries: Map<string, CrdEntry>): void {
+    for (const file of fs.readdirSync(full).filter(f => f.endsWith('.yaml')).sort()) {
+      const crd = YAML.parse(fs.readFileSync(path.join(full, file), 'utf8'));
+      if (crd?.kind !== 'CustomResourceDefinition') continue;
+      for (const v of crd.spec.versions ?? []) {
+        if (!v.served || !v.schema?.openAPIV3Schema) continue;
+        const schema = JSON.parse(JSON.stringify(v.schema.openAPIV3Schema));
+        closeObjects(schema);
+        const props = (schema.properties ?? {}) as Schema;
+        props.metadata = { $ref: 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' };
+        delete props.status;
+        const key = `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`;
+        if (!entries.has(key)) {
+          entries.set(key, { schema, namespaced: crd.spec.scope === 'Namespaced' });
+        }
+      }
+    }
   }
 
   private validatorFor(obj: ObjectLike): { fn?: ValidateFunction; error?: string } {
@@ -139,11 +159,15 @@ export class SchemaValidator {
     let fn = this.compiled.get(key);
     if (!fn) {
       const k8sName = this.k8sByGvk.get(gvk);
-      const crd = this.crdFolder(folder).get(gvk) ?? (folder !== '.' ? undefined : undefined);
+      const crd = this.crdFolder(folder).get(gvk);
       if (k8sName) {
         fn = this.ajv.compile({ $ref: `k8s#/definitions/${k8sName}` });
       } else if (crd) {
-        fn = this.ajv.compile(crd.schema);
+        try {
+          fn = this.ajv.compile(crd.schema);
+        } catch (e) {
+          return { error: `the schema of ${kind} (${apiVersion}) cannot be compiled: ${(e as Error).message}` };
+        }
       } else {
         return { error: `no schema for ${kind} (${apiVersion}) in ${this.dir}` };
       }

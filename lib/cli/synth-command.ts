@@ -12,7 +12,8 @@ import { parseArgs } from 'util';
 import { loadPattern } from '../config/load';
 import { PatternConfig } from '../config/schema';
 import { InputError, formatProblem } from '../errors';
-import { CocoPattern } from '../pattern';
+import { CocoPattern, CocoPatternProps } from '../pattern';
+import { Warning, warningsOf } from '../output/warnings';
 import { renderApp, RenderedTree } from '../output/render';
 import { diffTree, writeTree } from '../output/write';
 
@@ -31,15 +32,30 @@ export const processIO = (): CliIO => ({
   cwd: process.cwd(),
 });
 
-/** Renders a validated configuration to files (no disk access). */
-export function renderPattern(config: PatternConfig): RenderedTree {
-  const app = new App({ outdir: os.tmpdir() });
-  new CocoPattern(app, 'pattern', { config });
-  return renderApp(app);
+/** The result of a synth: the files and the warnings raised while rendering them. */
+export interface Synthesis {
+  readonly files: RenderedTree;
+  readonly warnings: readonly Warning[];
 }
 
-/** Runs the synth command; returns the exit code. Never throws for bad input. */
-export function runSynth(argv: string[], io: CliIO): number {
+/** Renders a validated configuration (no disk access); `extend` adds your own Applications. */
+export function synthesize(config: PatternConfig, extend?: CocoPatternProps['extend']): Synthesis {
+  const app = new App({ outdir: os.tmpdir() });
+  new CocoPattern(app, 'pattern', { config, extend });
+  const files = renderApp(app);
+  return { files, warnings: warningsOf(app) };
+}
+
+/** Renders a validated configuration to files (no disk access). */
+export function renderPattern(config: PatternConfig): RenderedTree {
+  return synthesize(config).files;
+}
+
+/**
+ * Runs the synth command; returns the exit code. Never throws for bad input. `extend` adds your own
+ * Applications to the pattern (see README, "Your own confidential app").
+ */
+export function runSynth(argv: string[], io: CliIO, extend?: CocoPatternProps['extend']): number {
   let args;
   try {
     args = parseArgs({
@@ -67,7 +83,11 @@ export function runSynth(argv: string[], io: CliIO): number {
 
   let tree: RenderedTree;
   try {
-    tree = renderPattern(loadPattern(configFile, shown(configFile)));
+    const result = synthesize(loadPattern(configFile, shown(configFile)), extend);
+    tree = result.files;
+    for (const w of result.warnings) {
+      io.err(`warning: ${w.path.split('/')[1] ?? w.path}: ${w.message}`);
+    }
   } catch (e) {
     return reportError(e, io, shown(configFile));
   }

@@ -3,22 +3,54 @@
  * offending value and what was expected, every problem at once.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import * as YAML from 'yaml';
 import { z } from 'zod';
-import { InputError, Problem, quote } from '../errors';
+import { InputError, Problem, quote, throwIfProblems } from '../errors';
+import { readCertificate } from './files';
+import { patternProblems } from './semantics';
 import { PatternConfig, PatternSchema } from './schema';
 
-/** Parses and validates a configuration object (already parsed from YAML). */
-export function parsePattern(data: unknown): PatternConfig {
+/** Where relative file paths resolve and what "now" is for expiry checks. */
+export interface LoadOptions {
+  /**
+   * Folder relative file paths (certificates) resolve against.
+   * @default - the current directory
+   */
+  readonly baseDir?: string;
+  /**
+   * The time reference value expiries are checked against.
+   * @default - now
+   */
+  readonly now?: Date;
+}
+
+/**
+ * Parses and validates a configuration object (already parsed from YAML): the schema, then the
+ * cross-field rules, then the files it points at (certificates are read and replaced by their PEM text).
+ */
+export function parsePattern(data: unknown, options: LoadOptions = {}): PatternConfig {
   const result = PatternSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     throw new InputError(zodProblems(result.error.issues));
   }
-  return result.data;
+  const config = result.data;
+  const problems = patternProblems(config, options.now ?? new Date());
+  const baseDir = options.baseDir ?? process.cwd();
+  for (const [name, group] of Object.entries(config.clusterGroups)) {
+    for (const [field, holder] of [['trustee.kbs.certificate', group.trustee.kbs], ['sandbox.kbs.certificate', group.sandbox.kbs]] as const) {
+      if (holder.certificate === undefined) continue;
+      const { pem, problem } = readCertificate(holder.certificate, baseDir, `clusterGroups.${name}.${field}`);
+      if (problem) problems.push(problem);
+      (holder as { certificate?: string }).certificate = pem;
+    }
+  }
+  throwIfProblems(problems);
+  return config;
 }
 
 /** Reads, parses and validates pattern.yaml text. `file` names the source in messages. */
-export function parsePatternYaml(text: string, file: string): PatternConfig {
+export function parsePatternYaml(text: string, file: string, options: LoadOptions = {}): PatternConfig {
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
   if (doc.errors.length > 0) {
     throw new InputError(doc.errors.map(e => {
@@ -34,11 +66,11 @@ export function parsePatternYaml(text: string, file: string): PatternConfig {
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError([{ path: file, message: `must be a YAML mapping, got ${Array.isArray(data) ? 'a list' : quote(data)}` }]);
   }
-  return parsePattern(data);
+  return parsePattern(data, options);
 }
 
 /** Reads and validates the pattern file at `file`; messages name it `shownAs` (default: `file`). */
-export function loadPattern(file: string, shownAs: string = file): PatternConfig {
+export function loadPattern(file: string, shownAs: string = file, now?: Date): PatternConfig {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -47,7 +79,7 @@ export function loadPattern(file: string, shownAs: string = file): PatternConfig
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a file' : `cannot be read (${code ?? (e as Error).message})`;
     throw new InputError([{ path: shownAs, message: why }]);
   }
-  return parsePatternYaml(text, shownAs);
+  return parsePatternYaml(text, shownAs, { baseDir: path.dirname(path.resolve(file)), now });
 }
 
 function describe(input: unknown): string {

@@ -4,9 +4,11 @@
  * `npm run schema` writes pattern.schema.json from this for editor completion.
  */
 import { z } from 'zod';
-import { OPERATORS } from '../olm/catalog';
 import { dnsLabel, hostName, nonEmpty } from './fields';
-import { operatorSettings } from './operator';
+import { SandboxSchema } from './sandbox';
+import { TrusteeSchema } from './trustee';
+import { WorkloadsSchema } from './workloads';
+import { AcmSchema, CertManagerSchema, ExternalSecretsSchema, VaultSchema } from './platform';
 
 const gitRepoURL = z.string().check(ctx => {
   const v = ctx.value;
@@ -39,15 +41,31 @@ export const GitOpsSchema = z.strictObject({
     .describe('Service account of the Argo CD application controller; the bootstrap grants it exactly the kinds the pattern renders.'),
 }).describe('Where Argo CD finds this repository.');
 
-const component = <T extends z.core.$ZodLooseShape>(what: string, shape: T) =>
-  z.strictObject({ enabled: z.boolean().default(true).describe(`Deploy ${what} in this cluster group.`), ...shape }).prefault({} as never);
-
 export const ClusterGroupSchema = z.strictObject({
   cloud: z.enum(['azure', 'aws', 'libvirt']).default('azure').describe('Where the cluster runs; decides the peer-pods settings.'),
   appsDomain: hostName().optional().describe('The cluster\'s apps domain (e.g. "apps.mycluster.example.com"); Route hosts such as the KBS host derive from it.'),
-  trustee: component('Trustee (the Key Broker Service)', { operator: operatorSettings(OPERATORS.trustee) }),
-  sandbox: component('OpenShift sandboxed containers with peer pods', { operator: operatorSettings(OPERATORS.sandbox) }),
-  acm: component('Advanced Cluster Management', { operator: operatorSettings(OPERATORS.acm) }),
+  trustee: TrusteeSchema,
+  sandbox: SandboxSchema,
+  workloads: WorkloadsSchema,
+  acm: AcmSchema,
+  vault: VaultSchema,
+  externalSecrets: ExternalSecretsSchema,
+  certManager: CertManagerSchema,
+}).check(ctx => {
+  const g = ctx.value;
+  if (g.certManager.enabled) {
+    if (!g.certManager.letsEncrypt.email) {
+      ctx.issues.push({ code: 'custom', path: ['certManager', 'letsEncrypt', 'email'], input: undefined, message: 'is required when certManager is enabled' });
+    }
+    if (!g.certManager.letsEncrypt.azureDns) {
+      ctx.issues.push({ code: 'custom', path: ['certManager', 'letsEncrypt', 'azureDns'], input: undefined, message: 'is required when certManager is enabled (the DNS-01 challenges are answered in Azure DNS)' });
+    }
+    if (!g.appsDomain) {
+      ctx.issues.push({ code: 'custom', path: ['appsDomain'], input: undefined, message: 'is required when certManager is enabled (the certificates are for the apps and API domains)' });
+    } else if (g.certManager.apiCertificate && !g.appsDomain.startsWith('apps.')) {
+      ctx.issues.push({ code: 'custom', path: ['appsDomain'], input: g.appsDomain, message: 'must start with "apps." so the API host api.<cluster domain> can be derived for certManager.apiCertificate' });
+    }
+  }
 }).describe('One cluster group: a set of clusters that get the same Argo CD Applications.');
 
 export const PatternSchema = z.strictObject({

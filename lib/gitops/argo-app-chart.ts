@@ -5,6 +5,33 @@ import { dnsLabelProblem } from '../naming/dns';
 import { apiGroupOf, apiResourceOf } from './api-resources';
 import { ClusterGroup } from './cluster-group';
 
+/** A kind an Application creates without rendering it here (e.g. from a Helm chart). */
+export interface ExternalResource {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** Namespace of the objects (namespaced kinds). */
+  readonly namespace?: string;
+}
+
+/** A Helm chart the Application deploys next to (or instead of) its rendered folder. */
+export interface HelmChartSource {
+  /** Helm repository URL. */
+  readonly repoURL: string;
+  /** Chart name. */
+  readonly chart: string;
+  /** Exact chart version. */
+  readonly version: string;
+  /**
+   * Helm release name.
+   * @default - the chart name
+   */
+  readonly releaseName?: string;
+  /** Helm values. */
+  readonly values: Record<string, unknown>;
+  /** What the chart renders, for the AppProject and the controller RBAC (least privilege). */
+  readonly renders: readonly ExternalResource[];
+}
+
 export interface ArgoAppChartProps {
   /** AppProject of the Application. */
   readonly project: string;
@@ -20,6 +47,11 @@ export interface ArgoAppChartProps {
    * @default - app.kubernetes.io/part-of and app.kubernetes.io/managed-by
    */
   readonly labels?: Record<string, string>;
+  /**
+   * A Helm chart the Application also deploys (multi-source Application).
+   * @default - only the rendered folder
+   */
+  readonly helm?: HelmChartSource;
 }
 
 /**
@@ -38,6 +70,7 @@ export class ArgoAppChart extends Chart {
   public readonly project: string;
   public readonly destinationNamespace: string;
   public readonly syncWave: number;
+  public readonly helm?: HelmChartSource;
 
   constructor(scope: Construct, id: string, props: ArgoAppChartProps) {
     super(scope, id, {
@@ -58,6 +91,7 @@ export class ArgoAppChart extends Chart {
     this.project = props.project;
     this.destinationNamespace = props.namespace;
     this.syncWave = props.syncWave ?? 0;
+    this.helm = props.helm;
   }
 
   /** The cluster group this Application belongs to. */
@@ -75,15 +109,23 @@ export class ArgoAppChart extends Chart {
     return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this);
   }
 
+  /** Every kind (and namespace) this Application writes: rendered objects and what its Helm chart renders. */
+  public get resources(): ExternalResource[] {
+    return [
+      ...this.apiObjects.map(o => ({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace })),
+      ...(this.helm?.renders ?? []),
+    ];
+  }
+
   /** Namespaces this Application writes to, sorted. */
   public get namespaces(): string[] {
-    return [...new Set([this.destinationNamespace, ...this.apiObjects.map(o => o.metadata.namespace).filter((n): n is string => !!n)])].sort();
+    return [...new Set([this.destinationNamespace, ...this.resources.map(o => o.namespace).filter((n): n is string => !!n)])].sort();
   }
 
   /** Cluster-scoped kinds this Application writes, as sorted `{group, kind}`. */
   public get clusterKinds(): { group: string; kind: string }[] {
     const keys = new Map<string, { group: string; kind: string }>();
-    for (const o of this.apiObjects) {
+    for (const o of this.resources) {
       if (!apiResourceOf(o.apiVersion, o.kind).namespaced) {
         const group = apiGroupOf(o.apiVersion);
         keys.set(`${group}/${o.kind}`, { group, kind: o.kind });

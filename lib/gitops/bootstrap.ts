@@ -1,6 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Application, AppProject } from '../../imports/argoproj.io';
+import { Application, ApplicationSpec, AppProject } from '../../imports/argoproj.io';
 import { apiGroupOf, apiResourceOf } from './api-resources';
 import { setSyncWave, Waves } from './argo';
 import { ArgoAppChart } from './argo-app-chart';
@@ -8,6 +8,8 @@ import { ClusterGroup } from './cluster-group';
 
 /** The in-cluster API server, as Argo CD names it. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /** Verbs Argo CD needs to manage an object. */
 const MANAGE_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
@@ -76,7 +78,7 @@ export class Bootstrap extends ArgoAppChart {
         metadata: { name: project, namespace: group.argoNamespace },
         spec: {
           description: `coco-cdk8s ${group.name}: ${members.map(m => m.appName).join(', ')}`,
-          sourceRepos: [group.source.repoURL],
+          sourceRepos: [...new Set([group.source.repoURL, ...members.flatMap(m => (m.helm ? [m.helm.repoURL] : []))])],
           destinations: Lazy.any({ produce: () => [...new Set(members.flatMap(m => m.namespaces))].sort().map(namespace => ({ server: IN_CLUSTER, namespace })) }),
           clusterResourceWhitelist: Lazy.any({ produce: () => dedupe(members.flatMap(m => m.clusterKinds)) }),
         },
@@ -88,7 +90,7 @@ export class Bootstrap extends ArgoAppChart {
         metadata: { name: app.appName === this.appName ? this.rootName : app.appName, namespace: group.argoNamespace },
         spec: {
           project: app.project,
-          source: { repoUrl: group.source.repoURL, targetRevision: group.source.targetRevision, path: app.path },
+          ...sources(app, { repoUrl: group.source.repoURL, targetRevision: group.source.targetRevision, path: app.path }),
           destination: { server: IN_CLUSTER, namespace: app.destinationNamespace },
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
@@ -105,13 +107,29 @@ export class Bootstrap extends ArgoAppChart {
   /** One rule per API group, covering every kind the group's Applications render. */
   private controllerRules(): k8s.PolicyRule[] {
     const byGroup = new Map<string, Set<string>>();
-    for (const o of this.clusterGroup.apps.flatMap(a => a.apiObjects)) {
+    for (const o of this.clusterGroup.apps.flatMap(a => a.resources)) {
       const g = apiGroupOf(o.apiVersion);
       byGroup.set(g, (byGroup.get(g) ?? new Set()).add(apiResourceOf(o.apiVersion, o.kind).plural));
     }
+    // RBAC objects may grant what the controller itself does not hold (e.g. a Role reading one Secret,
+    // a binding to an SCC's ClusterRole): that needs `bind` and `escalate`.
     return [...byGroup].sort(([a], [b]) => a.localeCompare(b))
-      .map(([g, plurals]) => ({ apiGroups: [g], resources: [...plurals].sort(), verbs: MANAGE_VERBS }));
+      .map(([g, plurals]) => ({ apiGroups: [g], resources: [...plurals].sort(), verbs: g === RBAC_GROUP ? [...MANAGE_VERBS, 'bind', 'escalate'].sort() : MANAGE_VERBS }));
   }
+}
+
+/** The Application's source: its folder, or the Helm chart plus the folder when it renders objects too. */
+function sources(app: ArgoAppChart, folder: { repoUrl: string; targetRevision: string; path: string }): Pick<ApplicationSpec, 'source' | 'sources'> {
+  if (!app.helm) {
+    return { source: folder };
+  }
+  const helm = {
+    repoUrl: app.helm.repoURL,
+    chart: app.helm.chart,
+    targetRevision: app.helm.version,
+    helm: { releaseName: app.helm.releaseName ?? app.helm.chart, valuesObject: app.helm.values },
+  };
+  return { sources: app.apiObjects.length > 0 ? [helm, folder] : [helm] };
 }
 
 function dedupe(kinds: { group: string; kind: string }[]): { group: string; kind: string }[] {

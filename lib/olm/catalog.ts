@@ -20,6 +20,7 @@ export const OPERATORS = {
   sandbox: { package: 'sandboxed-containers-operator', channel: 'stable', namespace: 'openshift-sandboxed-containers-operator', source: 'redhat-operators' },
   acm: { package: 'advanced-cluster-management', channel: 'release-2.13', namespace: 'open-cluster-management', source: 'redhat-operators' },
   certManager: { package: 'openshift-cert-manager-operator', channel: 'stable-v1', namespace: 'cert-manager-operator', source: 'redhat-operators' },
+  externalSecrets: { package: 'openshift-external-secrets-operator', channel: 'stable-v1', namespace: 'external-secrets-operator', source: 'redhat-operators' },
 } as const satisfies Record<string, OperatorDefaults>;
 
 export type OperatorKey = keyof typeof OPERATORS;

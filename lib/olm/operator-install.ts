@@ -47,7 +47,11 @@ export interface OperatorInstallProps {
    * The OperatorGroup: `false` when the namespace already has one (e.g. openshift-operators).
    * @default - "<namespace>-operator-group" targeting the namespace itself
    */
-  readonly operatorGroup?: false | { readonly name?: string; readonly targetNamespaces?: string[] };
+  readonly operatorGroup?: false | {
+    readonly name?: string;
+    /** Namespaces the operator watches; an empty list means all namespaces (AllNamespaces install mode). */
+    readonly targetNamespaces?: string[];
+  };
 }
 
 /**
@@ -73,7 +77,7 @@ export class OperatorInstall extends Construct {
       const og = props.operatorGroup ?? {};
       this.operatorGroup = new OperatorGroup(this, 'OperatorGroup', {
         metadata: { name: og.name ?? `${props.namespace}-operator-group`, namespace: props.namespace },
-        spec: { targetNamespaces: og.targetNamespaces ?? [props.namespace] },
+        spec: og.targetNamespaces?.length === 0 ? {} : { targetNamespaces: og.targetNamespaces ?? [props.namespace] },
       });
       setSyncWave(this.operatorGroup, Waves.OPERATOR);
     }

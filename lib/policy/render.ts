@@ -8,8 +8,9 @@
  *   and need the imports; newer ones default to Rego v1, which requires `if` before a body and
  *   still accepts (ignores) the `future.keywords` imports. `import rego.v1` is not used: in v1
  *   mode it clashes with explicit keyword imports.
- * - the allow-list is data, `policy_data := {...}`, written as plain JSON at the end of the text,
- *   the same shape genpolicy uses, so Trustee's init-data claim extraction reads it as JSON.
+ * - the allow-list is data, `policy_data := {...}`, written as plain JSON (one argument vector per
+ *   line) at the end of the text, where genpolicy puts its data, so tools that read that tail as
+ *   JSON (Trustee's init-data claims) get valid JSON.
  */
 import { InputError } from '../errors';
 import { agentPolicyProblems } from './problems';
@@ -50,10 +51,22 @@ export function renderAgentPolicy(spec: AgentPolicySpec): string {
       '    allowed_args == input.process.Args',
       '}',
       '',
-      `policy_data := ${JSON.stringify({ exec_allow_list: allowList }, undefined, 2)}`,
+      'policy_data := {',
+      '  "exec_allow_list": [',
+      allowList.map(argv => `    ${regoJson(argv)}`).join(',\n'),
+      '  ]',
+      '}',
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `value` as JSON, which is also a Rego literal. Single quotes are written as `\u0027` so the policy
+ * never contains `'''` and always fits in an initdata literal string.
+ */
+function regoJson(value: unknown): string {
+  return JSON.stringify(value).replace(/'/g, '\\u0027');
 }
 
 function presetSummary(spec: AgentPolicySpec, allowListLength: number): string {

@@ -4,17 +4,25 @@ import * as os from 'os';
 import * as path from 'path';
 import { CliIO, runSynth } from '../../lib/cli/synth-command';
 import { listFiles } from '../../lib/output/write';
-import { REPO } from '../support/render';
+import { minimalYaml, REPO } from '../support/render';
 
-const GOOD = 'gitops:\n  repoURL: https://git.example.com/org/gitops.git\nclusterGroups:\n  simple:\n    appsDomain: apps.t.example.com\n';
+const GOOD = minimalYaml();
 
 /** A scratch project folder and a CLI IO capturing output. */
 function scratch() {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'coco-cli-'));
   const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: l => out.push(l), err: l => err.push(l), env: {}, cwd };
-  return { cwd, out, err, io };
+  const lines: string[] = [];
+  const io: CliIO = { out: l => out.push(l), err: l => lines.push(l), env: {}, cwd };
+  return {
+    cwd,
+    out,
+    lines,
+    io,
+    /** stderr without the warnings (unpinned demo images), which one test checks on its own. */
+    errors: () => lines.filter(l => !l.startsWith('warning: ')),
+    warnings: () => lines.filter(l => l.startsWith('warning: ')),
+  };
 }
 
 /** Every file under `dir` with its bytes, to prove a folder was left untouched. */
@@ -31,12 +39,24 @@ describe('synth', () => {
     const code = runSynth([], s.io);
     // THEN
     expect(code).toBe(0);
-    expect(s.err).toEqual([]);
+    expect(s.errors()).toEqual([]);
     const files = listFiles(path.join(s.cwd, 'dist'));
     expect(files).toContain('simple/bootstrap/Application.coco-pattern-simple.yaml');
     expect(files).toContain('simple/trustee/Subscription.trustee-operator.yaml');
     expect(files.every(f => /^simple\/[a-z0-9-]+\/[^/]+$/.test(f))).toBe(true);
     expect(s.out).toEqual([`rendered ${files.length} files into dist`]);
+  });
+
+  test('prints a warning per image that is not pinned by digest, and still succeeds', () => {
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
+    expect(runSynth([], s.io)).toBe(0);
+    expect(s.warnings()).toEqual([
+      'warning: simple: hello-openshift/insecure-policy: image "quay.io/openshift/origin-hello-openshift" is not pinned by digest: the agent policy and guest pull cannot tie the pod to one image (use image@sha256:...)',
+      'warning: simple: hello-openshift/secure: image "quay.io/openshift/origin-hello-openshift" is not pinned by digest: the agent policy and guest pull cannot tie the pod to one image (use image@sha256:...)',
+      'warning: simple: kbs-access/secure: image "ghcr.io/butler54/kbs-access-app:latest" is not pinned by digest: the agent policy and guest pull cannot tie the pod to one image (use image@sha256:...)',
+      'warning: simple: kbs-access/secure: image "registry.access.redhat.com/ubi9/ubi:latest" is not pinned by digest: the agent policy and guest pull cannot tie the pod to one image (use image@sha256:...)',
+    ]);
   });
 
   test('--config and --output choose the files; stale files are removed', () => {
@@ -79,7 +99,7 @@ describe('synth', () => {
     const code = runSynth([], s.io);
     // THEN
     expect(code).toBe(1);
-    expect(s.err).toEqual(expected);
+    expect(s.errors()).toEqual(expected);
     expect(snapshotDir(path.join(s.cwd, 'dist'))).toEqual(before);
     expect(fs.readdirSync(s.cwd).sort()).toEqual(['dist', 'pattern.yaml']);
   });
@@ -87,13 +107,13 @@ describe('synth', () => {
   test('fails on a missing config file', () => {
     const s = scratch();
     expect(runSynth(['--config', 'missing.yaml'], s.io)).toBe(1);
-    expect(s.err).toEqual(['error: missing.yaml: file not found']);
+    expect(s.errors()).toEqual(['error: missing.yaml: file not found']);
   });
 
   test('fails on an unknown flag', () => {
     const s = scratch();
     expect(runSynth(['--ouput', 'x'], s.io)).toBe(1);
-    expect(s.err).toEqual([expect.stringMatching(/^error: Unknown option '--ouput'.*\(see --help\)$/)]);
+    expect(s.errors()).toEqual([expect.stringMatching(/^error: Unknown option '--ouput'.*\(see --help\)$/)]);
   });
 
   test('prints usage with --help', () => {
@@ -109,6 +129,7 @@ describe('synth --check', () => {
     fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
     expect(runSynth([], s.io)).toBe(0);
     s.out.length = 0;
+    s.lines.length = 0;
     return s;
   }
 
@@ -132,7 +153,7 @@ describe('synth --check', () => {
     const code = runSynth(['--check'], s.io);
     // THEN
     expect(code).toBe(1);
-    expect(s.err).toEqual([
+    expect(s.errors()).toEqual([
       'dist/simple/acm/ConfigMap.leftover.yaml: stale (in the folder, no longer rendered)',
       'dist/simple/acm/Namespace.open-cluster-management.yaml: missing (rendered, not in the folder)',
       'dist/simple/trustee/Subscription.trustee-operator.yaml: differs from what the configuration renders',
@@ -145,7 +166,7 @@ describe('synth --check', () => {
     const s = scratch();
     fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
     expect(runSynth(['--check'], s.io)).toBe(1);
-    expect(s.err[s.err.length - 1]).toMatch(/^dist is stale: \d+ file\(s\) differ/);
+    expect(s.errors()[s.errors().length - 1]).toMatch(/^dist is stale: \d+ file\(s\) differ/);
   });
 });
 
@@ -153,7 +174,7 @@ describe('the real command', () => {
   test('prints problems without a stack trace and exits 1', () => {
     // GIVEN
     const s = scratch();
-    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), 'gitops:\n  repoURL: https://e.com/r.git\nclusterGroups:\n  simple:\n    cloud: gcp\n');
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD.replace('    appsDomain:', '    cloud: gcp\n    appsDomain:'));
     // WHEN
     const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'main.ts')], { cwd: s.cwd, encoding: 'utf8' });
     // THEN

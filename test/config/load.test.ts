@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadPattern, parsePattern, parsePatternYaml } from '../../lib/config/load';
 import { InputError } from '../../lib/errors';
-import { minimalInput } from '../support/render';
+import { EXAMPLE_CERT, minimalInput, minimalYaml } from '../support/render';
 
 /** The one-line problems an input produces. */
 function problems(fn: () => unknown): string[] {
@@ -21,7 +21,7 @@ function problems(fn: () => unknown): string[] {
 describe('defaults', () => {
   test('a minimal file gets every default', () => {
     // WHEN
-    const config = parsePattern({ gitops: { repoURL: 'https://git.example.com/org/gitops.git' } });
+    const config = parsePattern(minimalInput());
     // THEN
     expect(config.name).toBe('coco-pattern');
     expect(config.gitops).toEqual({
@@ -43,14 +43,14 @@ describe('defaults', () => {
   });
 
   test('operator settings can be pinned', () => {
-    const config = parsePattern(minimalInput({
-      clusterGroups: { simple: { trustee: { operator: { startingCSV: 'trustee-operator.v1.1.0', installPlanApproval: 'Manual' } } } },
+    const config = parsePattern(minimalInput({}, {
+      simple: { trustee: { operator: { startingCSV: 'trustee-operator.v1.1.0', installPlanApproval: 'Manual' } } },
     }));
     expect(config.clusterGroups.simple.trustee.operator).toMatchObject({ startingCSV: 'trustee-operator.v1.1.0', installPlanApproval: 'Manual' });
   });
 
   test('several cluster groups are kept in order', () => {
-    const config = parsePattern(minimalInput({ clusterGroups: { hub: {}, spoke: { trustee: { enabled: false } } } }));
+    const config = parsePattern(minimalInput({}, { hub: {}, spoke: { trustee: { enabled: false }, sandbox: { kbs: { trustee: 'hub' } } } }));
     expect(Object.keys(config.clusterGroups)).toEqual(['hub', 'spoke']);
     expect(config.clusterGroups.spoke.trustee.enabled).toBe(false);
   });
@@ -66,10 +66,7 @@ describe('bad input: one line per problem, naming the field', () => {
   });
 
   test('fails on unknown keys, at every level, listing each', () => {
-    const found = problems(() => parsePattern(minimalInput({
-      extra: 1,
-      clusterGroups: { simple: { trustee: { operator: { chanel: 'stable' } }, sandbx: {} } },
-    })));
+    const found = problems(() => parsePattern(minimalInput({ extra: 1 }, { simple: { trustee: { operator: { chanel: 'stable' } }, sandbx: {} } })));
     expect(found.sort()).toEqual([
       'clusterGroups.simple.sandbx: unknown key',
       'clusterGroups.simple.trustee.operator.chanel: unknown key',
@@ -78,29 +75,29 @@ describe('bad input: one line per problem, naming the field', () => {
   });
 
   test('fails on a wrong type with the value', () => {
-    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { trustee: { enabled: 'yes' } } } }))))
+    expect(problems(() => parsePattern(minimalInput({}, { simple: { trustee: { enabled: 'yes' } } }))))
       .toEqual(['clusterGroups.simple.trustee.enabled: expected boolean, got string "yes"']);
   });
 
   test('fails on a value outside an enum, listing the allowed ones', () => {
-    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { cloud: 'gcp' } } }))))
+    expect(problems(() => parsePattern(minimalInput({}, { simple: { cloud: 'gcp' } }))))
       .toEqual(['clusterGroups.simple.cloud: must be one of "azure", "aws", "libvirt", got "gcp"']);
   });
 
   test('fails on an invalid approval', () => {
-    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { acm: { operator: { installPlanApproval: 'manual' } } } } }))))
+    expect(problems(() => parsePattern(minimalInput({}, { simple: { acm: { operator: { installPlanApproval: 'manual' } } } }))))
       .toEqual(['clusterGroups.simple.acm.operator.installPlanApproval: must be one of "Automatic", "Manual", got "manual"']);
   });
 
   test('fails on an empty channel', () => {
-    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { sandbox: { operator: { channel: ' ' } } } } }))))
+    expect(problems(() => parsePattern(minimalInput({}, { simple: { sandbox: { operator: { channel: ' ' } } } }))))
       .toEqual(['clusterGroups.simple.sandbox.operator.channel: must not be empty, got " "']);
-    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { sandbox: { operator: { channel: 'stable ' } } } } }))))
+    expect(problems(() => parsePattern(minimalInput({}, { simple: { sandbox: { operator: { channel: 'stable ' } } } }))))
       .toEqual(['clusterGroups.simple.sandbox.operator.channel: must not start or end with white space, got "stable "']);
   });
 
   test('fails on a cluster group name that is not a DNS label', () => {
-    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { Simple_1: {} } }))))
+    expect(problems(() => parsePattern(minimalInput({}, { Simple_1: {} }))))
       .toEqual([expect.stringMatching(/^clusterGroups\.Simple_1: invalid key: must be a DNS-1123 label .*, got "Simple_1"$/)]);
   });
 
@@ -110,7 +107,7 @@ describe('bad input: one line per problem, naming the field', () => {
   });
 
   test('fails on an apps domain that is not a DNS name', () => {
-    expect(problems(() => parsePattern(minimalInput({ clusterGroups: { simple: { appsDomain: 'Not A Host' } } }))))
+    expect(problems(() => parsePattern(minimalInput({}, { simple: { appsDomain: 'Not A Host' } }))))
       .toEqual([expect.stringMatching(/^clusterGroups\.simple\.appsDomain: must be a DNS name .*, got "Not A Host"$/)]);
   });
 
@@ -119,21 +116,21 @@ describe('bad input: one line per problem, naming the field', () => {
     ['a file path', '/srv/git/repo'],
     ['an ftp URL', 'ftp://example.com/repo.git'],
   ])('fails on a repoURL that is %s', (_, repoURL) => {
-    expect(problems(() => parsePattern({ gitops: { repoURL } })))
+    expect(problems(() => parsePattern(minimalInput({ gitops: { repoURL } }))))
       .toEqual([`gitops.repoURL: must be a Git repository URL (https://host/org/repo.git, ssh://... or git@host:org/repo.git), got ${JSON.stringify(repoURL)}`]);
   });
 
   test.each(['git@github.com:org/repo.git', 'ssh://git@example.com/org/repo.git', 'https://example.com/r'])('accepts repoURL %s', repoURL => {
-    expect(parsePattern({ gitops: { repoURL } }).gitops.repoURL).toBe(repoURL);
+    expect(parsePattern(minimalInput({ gitops: { repoURL } })).gitops.repoURL).toBe(repoURL);
   });
 
   test.each(['/dist', 'dist/', '../dist', 'a/./b', ''])('fails on a path %j', p => {
-    expect(problems(() => parsePattern({ gitops: { repoURL: 'https://e.com/r.git', path: p } })))
+    expect(problems(() => parsePattern(minimalInput({ gitops: { repoURL: 'https://e.com/r.git', path: p } }))))
       .toEqual([expect.stringMatching(/^gitops\.path: must be a relative path inside the repository/)]);
   });
 
   test('reports every problem at once', () => {
-    expect(problems(() => parsePattern({ gitops: { repoURL: 'x', targetRevision: '' }, name: 'Bad Name' }))).toHaveLength(3);
+    expect(problems(() => parsePattern(minimalInput({ gitops: { repoURL: 'x', targetRevision: '' }, name: 'Bad Name' })))).toHaveLength(3);
   });
 });
 
@@ -147,8 +144,14 @@ describe('pattern.yaml as a file', () => {
   };
 
   test('reads a valid file', () => {
-    const f = write('ok.yaml', 'gitops:\n  repoURL: https://e.com/r.git\n');
-    expect(loadPattern(f).gitops.repoURL).toBe('https://e.com/r.git');
+    const f = write('ok.yaml', minimalYaml());
+    expect(loadPattern(f).gitops.repoURL).toBe('https://git.example.com/org/gitops.git');
+  });
+
+  test('reads certificates relative to the pattern file', () => {
+    fs.copyFileSync(EXAMPLE_CERT, path.join(tmp, 'ca.pem'));
+    const f = write('rel.yaml', minimalYaml().replace(EXAMPLE_CERT, 'ca.pem'));
+    expect(loadPattern(f).clusterGroups.simple.trustee.kbs.certificate).toBe(fs.readFileSync(EXAMPLE_CERT, 'utf8'));
   });
 
   test('fails on a missing file', () => {

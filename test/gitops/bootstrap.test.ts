@@ -75,7 +75,7 @@ describe('Bootstrap', () => {
       { apiGroups: [''], resources: ['configmaps', 'namespaces', 'services'], verbs },
       { apiGroups: ['argoproj.io'], resources: ['applications', 'appprojects'], verbs },
       { apiGroups: ['kataconfiguration.openshift.io'], resources: ['kataconfigs'], verbs },
-      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings', 'clusterroles'], verbs },
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings', 'clusterroles'], verbs: ['bind', 'create', 'delete', 'escalate', 'get', 'list', 'patch', 'update', 'watch'] },
     ]);
     const binding = byName(objects, 'ClusterRoleBinding', 'coco-simple-argocd-controller');
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'openshift-gitops-argocd-application-controller', namespace: 'openshift-gitops' }]);

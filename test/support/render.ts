@@ -17,13 +17,31 @@ export function renderDefault(): RenderedTree {
   return defaultTree;
 }
 
-/** A minimal valid configuration with `overrides` merged in (one level deep per top-level key). */
-export function minimalInput(overrides: Record<string, unknown> = {}): PatternInput {
+/** The committed example KBS certificate (its key was thrown away). */
+export const EXAMPLE_CERT = path.join(REPO, 'certs', 'kbs-ca.EXAMPLE.pem');
+
+/** What a minimal valid cluster group needs besides defaults. */
+export function minimalGroup(extra: Record<string, any> = {}): Record<string, any> {
+  const { trustee, ...rest } = extra;
+  return {
+    appsDomain: 'apps.test.example.com',
+    ...rest,
+    trustee: { initDataExpiration: '2099-01-01T00:00:00Z', ...(trustee ?? {}), kbs: { certificate: EXAMPLE_CERT, ...(trustee?.kbs ?? {}) } },
+  };
+}
+
+/** A minimal valid configuration; `groups` adds or changes settings of the groups (default one "simple"). */
+export function minimalInput(overrides: Record<string, unknown> = {}, groups: Record<string, Record<string, any>> = { simple: {} }): PatternInput {
   return {
     gitops: { repoURL: 'https://git.example.com/org/gitops.git' },
-    clusterGroups: { simple: { appsDomain: 'apps.test.example.com' } },
+    clusterGroups: Object.fromEntries(Object.entries(groups).map(([n, g]) => [n, minimalGroup(g)])),
     ...overrides,
   } as PatternInput;
+}
+
+/** The YAML of a minimal valid pattern.yaml. */
+export function minimalYaml(): string {
+  return YAML.stringify(minimalInput());
 }
 
 /** Renders a configuration object. */

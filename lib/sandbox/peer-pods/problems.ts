@@ -1,11 +1,18 @@
 /**
  * Small helpers the peer-pods validators share: joining field paths and collecting problems.
  */
-import { Problem } from '../../errors';
+import { Problem, quote } from '../../errors';
 
 /** `prefix.field`, or just `field` when the caller gave no prefix. */
 export function fieldPath(prefix: string, field: string): string {
   return prefix ? `${prefix}.${field}` : field;
+}
+
+/** A problem when `value` is not a settings object (a map), or undefined. */
+export function settingsObjectProblems(value: unknown, path: string): Problem[] | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? undefined
+    : [{ path, message: `must be a map of settings, got ${quote(value)}` }];
 }
 
 /** Collects problems under one path prefix; `check` skips undefined values (optional settings). */
@@ -24,6 +31,14 @@ export class ProblemList {
     if (value === undefined) {
       return;
     }
+    const message = rule(value);
+    if (message !== undefined) {
+      this.add(field, message);
+    }
+  }
+
+  /** Runs `rule` on a required value; the rule must also reject undefined and values of the wrong type. */
+  public checkRequired<T>(field: string, value: T, rule: (v: T) => string | undefined): void {
     const message = rule(value);
     if (message !== undefined) {
       this.add(field, message);

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Problem, quote } from '../../errors';
+import { shellQuotedPathProblem } from './load-secrets-rules';
 import { PublicFilePaths } from './types';
 
 /** The checked, physical locations. */
@@ -125,6 +126,11 @@ function checkPrivateDir(
     return undefined;
   }
   const physical = physicalPath(privateDir);
+  const shellProblem = shellQuotedPathProblem(physical);
+  if (shellProblem) {
+    problems.push({ path: 'privateDir', message: shellProblem });
+    return undefined;
+  }
   if (repo !== undefined && isInside(repo, physical)) {
     const resolved = physical === privateDir ? '' : ` (resolves to ${quote(physical)})`;
     problems.push({
@@ -156,12 +162,19 @@ function checkPublicFile(field: string, file: string, repo: string | undefined, 
     problems.push({ path: field, message: `must be an absolute path inside the repository, got ${quote(file)}` });
     return undefined;
   }
-  const physical = physicalPath(file);
+  const name = path.basename(file);
+  if (/[\\/]$/.test(file) || name === '.' || name === '..') {
+    problems.push({ path: field, message: `must be a file path inside the repository, got ${quote(file)}` });
+    return undefined;
+  }
+  // Only the folder is resolved: a symlink at the file's own place must be seen (and refused) as an existing file.
+  const physical = path.join(physicalPath(path.dirname(file)), name);
   if (repo === undefined) {
     return undefined;
   }
   if (!isInside(repo, physical) || physical === repo) {
-    problems.push({ path: field, message: `must be a file inside the git work tree ${quote(repo)}, got ${quote(file)}` });
+    const resolved = physical === file ? '' : ` (resolves to ${quote(physical)})`;
+    problems.push({ path: field, message: `must be a file inside the git work tree ${quote(repo)}, got ${quote(file)}${resolved}` });
     return undefined;
   }
   return physical;
@@ -171,7 +184,8 @@ function isAbsolutePath(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && path.isAbsolute(value);
 }
 
-function lexists(p: string): boolean {
+/** True when something (a file, a folder, a symlink, dangling or not) is at `p`. */
+export function lexists(p: string): boolean {
   try {
     fs.lstatSync(p);
     return true;

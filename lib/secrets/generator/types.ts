@@ -36,8 +36,9 @@ export interface MaterialFieldSource {
 
 /**
  * A literal, written inline (`value:`), e.g. a container image signature policy (JSON).
- * Must be ASCII without backslashes: load-secrets decodes `value:` strings with Python's `unicode_escape`,
- * which would silently change them. Put such content in a file and use {@link FileFieldSource}.
+ * Must be printable ASCII without backslashes or single quotes, and must not start with `@` or be `-`:
+ * load-secrets would change or break anything else (see `load-secrets-rules.ts`). Put such content in a file
+ * and use {@link FileFieldSource}.
  */
 export interface ValueFieldSource {
   readonly value: string;
@@ -123,6 +124,8 @@ export interface WrittenFile {
 export interface InitSecretsResult {
   /** The private folder (symlinks resolved). */
   readonly privateDir: string;
+  /** True when this run created the private folder (mode 0700). */
+  readonly privateDirCreated: boolean;
   /** The values-secret.yaml written, for `load-secrets`. */
   readonly valuesSecretFile: string;
   /** Every file written, private first, in the order written. */

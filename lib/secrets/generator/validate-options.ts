@@ -6,16 +6,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Problem, quote } from '../../errors';
 import { isDnsLabel } from '../../naming/dns';
+import { inlineValueProblem, shellQuotedPathProblem } from './load-secrets-rules';
 import { isMaterialName, MATERIAL_FILES, MATERIAL_NAMES } from './materials';
 import { MAX_RANDOM_BYTES } from './random-value';
 import { InitSecretsOptions, SecretFieldSpec, SecretSpec } from './types';
+import { effectiveValidity } from './validity';
 
 /** Secret and field names: Kubernetes Secret key characters (the field becomes a Secret key via External Secrets). */
 const NAME = /^[-._a-zA-Z0-9]+$/;
 /** A Vault path prefix: segments of letters, digits, `-` and `_`, separated by `/`. */
 const VAULT_PREFIX = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
-/** What load-secrets' `unicode_escape` decoding leaves unchanged: printable ASCII, tab and newlines, no backslash. */
-const SAFE_LITERAL = /^[\t\n\r\x20-\x5b\x5d-\x7e]*$/;
 const SOURCE_KINDS = ['random', 'material', 'value', 'file'] as const;
 const MAX_DAYS = 36500;
 
@@ -69,11 +69,12 @@ function validateDays(field: string, days: number | undefined): Problem[] {
 }
 
 function validateValidityOrder(options: InitSecretsOptions): Problem[] {
-  const { validityDays, caValidityDays } = options;
-  if (validityDays !== undefined && caValidityDays !== undefined && validityDays > caValidityDays) {
+  const { serverDays, caDays } = effectiveValidity(options);
+  if (options.caValidityDays !== undefined && serverDays > caDays) {
+    const source = options.validityDays === undefined ? 'the default validityDays' : 'validityDays';
     return [{
       path: 'caValidityDays',
-      message: `must be at least validityDays (${validityDays}) so the CA outlives the server certificate, got ${quote(caValidityDays)}`,
+      message: `must be at least ${source} (${serverDays}) so the CA outlives the server certificate, got ${quote(caDays)}`,
     }];
   }
   return [];
@@ -151,12 +152,12 @@ function validateFields(at: string, fields: readonly SecretFieldSpec[], sshKey: 
 
 function validateSource(at: string, source: unknown, sshKey: boolean): Problem[] {
   if (typeof source !== 'object' || source === null) {
-    return [{ path: at, message: `must be one of { random }, { material }, { value }, { file }, got ${quote(source)}` }];
+    return [{ path: at, message: `must be one of { random }, { material }, { value }, { file }, got ${quote(typeof source === 'object' ? source : typeof source)}` }];
   }
   const record = source as Record<string, unknown>;
   const kinds = SOURCE_KINDS.filter(kind => kind in record);
   if (kinds.length !== 1) {
-    return [{ path: at, message: `must have exactly one of random, material, value, file, got ${quote(source)}` }];
+    return [{ path: at, message: `must have exactly one of random, material, value, file, got the keys ${quote(Object.keys(record))}` }];
   }
   const kind = kinds[0];
   const extra = unknownKeys(at, record, kind === 'random' ? ['random', 'encoding'] : [kind]);
@@ -197,22 +198,17 @@ function validateLiteral(at: string, value: unknown): Problem[] {
   if (typeof value !== 'string' || value.length === 0) {
     return [{ path: at, message: `must be a non-empty string (load-secrets rejects an empty value), got ${quote(typeof value === 'string' ? value : typeof value)}` }];
   }
-  // The value may be secret: the message names the offending character, never the value.
-  const bad = [...value].findIndex(ch => !SAFE_LITERAL.test(ch));
-  if (bad >= 0) {
-    const ch = [...value][bad];
-    const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-    return [{
-      path: at,
-      message: `must be printable ASCII without backslashes (load-secrets decodes inline values with unicode_escape, which would change it); put it in a file and use { file }, got ${code} at character ${bad + 1}`,
-    }];
-  }
-  return [];
+  const problem = inlineValueProblem(value);
+  return problem ? [{ path: at, message: problem }] : [];
 }
 
 function validateFile(at: string, file: unknown): Problem[] {
   if (typeof file !== 'string' || !path.isAbsolute(file)) {
     return [{ path: at, message: `must be an absolute path (load-secrets reads it from wherever it runs), got ${quote(file)}` }];
+  }
+  const shellProblem = shellQuotedPathProblem(file);
+  if (shellProblem) {
+    return [{ path: at, message: shellProblem }];
   }
   let stat: fs.Stats | undefined;
   try {

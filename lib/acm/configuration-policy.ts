@@ -1,0 +1,157 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Placement } from '../../imports/cluster.open-cluster-management.io';
+import {
+  PlacementBinding, PlacementBindingPlacementRefApiGroup, PlacementBindingPlacementRefKind, PlacementBindingSubjectsApiGroup,
+  PlacementBindingSubjectsKind, Policy, PolicySpecRemediationAction,
+} from '../../imports/policy.open-cluster-management.io';
+import { Problem, throwIfProblems } from '../errors';
+import { addSyncOptions, setSyncWave, Waves } from '../gitops/argo';
+import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
+
+/** One object a ConfigurationPolicy enforces (or checks) on the selected clusters. */
+export interface ObjectTemplate {
+  /** How the object must look: `mustonlyhave` makes the object exactly this (extra keys removed). */
+  readonly complianceType: 'musthave' | 'mustonlyhave' | 'mustnothave';
+  /**
+   * The object. String values may hold ACM templates (`{{ ... }}`), evaluated on the managed cluster;
+   * they are emitted verbatim.
+   */
+  readonly objectDefinition: Record<string, unknown>;
+}
+
+/**
+ * The namespace whose Placements can select every managed cluster without an extra
+ * ManagedClusterSetBinding: ACM binds the `global` ManagedClusterSet to it.
+ */
+export const GLOBAL_SET_NAMESPACE = 'open-cluster-management-global-set';
+
+export interface ConfigurationPolicyProps {
+  /** Name of the Policy. */
+  readonly name: string;
+  /**
+   * Namespace of the Policy, Placement and PlacementBinding (on the hub).
+   * @default GLOBAL_SET_NAMESPACE
+   */
+  readonly namespace?: string;
+  /** Name of the embedded ConfigurationPolicy. */
+  readonly configurationPolicyName: string;
+  /** The objects to enforce. */
+  readonly objectTemplates: readonly ObjectTemplate[];
+  /**
+   * `enforce` creates and corrects the objects; `inform` only reports.
+   * @default "enforce"
+   */
+  readonly remediationAction?: 'enforce' | 'inform';
+  /**
+   * Severity reported for a violation.
+   * @default "medium"
+   */
+  readonly severity?: 'low' | 'medium' | 'high' | 'critical';
+  /** Labels a managed cluster must carry to get the policy, e.g. `{ cloud: 'Azure' }`. */
+  readonly clusterSelector: Readonly<Record<string, string>>;
+  /**
+   * ManagedClusterSets the Placement selects from (each must be bound to the namespace).
+   * @default ["global"]
+   */
+  readonly clusterSets?: readonly string[];
+  /**
+   * Name of the Placement.
+   * @default "<name>-placement"
+   */
+  readonly placementName?: string;
+  /**
+   * Name of the PlacementBinding.
+   * @default "<name>-placement-binding"
+   */
+  readonly bindingName?: string;
+}
+
+/**
+ * An ACM Policy with one ConfigurationPolicy, placed on the clusters that carry given labels:
+ * Policy + Placement (`cluster.open-cluster-management.io/v1beta1`, replacing the deprecated
+ * PlacementRule) + PlacementBinding. Argo CD skips their dry run (the CRDs come with ACM) and
+ * sync-waves them after the operators.
+ */
+export class ConfigurationPolicy extends Construct {
+  public readonly policy: Policy;
+  public readonly placement: Placement;
+  public readonly binding: PlacementBinding;
+
+  constructor(scope: Construct, id: string, props: ConfigurationPolicyProps) {
+    super(scope, id);
+    throwIfProblems(configurationPolicyProblems(props));
+    const namespace = props.namespace ?? GLOBAL_SET_NAMESPACE;
+    const remediationAction = props.remediationAction ?? 'enforce';
+    const placementName = props.placementName ?? `${props.name}-placement`;
+
+    this.policy = new Policy(this, 'Resource', {
+      metadata: { name: props.name, namespace },
+      spec: {
+        disabled: false,
+        // The CRD accepts "enforce" and "Enforce"; `cdk8s import` keeps only one spelling per value in the enum.
+        remediationAction: remediationAction as unknown as PolicySpecRemediationAction,
+        policyTemplates: [{
+          objectDefinition: {
+            apiVersion: 'policy.open-cluster-management.io/v1',
+            kind: 'ConfigurationPolicy',
+            metadata: { name: props.configurationPolicyName },
+            spec: {
+              remediationAction,
+              severity: props.severity ?? 'medium',
+              'object-templates': props.objectTemplates.map(t => ({ complianceType: t.complianceType, objectDefinition: t.objectDefinition })),
+            },
+          },
+        }],
+      },
+    });
+    this.placement = new Placement(this, 'Placement', {
+      metadata: { name: placementName, namespace },
+      spec: {
+        clusterSets: [...(props.clusterSets ?? ['global'])],
+        predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: { ...props.clusterSelector } } } }],
+      },
+    });
+    this.binding = new PlacementBinding(this, 'Binding', {
+      metadata: { name: props.bindingName ?? `${props.name}-placement-binding`, namespace },
+      placementRef: {
+        apiGroup: PlacementBindingPlacementRefApiGroup.CLUSTER_PERIOD_OPEN_HYPHEN_CLUSTER_HYPHEN_MANAGEMENT_PERIOD_IO,
+        kind: PlacementBindingPlacementRefKind.PLACEMENT,
+        name: placementName,
+      },
+      subjects: [{
+        apiGroup: PlacementBindingSubjectsApiGroup.POLICY_PERIOD_OPEN_HYPHEN_CLUSTER_HYPHEN_MANAGEMENT_PERIOD_IO,
+        kind: PlacementBindingSubjectsKind.POLICY,
+        name: props.name,
+      }],
+    });
+    for (const obj of [this.policy, this.placement, this.binding] as ApiObject[]) {
+      setSyncWave(obj, Waves.OPERAND);
+      addSyncOptions(obj, 'SkipDryRunOnMissingResource=true');
+    }
+  }
+}
+
+function configurationPolicyProblems(props: ConfigurationPolicyProps): Problem[] {
+  const problems: Problem[] = [];
+  const check = (field: string, value: string | undefined, rule: (v: string) => string | undefined) => {
+    const p = value === undefined ? undefined : rule(value);
+    if (p) problems.push({ path: `ConfigurationPolicy ${field}`, message: p });
+  };
+  check('name', props.name, dnsSubdomainProblem);
+  check('namespace', props.namespace, dnsLabelProblem);
+  check('configurationPolicyName', props.configurationPolicyName, dnsSubdomainProblem);
+  check('placementName', props.placementName, dnsSubdomainProblem);
+  check('bindingName', props.bindingName, dnsSubdomainProblem);
+  // ACM names the replicated policy "<namespace>.<name>", which must stay a valid name of at most 63 characters.
+  if ((props.namespace ?? GLOBAL_SET_NAMESPACE).length + 1 + (props.name ?? '').length > 63) {
+    problems.push({ path: 'ConfigurationPolicy name', message: `"<namespace>.<name>" must be at most 63 characters (ACM replicates the policy under that name), got ${(props.namespace ?? GLOBAL_SET_NAMESPACE).length + 1 + props.name.length}` });
+  }
+  if (props.objectTemplates.length === 0) {
+    problems.push({ path: 'ConfigurationPolicy objectTemplates', message: 'must list at least one object' });
+  }
+  if (Object.keys(props.clusterSelector).length === 0) {
+    problems.push({ path: 'ConfigurationPolicy clusterSelector', message: 'must have at least one label: an empty selector would place the policy on every managed cluster' });
+  }
+  return problems;
+}

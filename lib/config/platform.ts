@@ -1,0 +1,93 @@
+/**
+ * pattern.yaml: the platform services (ACM, Vault, External Secrets, certificates).
+ */
+import { z } from 'zod';
+import { LETS_ENCRYPT_PRODUCTION } from '../certificates/lets-encrypt';
+import { OPERATORS } from '../olm/catalog';
+import { dnsLabel, dnsSubdomain, hostName, nonEmpty } from './fields';
+import { operatorSettings } from './operator';
+
+const url = (what: string) => z.string().check(ctx => {
+  let ok = false;
+  try {
+    ok = new URL(ctx.value).protocol === 'https:';
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, message: `must be an https URL of ${what}` });
+  }
+});
+
+const semver = () => z.string().check(ctx => {
+  if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(ctx.value)) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be an exact chart version such as "0.31.0"' });
+  }
+});
+
+const quantity = () => z.string().check(ctx => {
+  if (!/^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/.test(ctx.value)) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be a Kubernetes quantity such as "10Gi"' });
+  }
+});
+
+const uuid = () => z.string().check(ctx => {
+  if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(ctx.value)) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be a GUID such as "00000000-0000-0000-0000-000000000000"' });
+  }
+});
+
+const enabledBy = (on: boolean, what: string) => z.boolean().default(on).describe(`Deploy ${what} in this cluster group.`);
+
+export const AcmSchema = z.strictObject({
+  enabled: enabledBy(true, 'Advanced Cluster Management (the hub the peer-pods policy runs from)'),
+  operator: operatorSettings(OPERATORS.acm),
+  availability: z.enum(['High', 'Basic']).default('High').describe('MultiClusterHub availabilityConfig: Basic runs one replica per component.'),
+}).prefault({});
+
+export const VaultSchema = z.strictObject({
+  enabled: enabledBy(true, 'HashiCorp Vault (the official Helm chart)'),
+  namespace: dnsLabel().default('vault'),
+  chart: z.strictObject({
+    repoURL: url('a Helm repository').default('https://helm.releases.hashicorp.com'),
+    name: dnsLabel().default('vault'),
+    version: semver().default('0.31.0').describe('Exact chart version; 0.31.0 ships Vault 1.20.'),
+  }).prefault({}),
+  routeHost: hostName().optional().describe('Host of the Vault Route; default vault-<namespace>.<appsDomain>.'),
+  storageSize: quantity().default('10Gi').describe('Size of the Vault data volume.'),
+}).prefault({});
+
+export const ExternalSecretsSchema = z.strictObject({
+  enabled: enabledBy(true, 'External Secrets (operator, operand and the Vault ClusterSecretStore)'),
+  operator: operatorSettings(OPERATORS.externalSecrets),
+  store: z.strictObject({
+    name: dnsSubdomain().default('vault-backend').describe('The ClusterSecretStore every ExternalSecret of the pattern uses.'),
+    vaultServer: url('the Vault API').optional().describe('Vault API URL; default https://vault.<vault namespace>.svc:8200.'),
+    kvPath: nonEmpty().default('secret').describe('Mount path of the KV v2 secrets engine.'),
+    authMountPath: nonEmpty().default('hub').describe('Mount path of the Vault Kubernetes auth method.'),
+    authRole: nonEmpty().default('hub-role').describe('Vault role bound to the store\'s service account.'),
+    serviceAccount: dnsSubdomain().default('vault-backend').describe('Service account the store authenticates to Vault as.'),
+  }).prefault({}),
+  refreshInterval: z.string().regex(/^([0-9]+(ns|us|µs|ms|s|m|h))+$/, { message: 'must be a Go duration such as "15s" or "1h"' })
+    .default('15s').describe('How often ExternalSecrets re-read Vault (the reference pattern uses 15s).'),
+}).prefault({});
+
+export const CertManagerSchema = z.strictObject({
+  enabled: enabledBy(false, 'cert-manager with a Let\'s Encrypt issuer (off by default, like the reference)'),
+  operator: operatorSettings(OPERATORS.certManager),
+  letsEncrypt: z.strictObject({
+    email: z.email({ message: 'must be an e-mail address' }).optional().describe('ACME account e-mail; required when enabled.'),
+    server: url('an ACME directory').default(LETS_ENCRYPT_PRODUCTION).describe('ACME directory (Let\'s Encrypt production by default; use staging to test).'),
+    azureDns: z.strictObject({
+      subscriptionId: uuid(),
+      tenantId: uuid(),
+      clientId: uuid(),
+      resourceGroupName: nonEmpty(),
+      hostedZoneName: hostName(),
+      clientSecretVaultPath: nonEmpty().default('secret/data/hub/azureDns'),
+      clientSecretKey: nonEmpty().default('clientSecret'),
+    }).optional().describe('Azure DNS zone for the DNS-01 challenges; required when enabled.'),
+  }).prefault({}),
+  ingressCertificate: z.boolean().default(true).describe('Issue the wildcard certificate of the apps domain.'),
+  apiCertificate: z.boolean().default(true).describe('Issue the certificate of the API server.'),
+}).prefault({});

@@ -1,0 +1,128 @@
+/**
+ * Checks that span fields (and cluster groups) of a pattern.yaml that passed the schema: what a
+ * setting requires elsewhere, platform rules, references between groups. Each problem names its field.
+ */
+import { Problem } from '../errors';
+import { agentPolicyProblems } from '../policy/problems';
+import { awsProblems, azureStaticProblems, azureVmProblems, libvirtProblems, peerPodsCommonProblems } from '../sandbox/peer-pods';
+import { imagePolicyProblems } from '../trustee/image-policy';
+import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
+import { referenceValueProblems } from '../trustee/reference-values';
+import { resourceReferenceProblem } from '../trustee/secret-resources';
+import { ClusterGroupConfig, PatternConfig } from './schema';
+
+/** The cluster group whose Trustee a group's workloads attest to, if any. */
+export function trusteeGroupOf(config: PatternConfig, name: string): string | undefined {
+  const group = config.clusterGroups[name];
+  if (group.sandbox.kbs.url) return undefined;
+  return group.sandbox.kbs.trustee ?? (group.trustee.enabled ? name : undefined);
+}
+
+/** Every cross-field problem of a schema-valid configuration, in document order. */
+export function patternProblems(config: PatternConfig, now: Date): Problem[] {
+  return Object.entries(config.clusterGroups).flatMap(([name, group]) => groupProblems(config, name, group, now));
+}
+
+function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfig, now: Date): Problem[] {
+  const problems: Problem[] = [];
+  const at = (field: string) => `clusterGroups.${name}.${field}`;
+  const add = (field: string, message: string) => problems.push({ path: at(field), message });
+
+  if (g.trustee.enabled) {
+    const t = g.trustee;
+    if (!t.kbs.host && !g.appsDomain) {
+      add('appsDomain', 'is required to derive the KBS host kbs-trustee-operator-system.<appsDomain> (or set trustee.kbs.host)');
+    }
+    if (t.preset === 'secure' && !t.kbs.certificate) {
+      add('trustee.kbs.certificate', 'is required by the secure preset (the KBS serves HTTPS and workloads pin its CA): run "npm run secrets -- init", or use certs/kbs-ca.EXAMPLE.pem to try the pattern');
+    }
+    if (!t.initDataExpiration) {
+      add('trustee.initDataExpiration', 'is required: the initdata digests this synth gives Trustee need an expiry ("YYYY-MM-DDTHH:MM:SSZ")');
+    } else {
+      problems.push(...referenceValueProblems([{ name: 'initdata', values: [], expiration: t.initDataExpiration }], now, 'x')
+        .filter(p => p.path.endsWith('.expiration')).map(p => ({ path: at('trustee.initDataExpiration'), message: p.message })));
+    }
+    problems.push(...referenceValueProblems(t.referenceValues, now, at('trustee.referenceValues')));
+    problems.push(...imagePolicyProblems(t.imagePolicy, at('trustee.imagePolicy')));
+    if (!g.externalSecrets.enabled && !config.clusterGroups[name].externalSecrets.store.name) {
+      add('externalSecrets.store.name', 'is required: Trustee\'s secrets come through ExternalSecrets');
+    }
+  }
+
+  if (g.sandbox.enabled) {
+    const s = g.sandbox;
+    const pp = s.peerPods;
+    const sandboxPath = 'sandbox.peerPods';
+    const common = { initdata: 'AA==', vxlanPort: pp.vxlanPort, proxyTimeout: pp.proxyTimeout, peerPodsLimitPerNode: pp.limitPerNode, rootVolumeSizeGiB: pp.rootVolumeSizeGiB, tags: pp.tags };
+    problems.push(...peerPodsCommonProblems(common, at(sandboxPath), g.cloud).map(p => ({ ...p, path: p.path.replace('.peerPodsLimitPerNode', '.limitPerNode') })));
+    if (g.cloud === 'azure') {
+      if (pp.mode === 'acm') {
+        problems.push(...azureVmProblems(pp.azure, at(`${sandboxPath}.azure`)));
+        if (!g.acm.enabled) {
+          add(`${sandboxPath}.mode`, 'is "acm", which needs ACM in this cluster group (acm.enabled: true); set it to "static" and give the Azure values otherwise');
+        }
+      } else {
+        const az = pp.azure;
+        for (const field of ['region', 'resourceGroup', 'subnetId', 'nsgId'] as const) {
+          if (!az[field]) add(`${sandboxPath}.azure.${field}`, 'is required when peerPods.mode is "static"');
+        }
+        if (az.region && az.resourceGroup && az.subnetId && az.nsgId) {
+          problems.push(...azureStaticProblems({ ...az, region: az.region, resourceGroup: az.resourceGroup, subnetId: az.subnetId, nsgId: az.nsgId }, at(`${sandboxPath}.azure`)));
+        }
+      }
+    } else {
+      if (pp.mode === 'acm') {
+        add(`${sandboxPath}.mode`, `is "acm", which reads Azure facts and is only available when cloud is "azure"; use "static" for cloud "${g.cloud}"`);
+      }
+      const settings = g.cloud === 'aws' ? pp.aws : pp.libvirt;
+      if (!settings) {
+        add(`${sandboxPath}.${g.cloud}`, `is required when cloud is "${g.cloud}"`);
+      } else if (g.cloud === 'aws' && pp.aws) {
+        problems.push(...awsProblems(pp.aws, at(`${sandboxPath}.aws`)));
+      } else if (pp.libvirt) {
+        problems.push(...libvirtProblems(pp.libvirt, at(`${sandboxPath}.libvirt`)));
+      }
+    }
+    if (g.cloud === 'azure' && s.initData.algorithm !== 'sha256') {
+      add('sandbox.initData.algorithm', `must be "sha256" on Azure: peer pods bind initdata through vTPM PCR8, which takes a 32-byte digest, got "${s.initData.algorithm}"`);
+    }
+    problems.push(...agentPolicyProblems(s.initData.agentPolicy, at('sandbox.initData.agentPolicy')));
+
+    // Which Trustee the workloads attest to.
+    const k = s.kbs;
+    if (k.url && k.trustee) {
+      add('sandbox.kbs.url', 'cannot be set together with sandbox.kbs.trustee: name the Trustee of a cluster group, or give its URL');
+    } else if (k.trustee) {
+      const other = config.clusterGroups[k.trustee];
+      if (!other) {
+        add('sandbox.kbs.trustee', `names cluster group "${k.trustee}", which is not defined (defined: ${Object.keys(config.clusterGroups).join(', ')})`);
+      } else if (!other.trustee.enabled) {
+        add('sandbox.kbs.trustee', `names cluster group "${k.trustee}", which does not deploy Trustee (trustee.enabled: false)`);
+      }
+    } else if (!k.url && !g.trustee.enabled) {
+      add('sandbox.kbs', 'needs a Trustee: enable trustee in this cluster group, name another group in sandbox.kbs.trustee, or give sandbox.kbs.url');
+    }
+    const trusteeGroup = trusteeGroupOf(config, name);
+    const trustee = trusteeGroup ? config.clusterGroups[trusteeGroup]?.trustee : undefined;
+    if (trustee?.enabled && s.initData.imageSecurityPolicy) {
+      const ref = `${IMAGE_POLICY_RESOURCE.type}/${IMAGE_POLICY_RESOURCE.tag}`;
+      const p = resourceReferenceProblem(ref, trustee.secretResources);
+      if (p) add('sandbox.initData.imageSecurityPolicy', `points the guest at ${ref}, but Trustee ${p.replace(/^names /, 'lacks it: it names ')}; add it to trustee.secretResources or set imageSecurityPolicy: false`);
+    }
+  }
+
+  const w = g.workloads;
+  const anyWorkload = w.helloOpenshift.enabled || w.kbsAccess.enabled;
+  if (anyWorkload && !g.sandbox.enabled) {
+    add('workloads', 'need the sandbox in this cluster group (sandbox.enabled: true): the demo apps run confidential pods');
+  }
+  if (w.kbsAccess.enabled && g.sandbox.enabled) {
+    const trusteeGroup = trusteeGroupOf(config, name);
+    const trustee = trusteeGroup ? config.clusterGroups[trusteeGroup]?.trustee : undefined;
+    if (trustee?.enabled) {
+      const p = resourceReferenceProblem(w.kbsAccess.resource, trustee.secretResources);
+      if (p) add('workloads.kbsAccess.resource', p);
+    }
+  }
+  return problems;
+}

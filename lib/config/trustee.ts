@@ -1,0 +1,125 @@
+/**
+ * pattern.yaml: Trustee (the Key Broker Service).
+ */
+import { z } from 'zod';
+import { OPERATORS } from '../olm/catalog';
+import { TRUSTEE_VERSIONS } from '../trustee/versions';
+import { dnsLabel, dnsSubdomain, hostName, nonEmpty } from './fields';
+import { operatorSettings } from './operator';
+
+/** A Vault path in the KV v2 API form the reference uses ("secret/data/hub/kbsres1"). */
+export const vaultPath = () => z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/, { message: 'must be a Vault path such as "secret/data/hub/kbsres1"' });
+
+/** A Secret key / Vault property name. */
+export const secretKey = () => z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: 'must be a Secret key (letters, digits, "-", "_", ".")' });
+
+/** https URL. */
+export const httpsUrl = () => z.string().check(ctx => {
+  let ok = false;
+  try {
+    const u = new URL(ctx.value);
+    ok = u.protocol === 'https:' && u.hostname.length > 0 && !u.username && !u.password && !u.search && !u.hash;
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be an https URL without credentials, query or fragment (e.g. "https://kbs.example.com")' });
+  }
+});
+
+/** A PEM certificate, given inline or as a file path relative to pattern.yaml (read at load time). */
+export const certificateRef = () => nonEmpty()
+  .describe('PEM certificate: a file path relative to pattern.yaml, or the PEM text itself. Public material only.');
+
+/** An expiry in the RVPS format. */
+export const expiration = () => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, { message: 'must be a UTC time "YYYY-MM-DDTHH:MM:SSZ"' });
+
+const VaultKeyPair = (path: string, key: string, cert: string) => z.strictObject({
+  vaultPath: vaultPath().default(path),
+  keyProperty: secretKey().default(key),
+  certificateProperty: secretKey().default(cert),
+}).prefault({});
+
+export const SecretResourceSchema = z.strictObject({
+  name: dnsLabel().describe('Secret name = KBS resource type: served as default/<name>/<key>.'),
+  vaultPath: vaultPath(),
+  keys: z.array(secretKey()).min(1, { message: 'must list at least one key' }),
+  externalSecretName: dnsSubdomain().optional().describe('Name of the ExternalSecret; default <name>-eso.'),
+});
+
+export const DEFAULT_SECRET_RESOURCES = [
+  { name: 'kbsres1', vaultPath: 'secret/data/hub/kbsres1', keys: ['key1', 'key2', 'key3'], externalSecretName: 'kbsres1-eso' },
+  { name: 'passphrase', vaultPath: 'secret/data/hub/passphrase', keys: ['passphrase'], externalSecretName: 'kbs-passphrase-eso' },
+  { name: 'security-policy', vaultPath: 'secret/data/hub/securityPolicyConfig', keys: ['osc'], externalSecretName: 'securitypolicy-eso' },
+];
+
+const ImagePolicySchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('insecureAcceptAnything') }),
+  z.strictObject({ type: z.literal('reject') }),
+  z.strictObject({
+    type: z.literal('signedBy'),
+    keys: z.array(z.strictObject({
+      registry: nonEmpty(),
+      keyPath: nonEmpty(),
+      kind: z.enum(['sigstore', 'gpg']),
+    })).min(1, { message: 'must list at least one signing key' }),
+  }),
+]);
+
+export const ReferenceValueSchema = z.strictObject({
+  name: nonEmpty(),
+  values: z.array(nonEmpty()).min(1, { message: 'must list at least one value' }),
+  algorithm: z.enum(['sha256', 'sha384', 'sha512']).optional(),
+  expiration: expiration(),
+});
+
+const version = z.preprocess(
+  v => (typeof v === 'number' ? v.toFixed(1) : v),
+  z.enum(TRUSTEE_VERSIONS as unknown as [string, ...string[]]),
+);
+
+export const TrusteeSchema = z.strictObject({
+  enabled: z.boolean().default(true).describe('Deploy Trustee (the Key Broker Service) in this cluster group.'),
+  operator: operatorSettings(OPERATORS.trustee),
+  version: version.default('1.1').describe('Red Hat build of Trustee; decides ConfigMap keys, TOML schema and reference value format.'),
+  preset: z.enum(['secure', 'permissive']).default('secure')
+    .describe('secure: HTTPS served by the KBS, admin key required, verified token signer, affirming resource policy. permissive: the reference pattern (HTTP behind an edge Route, everything allowed).'),
+  kbs: z.strictObject({
+    host: hostName().optional().describe('KBS Route host; default kbs-<namespace>.<appsDomain>.'),
+    url: httpsUrl().optional().describe('KBS URL the workloads use; default https://<host>.'),
+    certificate: certificateRef().optional().describe('The certificate (CA) the workloads pin: a PEM file relative to pattern.yaml. Required by the secure preset.'),
+    serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP'),
+    envVars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'must be an environment variable name' }), z.string()).optional()
+      .describe('Extra environment of the trustee containers (KbsEnvVars); the permissive preset adds RUST_LOG=debug.'),
+    tokenDurationMinutes: z.number().int().min(1).max(1440).default(5),
+  }).prefault({}),
+  adminPublicKey: z.strictObject({
+    vaultPath: vaultPath().default('secret/data/hub/kbsPublicKey'),
+    property: secretKey().default('publicKey'),
+  }).prefault({}).describe('Vault entry of the KBS admin Ed25519 public key (Secret kbs-auth-public-key).'),
+  https: VaultKeyPair('secret/data/hub/kbsTls', 'tls.key', 'tls.crt').describe('Vault entry of the KBS HTTPS key and certificate chain (secure preset).'),
+  tokenSigner: VaultKeyPair('secret/data/hub/kbsTokenSigner', 'token.key', 'token.crt').describe('Vault entry of the attestation token signing key and certificate (secure preset, Trustee 1.1).'),
+  secretResources: z.array(SecretResourceSchema).default(DEFAULT_SECRET_RESOURCES).check(ctx => {
+    const seen = new Map<string, number>();
+    ctx.value.forEach((r, i) => {
+      if (seen.has(r.name)) {
+        ctx.issues.push({ code: 'custom', path: [i, 'name'], input: r.name, message: `is already used by secretResources[${seen.get(r.name)}]: each secret resource needs its own name` });
+      }
+      seen.set(r.name, i);
+      const keys = new Set<string>();
+      r.keys.forEach((k, j) => {
+        if (keys.has(k)) ctx.issues.push({ code: 'custom', path: [i, 'keys', j], input: k, message: 'is listed twice' });
+        keys.add(k);
+      });
+    });
+  }).describe('Secrets Trustee serves to attested workloads as default/<name>/<key>; values come from Vault.'),
+  imagePolicy: ImagePolicySchema.default({ type: 'insecureAcceptAnything' })
+    .describe('Container image signature policy served as default/security-policy/osc (written to Vault by `npm run secrets`).'),
+  referenceValues: z.array(ReferenceValueSchema).default([])
+    .describe('Reference values besides the initdata digests (e.g. the pod VM\'s snp_pcr11).'),
+  initDataExpiration: expiration().optional()
+    .describe('Expiry of the initdata reference values this synth gives Trustee; required when Trustee is enabled.'),
+}).prefault({});
+
+export type TrusteeConfig = z.output<typeof TrusteeSchema>;
+export type SecretResourceConfig = z.output<typeof SecretResourceSchema>;

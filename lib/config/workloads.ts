@@ -1,0 +1,27 @@
+/**
+ * pattern.yaml: the demo apps.
+ */
+import { z } from 'zod';
+import { dnsLabel, nonEmpty } from './fields';
+
+const port = () => z.number().int().min(1).max(65535);
+
+export const WorkloadsSchema = z.strictObject({
+  strictImages: z.boolean().default(false).describe('Fail the synth when a confidential workload\'s image is not pinned by digest (default: a warning).'),
+  helloOpenshift: z.strictObject({
+    enabled: z.boolean().default(true).describe('hello-openshift three ways: standard, insecure-policy, secure.'),
+    namespace: dnsLabel().default('hello-openshift'),
+    image: nonEmpty().default('quay.io/openshift/origin-hello-openshift'),
+    port: port().default(8888),
+  }).prefault({}),
+  kbsAccess: z.strictObject({
+    enabled: z.boolean().default(true).describe('A confidential web app that serves a secret fetched from Trustee.'),
+    namespace: dnsLabel().default('kbs-access'),
+    image: nonEmpty().default('ghcr.io/butler54/kbs-access-app:latest'),
+    fetcherImage: nonEmpty().default('registry.access.redhat.com/ubi9/ubi:latest').describe('Image of the init container that fetches the secret.'),
+    resource: nonEmpty().default('kbsres1/key3').describe('KBS resource <secret>/<key> the app serves.'),
+    port: port().default(5000),
+  }).prefault({}),
+}).prefault({});
+
+export type WorkloadsConfig = z.output<typeof WorkloadsSchema>;

@@ -1,0 +1,89 @@
+/**
+ * Initdata from typed settings to everything the cluster and Trustee need: the readable TOML, the
+ * encoded value, the digest and its per-TEE forms.
+ */
+import { InitDataAlgorithm } from './algorithm';
+import { AttestationAgentConfig, renderAaToml } from './attestation-agent';
+import { ConfidentialDataHubConfig, renderCdhToml } from './confidential-data-hub';
+import { azurePcr8, initDataDigest, snpHostData, tdxMrConfigId } from './digest';
+import { INIT_DATA_VERSION, renderInitDataToml } from './document';
+import { encodeInitData } from './encoding';
+
+/** What a workload's initdata carries. */
+export interface InitDataSpec {
+  /** Digest algorithm; Azure vTPM (peer pods) needs `sha256`. */
+  readonly algorithm: InitDataAlgorithm;
+  /**
+   * Initdata format version.
+   * @default '0.1.0'
+   */
+  readonly version?: string;
+  /**
+   * Attestation agent settings (`aa.toml`).
+   * @default - no aa.toml: the guest keeps its built-in attestation agent settings
+   */
+  readonly aa?: AttestationAgentConfig;
+  /**
+   * Confidential data hub settings (`cdh.toml`).
+   * @default - no cdh.toml: the guest keeps its built-in data hub settings
+   */
+  readonly cdh?: ConfidentialDataHubConfig;
+  /**
+   * Kata agent policy, Rego text (`policy.rego`), e.g. from `renderAgentPolicy`.
+   * @default - no policy.rego: the guest image's default policy applies
+   */
+  readonly policy?: string;
+}
+
+/** Rendered initdata and the values derived from it. */
+export interface RenderedInitData {
+  /** The initdata TOML text, byte-exact: the digest is over these bytes. */
+  readonly toml: string;
+  /** base64(gzip(toml)), for the `cc_init_data` annotation or `INITDATA` in `peer-pods-cm`. */
+  readonly encoded: string;
+  /** The algorithm the document names and the digest uses. */
+  readonly algorithm: InitDataAlgorithm;
+  /** The format version the document names. */
+  readonly version: string;
+  /** Lowercase hex digest of `toml`. */
+  readonly digest: string;
+  /** Azure vTPM PCR 8 value, lowercase hex (32 bytes). */
+  readonly pcr8: string;
+  /** SEV-SNP HOSTDATA, lowercase hex (32 bytes). */
+  readonly snpHostData: string;
+  /** TDX MRCONFIGID, lowercase hex (48 bytes). */
+  readonly tdxMrConfigId: string;
+  /** Length of `encoded` in bytes (it is ASCII). */
+  readonly sizeBytes: number;
+}
+
+/**
+ * Renders `spec` and derives its encoding and digests. Throws an InputError when a value cannot be
+ * written faithfully (see `renderInitDataToml`); check `initDataProblems` first for
+ * everything else (URLs, certificates, sizes, algorithm per TEE).
+ */
+export function buildInitData(spec: InitDataSpec): RenderedInitData {
+  const version = spec.version ?? INIT_DATA_VERSION;
+  const toml = renderInitDataToml({
+    algorithm: spec.algorithm,
+    version,
+    data: {
+      'aa.toml': spec.aa ? renderAaToml(spec.aa) : undefined,
+      'cdh.toml': spec.cdh ? renderCdhToml(spec.cdh) : undefined,
+      'policy.rego': spec.policy,
+    },
+  });
+  const digest = initDataDigest(toml, spec.algorithm);
+  const encoded = encodeInitData(toml);
+  return {
+    toml,
+    encoded,
+    algorithm: spec.algorithm,
+    version,
+    digest,
+    pcr8: azurePcr8(digest),
+    snpHostData: snpHostData(digest),
+    tdxMrConfigId: tdxMrConfigId(digest),
+    sizeBytes: encoded.length,
+  };
+}

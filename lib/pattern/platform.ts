@@ -1,0 +1,66 @@
+import { k8s } from 'cdk8s-plus-28';
+import { AcmHub } from '../acm/hub';
+import { LetsEncrypt } from '../certificates/lets-encrypt';
+import { ClusterGroupConfig } from '../config/schema';
+import { setSyncWave, Waves } from '../gitops/argo';
+import { ArgoAppChart } from '../gitops/argo-app-chart';
+import { ClusterGroup } from '../gitops/cluster-group';
+import { OPERATORS } from '../olm/catalog';
+import { defaultRouteHost } from '../openshift/route';
+import { ExternalSecrets } from '../secrets/external-secrets';
+import { vaultChart, vaultServiceUrl } from '../secrets/vault-chart';
+import { AppWaves } from './waves';
+
+/** ACM, Vault, External Secrets and certificates: what the reference pattern gets from its framework. */
+export function renderPlatform(cg: ClusterGroup, group: ClusterGroupConfig): void {
+  if (group.acm.enabled) {
+    const acm = new ArgoAppChart(cg, 'acm', { project: 'hub', namespace: OPERATORS.acm.namespace, syncWave: AppWaves.PLATFORM });
+    new AcmHub(acm, 'hub', { operator: { ...OPERATORS.acm, ...group.acm.operator }, availability: group.acm.availability });
+  }
+  const vaultNs = group.vault.namespace;
+  if (group.vault.enabled) {
+    const routeHost = group.vault.routeHost ?? (group.appsDomain ? defaultRouteHost('vault', vaultNs, group.appsDomain) : undefined);
+    const vault = new ArgoAppChart(cg, 'vault', {
+      project: 'vault',
+      namespace: vaultNs,
+      syncWave: AppWaves.PLATFORM,
+      helm: vaultChart({
+        namespace: vaultNs,
+        repoURL: group.vault.chart.repoURL,
+        chart: group.vault.chart.name,
+        version: group.vault.chart.version,
+        routeHost,
+        storageSize: group.vault.storageSize,
+      }),
+    });
+    setSyncWave(new k8s.KubeNamespace(vault, 'namespace', { metadata: { name: vaultNs } }), Waves.OPERATOR);
+  }
+  const eso = group.externalSecrets;
+  if (eso.enabled) {
+    const chart = new ArgoAppChart(cg, 'external-secrets', { project: 'external-secrets', namespace: OPERATORS.externalSecrets.namespace, syncWave: AppWaves.PLATFORM });
+    new ExternalSecrets(chart, 'external-secrets', {
+      operator: { ...OPERATORS.externalSecrets, ...eso.operator },
+      storeName: eso.store.name,
+      vaultServer: eso.store.vaultServer ?? vaultServiceUrl(vaultNs),
+      vaultNamespace: vaultNs,
+      kvPath: eso.store.kvPath,
+      authMountPath: eso.store.authMountPath,
+      authRole: eso.store.authRole,
+      serviceAccount: eso.store.serviceAccount,
+    });
+  }
+  const cm = group.certManager;
+  if (cm.enabled && cm.letsEncrypt.email && cm.letsEncrypt.azureDns && group.appsDomain) {
+    const chart = new ArgoAppChart(cg, 'cert-manager', { project: 'hub', namespace: OPERATORS.certManager.namespace, syncWave: AppWaves.PLATFORM });
+    new LetsEncrypt(chart, 'lets-encrypt', {
+      operator: { ...OPERATORS.certManager, ...cm.operator },
+      email: cm.letsEncrypt.email,
+      server: cm.letsEncrypt.server,
+      azureDns: cm.letsEncrypt.azureDns,
+      appsDomain: group.appsDomain,
+      ingressCertificate: cm.ingressCertificate,
+      apiCertificate: cm.apiCertificate,
+      store: { name: eso.store.name, kind: 'ClusterSecretStore' },
+    });
+  }
+}

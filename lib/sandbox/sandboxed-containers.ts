@@ -1,0 +1,153 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { KataConfig } from '../../imports/kataconfiguration.openshift.io';
+import { ConfigurationPolicy, GLOBAL_SET_NAMESPACE } from '../acm/configuration-policy';
+import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
+import { RenderedInitData } from '../initdata';
+import { OperatorInstall, OperatorInstallProps } from '../olm/operator-install';
+import { OutputFile } from '../output/output-file';
+import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-secret';
+import { AzureNatGateway, AzureNatGatewayProps } from './nat-gateway';
+import { OSC_NAMESPACE, PEER_PODS_CONFIGMAP } from './peer-pods';
+import { initDataFiles } from './initdata-files';
+
+/** How `peer-pods-cm` reaches the cluster. */
+export type PeerPodsConfigSource =
+  /** An ACM policy enforces it, filling the cluster-specific values on the cluster from ACM templates. */
+  | { readonly type: 'acm'; readonly data: Readonly<Record<string, string>>; readonly clusterSelector: Readonly<Record<string, string>> }
+  /** A plain ConfigMap with the given values. Keys the operator writes back are left out when empty. */
+  | { readonly type: 'static'; readonly data: Readonly<Record<string, string>>; readonly operatorWrittenKeys: readonly string[] };
+
+export interface SandboxedContainersProps {
+  /** OLM install of the OpenShift sandboxed containers operator. */
+  readonly operator: OperatorInstallProps;
+  /**
+   * Name of the KataConfig.
+   * @default "default-kata-config"
+   */
+  readonly kataConfigName?: string;
+  /**
+   * Check node eligibility with NFD (schema-required; emitted explicitly).
+   * @default false
+   */
+  readonly checkNodeEligibility?: boolean;
+  /**
+   * CRI-O log level on Kata nodes.
+   * @default - the operator's ("info")
+   */
+  readonly logLevel?: string;
+  /**
+   * Labels of the nodes Kata is installed on.
+   * @default - every worker
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Feature gate `deploymentMode`.
+   * @default - the operator's
+   */
+  readonly deploymentMode?: 'MachineConfig' | 'DaemonSet' | 'DaemonSetFallback';
+  /** `peer-pods-cm`. */
+  readonly peerPods: PeerPodsConfigSource;
+  /** The cluster-wide default initdata (its blob is in `peer-pods-cm` INITDATA); rendered readable next to the manifests. */
+  readonly defaultInitData: RenderedInitData;
+  /**
+   * The Azure NAT gateway Job.
+   * @default - none (the worker subnet must already have egress)
+   */
+  readonly natGateway?: AzureNatGatewayProps;
+  /**
+   * Debug only: the Vault entry of an SSH public key for the pod VMs (`ssh-key-secret`, key `id_rsa.pub`).
+   * Only the public key is copied; the private key never enters the cluster.
+   * @default - no SSH access to pod VMs
+   */
+  readonly sshPublicKey?: { readonly vaultPath: string; readonly property: string };
+  /**
+   * Store of the ssh-key ExternalSecret.
+   * @default VAULT_BACKEND
+   */
+  readonly store?: SecretStoreRef;
+}
+
+/**
+ * OpenShift sandboxed containers with peer pods: the operator through OLM, the `osc-feature-gates`
+ * ConfigMap with `confidential: "true"` (wave 1), the `peer-pods-cm` (an ACM policy that reads the Azure
+ * facts on the cluster, or a static ConfigMap), the KataConfig with peer pods enabled (wave 100, after
+ * the feature gates, as in the reference: it reboots nodes), and optionally the Azure NAT gateway Job
+ * and an SSH public key for debugging.
+ */
+export class SandboxedContainers extends Construct {
+  public readonly install: OperatorInstall;
+  public readonly kataConfig: KataConfig;
+  public readonly featureGates: k8s.KubeConfigMap;
+  public readonly peerPodsPolicy?: ConfigurationPolicy;
+  public readonly peerPodsConfigMap?: k8s.KubeConfigMap;
+  public readonly natGateway?: AzureNatGateway;
+
+  constructor(scope: Construct, id: string, props: SandboxedContainersProps) {
+    super(scope, id);
+    const ns = props.operator.namespace;
+    this.install = new OperatorInstall(this, 'Operator', props.operator);
+
+    this.featureGates = new k8s.KubeConfigMap(this, 'FeatureGates', {
+      metadata: { name: 'osc-feature-gates', namespace: ns },
+      data: { confidential: 'true', ...(props.deploymentMode ? { deploymentMode: props.deploymentMode } : {}) },
+    });
+    setSyncWave(this.featureGates, Waves.CONFIG);
+
+    const peerPods = props.peerPods;
+    if (peerPods.type === 'acm') {
+      this.peerPodsPolicy = new ConfigurationPolicy(this, 'PeerPodsPolicy', {
+        name: 'peerpods-cm-policy',
+        namespace: GLOBAL_SET_NAMESPACE,
+        configurationPolicyName: 'peerpods-cm-cp',
+        placementName: 'peerpods-placement',
+        bindingName: 'peerpods-placement-binding',
+        clusterSelector: peerPods.clusterSelector,
+        objectTemplates: [{
+          complianceType: 'mustonlyhave',
+          objectDefinition: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: PEER_PODS_CONFIGMAP, namespace: OSC_NAMESPACE },
+            data: { ...peerPods.data },
+          },
+        }],
+      });
+    } else {
+      const data = Object.fromEntries(Object.entries(peerPods.data).filter(([k, v]) => !(peerPods.operatorWrittenKeys.includes(k) && v === '')));
+      this.peerPodsConfigMap = new k8s.KubeConfigMap(this, 'PeerPodsConfigMap', { metadata: { name: PEER_PODS_CONFIGMAP, namespace: ns }, data });
+      setSyncWave(this.peerPodsConfigMap, Waves.CONFIG);
+    }
+
+    if (props.natGateway) {
+      this.natGateway = new AzureNatGateway(this, 'NatGateway', { namespace: ns, ...props.natGateway });
+    }
+    if (props.sshPublicKey) {
+      new VaultSecret(this, 'SshKey', {
+        namespace: ns,
+        secretName: 'ssh-key-secret',
+        name: 'ssh-key-secret-eso',
+        vaultPath: props.sshPublicKey.vaultPath,
+        keys: ['id_rsa.pub'],
+        properties: { 'id_rsa.pub': props.sshPublicKey.property },
+        store: props.store ?? VAULT_BACKEND,
+      });
+    }
+
+    this.kataConfig = new KataConfig(this, 'Resource', {
+      metadata: { name: props.kataConfigName ?? 'default-kata-config' },
+      spec: {
+        enablePeerPods: true,
+        checkNodeEligibility: props.checkNodeEligibility ?? false,
+        logLevel: props.logLevel,
+        kataConfigPoolSelector: props.nodeSelector ? { matchLabels: { ...props.nodeSelector } } : undefined,
+      },
+    });
+    setSyncWave(this.kataConfig, Waves.LATE);
+    skipDryRunOnMissingResource(this.kataConfig);
+
+    for (const f of initDataFiles('default', props.defaultInitData, 'peer-pods-cm INITDATA: the initdata of every peer pod without its own')) {
+      new OutputFile(this, `InitData-${f.fileName}`, f);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * `secrets init`: generates the KBS admin key pair, the KBS TLS CA and server certificate, random values and an
+ * optional SSH key pair, and writes them with a Validated Patterns values-secret.yaml into a private folder
+ * outside the repository; only the two public files (CA certificate, admin public key) go into the repository.
+ */
+import * as path from 'path';
+import { X509Certificate } from 'crypto';
+import { InputError, Problem, quote, throwIfProblems } from '../../errors';
+import { generateAdminKeyPair } from './admin-key';
+import { ExclusiveWriter } from './exclusive-writer';
+import { generateKbsTls } from './kbs-tls';
+import { checkLocations, lexists, Locations } from './locations';
+import { CA_KEY_FILE, MATERIAL_FILES, MaterialFile, VALUES_SECRET_FILE_NAME } from './materials';
+import { randomFieldValue } from './random-value';
+import { generateSshKeyPair } from './ssh-key';
+import { InitSecretsOptions, InitSecretsResult, MaterialName, SecretSpec, WrittenFile } from './types';
+import { validateOptions } from './validate-options';
+import { effectiveValidity } from './validity';
+import { renderValuesSecret, ValuesSecretEntry, ValuesSecretField } from './values-secret';
+
+/** Mode of the private folder. */
+export const PRIVATE_DIR_MODE = 0o700;
+/** Mode of every private file, values-secret.yaml included. */
+export const PRIVATE_FILE_MODE = 0o600;
+/** Mode of the public files in the repository. */
+export const PUBLIC_FILE_MODE = 0o644;
+/** Mode of folders created for the public files. */
+export const PUBLIC_DIR_MODE = 0o755;
+
+/** A file to write: where, what, who may read it, and the option it belongs to (for error messages). */
+interface PlannedFile {
+  readonly path: string;
+  readonly visibility: 'private' | 'public';
+  readonly description: string;
+  readonly option: string;
+  readonly content: string;
+}
+
+/**
+ * Generates the secrets and writes them. Checks everything first and writes nothing when anything is wrong:
+ * a bad option, a `privateDir` inside `repoRoot` (after resolving symlinks and `..`), or any target file that
+ * already exists (all are listed; existing files are never overwritten). A failure while writing removes
+ * whatever this run wrote. Throws {@link InputError} with one problem per line.
+ */
+export async function initSecrets(options: InitSecretsOptions): Promise<InitSecretsResult> {
+  const located = checkLocations(options.repoRoot, options.privateDir, options.publicFiles);
+  throwIfProblems([...located.problems, ...validateOptions(options)]);
+  const locations = located.locations!;
+  const sshKey = options.sshKey === true;
+  const now = options.now ?? new Date();
+
+  throwIfProblems(existingTargets(locations, sshKey));
+
+  const admin = generateAdminKeyPair();
+  const validity = effectiveValidity(options);
+  const tls = await generateKbsTls({
+    hosts: options.kbsHosts,
+    now,
+    validityDays: validity.serverDays,
+    caValidityDays: validity.caDays,
+  });
+  const ssh = sshKey ? await generateSshKeyPair() : undefined;
+
+  const materials: Partial<Record<MaterialName, string>> = {
+    adminPrivateKey: admin.privateKeyPem,
+    adminPublicKey: admin.publicKeyPem,
+    kbsCaCertificate: tls.caCertificatePem,
+    kbsTlsCertificate: tls.serverCertificatePem,
+    kbsTlsKey: tls.serverKeyPem,
+    sshPrivateKey: ssh?.privateKeyPem,
+    sshPublicKey: ssh?.publicKeyLine,
+  };
+  const valuesSecretFile = path.join(locations.privateDir, VALUES_SECRET_FILE_NAME);
+  const valuesSecret = renderValuesSecret(valuesSecretEntries(options.secrets, locations.privateDir), [
+    `Validated Patterns secrets file (format version 2.0), written by coco-cdk8s secrets init at ${now.toISOString()}.`,
+    'PRIVATE: it holds secret values and points at private keys. Never commit it; load it into Vault with',
+    'the pattern\'s load-secrets tooling.',
+  ]);
+
+  const planned: PlannedFile[] = [
+    ...privateMaterialFiles(sshKey).map(({ name, file }) => ({
+      path: path.join(locations.privateDir, file.fileName),
+      visibility: 'private' as const,
+      description: file.description,
+      option: 'privateDir',
+      content: name === 'caKey' ? tls.caKeyPem : materials[name]!,
+    })),
+    {
+      path: valuesSecretFile,
+      visibility: 'private',
+      description: 'Validated Patterns values-secret.yaml (format 2.0) for load-secrets',
+      option: 'privateDir',
+      content: valuesSecret,
+    },
+    {
+      path: locations.publicFiles.kbsCertificate,
+      visibility: 'public',
+      description: MATERIAL_FILES.kbsCaCertificate.description,
+      option: 'publicFiles.kbsCertificate',
+      content: tls.caCertificatePem,
+    },
+    {
+      path: locations.publicFiles.adminPublicKey,
+      visibility: 'public',
+      description: MATERIAL_FILES.adminPublicKey.description,
+      option: 'publicFiles.adminPublicKey',
+      content: admin.publicKeyPem,
+    },
+  ];
+
+  const files = writeAll(locations, planned);
+  return {
+    privateDir: locations.privateDir,
+    privateDirCreated: locations.createPrivateDir,
+    valuesSecretFile,
+    files,
+    caFingerprintSha256: new X509Certificate(tls.caCertificatePem).fingerprint256,
+    serverCertificateNotAfter: tls.serverNotAfter,
+  };
+}
+
+/** The private material files, in the order written: keys and certificates, then the SSH pair when asked. */
+function privateMaterialFiles(sshKey: boolean): { name: MaterialName | 'caKey'; file: MaterialFile }[] {
+  const materials = (Object.entries(MATERIAL_FILES) as [MaterialName, MaterialFile][])
+    .filter(([, file]) => sshKey || !file.sshOnly)
+    .map(([name, file]) => ({ name, file }));
+  return [...materials, { name: 'caKey' as const, file: CA_KEY_FILE }];
+}
+
+/** Every target that exists already (a dangling symlink counts), as problems. */
+function existingTargets(locations: Locations, sshKey: boolean): Problem[] {
+  const privateTargets = [
+    ...privateMaterialFiles(sshKey).map(({ file }) => file.fileName),
+    VALUES_SECRET_FILE_NAME,
+  ].map(name => ({ option: 'privateDir', file: path.join(locations.privateDir, name) }));
+  const targets = [
+    ...privateTargets,
+    { option: 'publicFiles.kbsCertificate', file: locations.publicFiles.kbsCertificate },
+    { option: 'publicFiles.adminPublicKey', file: locations.publicFiles.adminPublicKey },
+  ];
+  return targets
+    .filter(target => lexists(target.file))
+    .map(target => ({
+      path: target.option,
+      message: `would overwrite the existing file ${quote(target.file)}; secrets init never overwrites: move it away or choose another folder (nothing was written)`,
+    }));
+}
+
+/** The values-secret entries: random and literal values inline, materials and files as paths. */
+function valuesSecretEntries(secrets: readonly SecretSpec[], privateDir: string): ValuesSecretEntry[] {
+  return secrets.map(secret => ({
+    name: secret.name,
+    vaultPrefixes: secret.vaultPrefixes,
+    fields: secret.fields.map((field): ValuesSecretField => {
+      const source = field.source;
+      if ('random' in source) {
+        return { name: field.name, value: randomFieldValue(source.random, source.encoding) };
+      }
+      if ('material' in source) {
+        return { name: field.name, path: path.join(privateDir, MATERIAL_FILES[source.material].fileName) };
+      }
+      if ('value' in source) {
+        return { name: field.name, value: source.value };
+      }
+      return { name: field.name, path: source.file };
+    }),
+  }));
+}
+
+/** Writes every planned file; on any failure removes what was written and throws an {@link InputError}. */
+function writeAll(locations: Locations, planned: readonly PlannedFile[]): WrittenFile[] {
+  const writer = new ExclusiveWriter();
+  let current: PlannedFile | undefined;
+  try {
+    writer.makeDirs(locations.privateDir, PRIVATE_DIR_MODE);
+    for (const file of planned) {
+      current = file;
+      if (file.visibility === 'public') {
+        writer.makeDirs(path.dirname(file.path), PUBLIC_DIR_MODE);
+      }
+      writer.writeNew(file.path, file.content, file.visibility === 'private' ? PRIVATE_FILE_MODE : PUBLIC_FILE_MODE);
+    }
+  } catch (e) {
+    writer.rollback();
+    // Not `instanceof Error`: fs errors may come from another realm (jest's sandbox, worker threads).
+    const reason = typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e);
+    throw new InputError([{
+      path: current?.option ?? 'privateDir',
+      message: `could not write ${quote(current?.path ?? locations.privateDir)}: ${reason}; nothing was written (files of this run removed)`,
+    }]);
+  }
+  return planned.map(file => ({ path: file.path, visibility: file.visibility, description: file.description }));
+}

@@ -1,0 +1,127 @@
+import { Construct } from 'constructs';
+import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
+import { Problem, quote, throwIfProblems } from '../errors';
+import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
+import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
+
+/** The secret store ExternalSecrets read from. */
+export interface SecretStoreRef {
+  /** Store name. */
+  readonly name: string;
+  /** Store kind. */
+  readonly kind: 'ClusterSecretStore' | 'SecretStore';
+}
+
+/** The pattern's store: a ClusterSecretStore on Vault, as in the reference pattern. */
+export const VAULT_BACKEND: SecretStoreRef = { name: 'vault-backend', kind: 'ClusterSecretStore' };
+
+export interface VaultSecretProps {
+  /** Namespace of the ExternalSecret and its target Secret. */
+  readonly namespace: string;
+  /** Name of the Kubernetes Secret that External Secrets creates. */
+  readonly secretName: string;
+  /**
+   * Name of the ExternalSecret.
+   * @default "<secretName>-eso"
+   */
+  readonly name?: string;
+  /** Vault path of the entry (KV v2 API form, e.g. "secret/data/hub/kbsres1"). */
+  readonly vaultPath: string;
+  /**
+   * Keys to copy: each Secret key comes from the Vault property of the same name, or from the property
+   * named in `properties`.
+   */
+  readonly keys: readonly string[];
+  /**
+   * Vault property per Secret key, where they differ.
+   * @default - the same name
+   */
+  readonly properties?: Readonly<Record<string, string>>;
+  /**
+   * The store to read from.
+   * @default VAULT_BACKEND
+   */
+  readonly store?: SecretStoreRef;
+  /**
+   * How often External Secrets re-reads Vault (Go duration).
+   * @default "15s" (the reference pattern's value)
+   */
+  readonly refreshInterval?: string;
+  /**
+   * Type of the target Secret.
+   * @default "Opaque"
+   */
+  readonly type?: string;
+}
+
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+const VAULT_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/;
+
+/**
+ * A Kubernetes Secret whose values come from Vault through External Secrets: the values never pass
+ * through git or the rendered output. Only the listed keys are copied, so what a Secret holds is
+ * reviewable.
+ */
+export class VaultSecret extends Construct {
+  public readonly externalSecret: ExternalSecret;
+  public readonly secretName: string;
+  public readonly vaultPath: string;
+  public readonly keys: readonly string[];
+
+  constructor(scope: Construct, id: string, props: VaultSecretProps) {
+    super(scope, id);
+    throwIfProblems(vaultSecretProblems(props, 'VaultSecret'));
+    this.secretName = props.secretName;
+    this.vaultPath = props.vaultPath;
+    this.keys = props.keys;
+    const store = props.store ?? VAULT_BACKEND;
+    this.externalSecret = new ExternalSecret(this, 'Resource', {
+      metadata: { name: props.name ?? `${props.secretName}-eso`, namespace: props.namespace },
+      spec: {
+        refreshInterval: props.refreshInterval ?? '15s',
+        secretStoreRef: {
+          name: store.name,
+          kind: store.kind === 'ClusterSecretStore' ? ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE : ExternalSecretSpecSecretStoreRefKind.SECRET_STORE,
+        },
+        target: { name: props.secretName, template: { type: props.type ?? 'Opaque' } },
+        data: props.keys.map(key => ({ secretKey: key, remoteRef: { key: props.vaultPath, property: props.properties?.[key] ?? key } })),
+      },
+    });
+    setSyncWave(this.externalSecret, Waves.CONFIG);
+    skipDryRunOnMissingResource(this.externalSecret);
+  }
+}
+
+/** Problems with VaultSecret props; `path` prefixes each field. */
+export function vaultSecretProblems(props: VaultSecretProps, path: string): Problem[] {
+  const problems: Problem[] = [];
+  const add = (field: string, message: string) => problems.push({ path: `${path}.${field}`, message });
+  const nsProblem = dnsLabelProblem(props.namespace);
+  if (nsProblem) add('namespace', nsProblem);
+  const nameProblem = dnsSubdomainProblem(props.secretName);
+  if (nameProblem) add('secretName', nameProblem);
+  if (props.name !== undefined) {
+    const p = dnsSubdomainProblem(props.name);
+    if (p) add('name', p);
+  }
+  if (!VAULT_PATH.test(props.vaultPath ?? '')) {
+    add('vaultPath', `must be a Vault path like "secret/data/hub/kbsres1", got ${quote(props.vaultPath)}`);
+  }
+  if (!props.keys || props.keys.length === 0) {
+    add('keys', 'must list at least one key');
+  }
+  const seen = new Set<string>();
+  (props.keys ?? []).forEach((key, i) => {
+    if (!SECRET_KEY.test(key)) {
+      add(`keys[${i}]`, `must be a Secret key (letters, digits, '-', '_', '.'), got ${quote(key)}`);
+    } else if (seen.has(key)) {
+      add(`keys[${i}]`, `is listed twice: ${quote(key)}`);
+    }
+    seen.add(key);
+  });
+  if (props.refreshInterval !== undefined && !DURATION.test(props.refreshInterval)) {
+    add('refreshInterval', `must be a Go duration such as "15s" or "1h0m0s", got ${quote(props.refreshInterval)}`);
+  }
+  return problems;
+}

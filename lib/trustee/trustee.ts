@@ -1,0 +1,360 @@
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { KbsConfig, KbsConfigSpecKbsDeploymentType } from '../../imports/confidentialcontainers.org';
+import { InputError, Problem, quote, throwIfProblems } from '../errors';
+import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
+import { InitDataBinding, initDataReferenceValue, RenderedInitData } from '../initdata';
+import { hostNameProblem } from '../naming/dns';
+import { ServiceRoute } from '../openshift/route';
+import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-secret';
+import { TRUSTEE_PRESET_ANNOTATION, TRUSTEE_VERSION_ANNOTATION } from './annotations';
+import { AttestedTee, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
+import { KBS_CONFIG_PRESETS, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
+import { ReferenceValue, referenceValueProblems, renderReferenceValues } from './reference-values';
+import { renderResourcePolicy } from './resource-policy';
+import { REFERENCE_SECRET_RESOURCES, resourceReferenceProblem, SecretResource, secretResourceProblems } from './secret-resources';
+import { TrusteeProfile, trusteeProfile, TrusteeVersion } from './versions';
+
+/**
+ * `secure`: the KBS serves HTTPS itself (passthrough Route, certificate pinned in initdata), the admin API
+ * needs the admin key, attestation tokens are verified against a signer certificate (Trustee 1.1),
+ * secrets go only to affirming attestations, and initdata digests are checked by the attestation policy.
+ * `permissive`: the reference pattern's objects (HTTP behind an edge Route, `default allow = true`,
+ * insecure admin API and token key, RUST_LOG=debug, the built-in attestation policy).
+ */
+export type TrusteePreset = 'secure' | 'permissive';
+
+/** A Vault entry holding a key and its certificate. */
+export interface VaultKeyPair {
+  readonly vaultPath: string;
+  readonly keyProperty: string;
+  readonly certificateProperty: string;
+}
+
+export interface TrusteeProps {
+  /**
+   * Red Hat build of Trustee the objects are rendered for.
+   * @default "1.1"
+   */
+  readonly version?: TrusteeVersion;
+  /**
+   * Security preset.
+   * @default "secure"
+   */
+  readonly preset?: TrusteePreset;
+  /**
+   * Namespace of the Trustee operator and its objects.
+   * @default "trustee-operator-system"
+   */
+  readonly namespace?: string;
+  /**
+   * Host of the KBS Route.
+   * @default - OpenShift's "kbs-<namespace>.<apps domain>" (required for the secure preset, whose Route pins it)
+   */
+  readonly kbsHost?: string;
+  /**
+   * URL workloads reach the KBS at.
+   * @default "https://<kbsHost>"
+   */
+  readonly kbsUrl?: string;
+  /** PEM certificate (CA) the workloads pin for the KBS. Required by the secure preset. */
+  readonly kbsCertificate?: string;
+  /**
+   * Type of the Service `kbs-service` the operator creates.
+   * @default "ClusterIP"
+   */
+  readonly serviceType?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+  /**
+   * Extra environment of the trustee containers.
+   * @default - none; the permissive preset sets RUST_LOG=debug like the reference
+   */
+  readonly envVars?: Readonly<Record<string, string>>;
+  /**
+   * Attestation token lifetime.
+   * @default 5
+   */
+  readonly tokenDurationMinutes?: number;
+  /**
+   * Vault entry of the admin Ed25519 public key.
+   * @default { vaultPath: "secret/data/hub/kbsPublicKey", property: "publicKey" }
+   */
+  readonly adminPublicKey?: { readonly vaultPath: string; readonly property: string };
+  /**
+   * Vault entry of the HTTPS key and certificate chain (secure preset).
+   * @default { vaultPath: "secret/data/hub/kbsTls", keyProperty: "tls.key", certificateProperty: "tls.crt" }
+   */
+  readonly https?: VaultKeyPair;
+  /**
+   * Vault entry of the attestation token signing key and certificate (secure preset, Trustee 1.1).
+   * @default { vaultPath: "secret/data/hub/kbsTokenSigner", keyProperty: "token.key", certificateProperty: "token.crt" }
+   */
+  readonly tokenSigner?: VaultKeyPair;
+  /**
+   * Secrets served to attested workloads.
+   * @default REFERENCE_SECRET_RESOURCES (kbsres1, passphrase, security-policy)
+   */
+  readonly secretResources?: readonly SecretResource[];
+  /**
+   * Reference values besides the initdata digests (e.g. pod VM measurements such as `snp_pcr11`).
+   * @default - none
+   */
+  readonly referenceValues?: readonly ReferenceValue[];
+  /**
+   * Expiry of the initdata reference values (`YYYY-MM-DDTHH:MM:SSZ`); required once initdata is added.
+   * @default - none
+   */
+  readonly initDataExpiration?: string;
+  /**
+   * The store ExternalSecrets read from.
+   * @default VAULT_BACKEND
+   */
+  readonly store?: SecretStoreRef;
+  /**
+   * How often ExternalSecrets re-read Vault.
+   * @default "15s"
+   */
+  readonly refreshInterval?: string;
+  /**
+   * The time expiry is checked against.
+   * @default - now
+   */
+  readonly now?: Date;
+}
+
+/** Names of the objects, as in the reference pattern. */
+export const TrusteeNames = {
+  kbsConfig: 'kbsconfig',
+  kbsConfigMap: 'kbs-config',
+  referenceValues: 'rvps-reference-values',
+  resourcePolicy: 'resource-policy',
+  attestationPolicy: 'attestation-policy',
+  authSecret: 'kbs-auth-public-key',
+  httpsKeySecret: 'kbs-https-key',
+  httpsCertSecret: 'kbs-https-certificate',
+  tokenKeySecret: 'kbs-attestation-key',
+  tokenCertSecret: 'kbs-attestation-certificate',
+  route: 'kbs',
+  service: 'kbs-service',
+} as const;
+
+/** Reference value names of the initdata digests, one per TEE. */
+export const INITDATA_REFERENCE_VALUES: Readonly<Record<AttestedTee, string>> = {
+  'azure-snp-vtpm': 'coco_initdata_azure_snp_pcr08',
+  'azure-tdx-vtpm': 'coco_initdata_azure_tdx_pcr08',
+  'snp': 'coco_initdata_snp_hostdata',
+  'tdx': 'coco_initdata_tdx_mrconfigid',
+};
+
+/** How each TEE carries the initdata digest. */
+const TEE_BINDING: Readonly<Record<AttestedTee, InitDataBinding>> = {
+  'azure-snp-vtpm': 'azure-vtpm',
+  'azure-tdx-vtpm': 'azure-vtpm',
+  'snp': 'snp',
+  'tdx': 'tdx',
+};
+
+/** One initdata whose digest Trustee accepts. */
+export interface AcceptedInitData {
+  /** Who renders it (for reports), e.g. "hello-openshift/secure". */
+  readonly name: string;
+  readonly initData: RenderedInitData;
+  /** TEEs it runs on. */
+  readonly tees: readonly AttestedTee[];
+}
+
+/**
+ * Trustee, the attestation and key broker service: the KbsConfig (all-in-one) and everything it
+ * references, with names that match the reference pattern. Other constructs hand it the initdata they
+ * render ({@link Trustee.acceptInitData}); their digests become reference values in the same synth and,
+ * in the secure preset, the attestation policy checks them.
+ */
+export class Trustee extends Construct {
+  public readonly profile: TrusteeProfile;
+  public readonly preset: TrusteePreset;
+  public readonly namespace: string;
+  /** URL workloads reach the KBS at. */
+  public readonly kbsUrl: string;
+  /** PEM certificate workloads pin, when the KBS serves it (undefined: the system trust store is used). */
+  public readonly kbsCertificate?: string;
+  public readonly secretResources: readonly SecretResource[];
+  public readonly kbsConfig: KbsConfig;
+  public readonly route: ServiceRoute;
+  private readonly accepted: AcceptedInitData[] = [];
+  private readonly userReferenceValues: readonly ReferenceValue[];
+  private readonly initDataExpiration?: string;
+  private readonly now: Date;
+
+  constructor(scope: Construct, id: string, props: TrusteeProps = {}) {
+    super(scope, id);
+    this.preset = props.preset ?? 'secure';
+    this.profile = trusteeProfile(props.version ?? '1.1', 'Trustee version');
+    this.namespace = props.namespace ?? 'trustee-operator-system';
+    this.secretResources = props.secretResources ?? REFERENCE_SECRET_RESOURCES;
+    this.userReferenceValues = props.referenceValues ?? [];
+    this.initDataExpiration = props.initDataExpiration;
+    this.now = props.now ?? new Date();
+    const secure = this.preset === 'secure';
+    throwIfProblems(trusteeProblems(props, this.preset, this.now));
+
+    this.kbsUrl = props.kbsUrl ?? `https://${props.kbsHost}`;
+    this.kbsCertificate = props.kbsCertificate;
+    const ns = this.namespace;
+    const store = props.store ?? VAULT_BACKEND;
+    const vault = (id2: string, secretName: string, vaultPath: string, keys: Record<string, string>, name?: string) =>
+      new VaultSecret(this, id2, { namespace: ns, secretName, name, vaultPath, keys: Object.keys(keys), properties: keys, store, refreshInterval: props.refreshInterval });
+
+    // The admin public key, the HTTPS material and the token signer come from Vault.
+    const admin = props.adminPublicKey ?? { vaultPath: 'secret/data/hub/kbsPublicKey', property: 'publicKey' };
+    vault('AdminPublicKey', TrusteeNames.authSecret, admin.vaultPath, { publicKey: admin.property });
+    const tokenSigner = secure && this.profile.version === '1.1';
+    if (secure) {
+      const https = props.https ?? { vaultPath: 'secret/data/hub/kbsTls', keyProperty: 'tls.key', certificateProperty: 'tls.crt' };
+      vault('HttpsKey', TrusteeNames.httpsKeySecret, https.vaultPath, { 'tls.key': https.keyProperty });
+      vault('HttpsCertificate', TrusteeNames.httpsCertSecret, https.vaultPath, { 'tls.crt': https.certificateProperty });
+    }
+    if (tokenSigner) {
+      const signer = props.tokenSigner ?? { vaultPath: 'secret/data/hub/kbsTokenSigner', keyProperty: 'token.key', certificateProperty: 'token.crt' };
+      vault('TokenKey', TrusteeNames.tokenKeySecret, signer.vaultPath, { 'token.key': signer.keyProperty });
+      vault('TokenCertificate', TrusteeNames.tokenCertSecret, signer.vaultPath, { 'token.crt': signer.certificateProperty });
+    }
+    for (const r of this.secretResources) {
+      vault(`Resource-${r.name}`, r.name, r.vaultPath, Object.fromEntries(r.keys.map(k => [k, k])), r.externalSecretName);
+    }
+
+    // kbs-config.toml
+    const settings: KbsConfigSettings = secure
+      ? { ...KBS_CONFIG_PRESETS.restricted, tokenSigner: tokenSigner ? {} : undefined, insecureTokenKey: !tokenSigner, tokenDurationMinutes: props.tokenDurationMinutes }
+      : { ...KBS_CONFIG_PRESETS.permissive, tokenDurationMinutes: props.tokenDurationMinutes };
+    const toml = renderKbsConfigToml(kbsConfigModel(this.profile, settings, 'Trustee kbsConfig'));
+    const keys = this.profile.configMapKeys;
+    const configMap = (id2: string, name: string, data: Record<string, string> | ReturnType<typeof Lazy.any>, wave: number = Waves.CONFIG) => {
+      const cm = new k8s.KubeConfigMap(this, id2, { metadata: { name, namespace: ns }, data });
+      setSyncWave(cm, wave);
+      cm.metadata.addAnnotation(TRUSTEE_PRESET_ANNOTATION, this.preset);
+      return cm;
+    };
+    configMap('KbsConfigMap', TrusteeNames.kbsConfigMap, { [keys.kbsConfig]: toml });
+    configMap('ReferenceValues', TrusteeNames.referenceValues, Lazy.any({ produce: () => this.renderReferenceValues() }));
+    configMap('ResourcePolicy', TrusteeNames.resourcePolicy, { [keys.resourcePolicy]: renderResourcePolicy(secure ? 'affirming' : 'permissive') });
+    if (secure) {
+      configMap('AttestationPolicy', TrusteeNames.attestationPolicy, Lazy.any({
+        produce: () => ({ [keys.attestationPolicy]: renderAttestationPolicy(this.profile, { initDataBindings: this.bindings() }, 'Trustee attestationPolicy') }),
+      }));
+    }
+
+    const envVars = { ...(secure ? {} : { RUST_LOG: 'debug' }), ...(props.envVars ?? {}) };
+    this.kbsConfig = new KbsConfig(this, 'Resource', {
+      metadata: {
+        name: TrusteeNames.kbsConfig,
+        namespace: ns,
+        annotations: { [TRUSTEE_VERSION_ANNOTATION]: this.profile.version, [TRUSTEE_PRESET_ANNOTATION]: this.preset },
+      },
+      spec: {
+        kbsDeploymentType: KbsConfigSpecKbsDeploymentType.ALL_IN_ONE_DEPLOYMENT,
+        kbsConfigMapName: TrusteeNames.kbsConfigMap,
+        kbsAuthSecretName: TrusteeNames.authSecret,
+        kbsRvpsRefValuesConfigMapName: TrusteeNames.referenceValues,
+        kbsResourcePolicyConfigMapName: TrusteeNames.resourcePolicy,
+        kbsAttestationPolicyConfigMapName: secure ? TrusteeNames.attestationPolicy : undefined,
+        kbsHttpsKeySecretName: secure ? TrusteeNames.httpsKeySecret : undefined,
+        kbsHttpsCertSecretName: secure ? TrusteeNames.httpsCertSecret : undefined,
+        kbsAttestationKeySecretName: tokenSigner ? TrusteeNames.tokenKeySecret : undefined,
+        kbsAttestationCertSecretName: tokenSigner ? TrusteeNames.tokenCertSecret : undefined,
+        kbsSecretResources: this.secretResources.map(r => r.name),
+        kbsServiceType: props.serviceType ?? 'ClusterIP',
+        kbsEnvVars: Object.keys(envVars).length > 0 ? envVars : undefined,
+      },
+    });
+    setSyncWave(this.kbsConfig, Waves.OPERAND);
+    skipDryRunOnMissingResource(this.kbsConfig);
+
+    // The KBS serves HTTPS itself in the secure preset: the router passes TLS through.
+    this.route = new ServiceRoute(this, 'Route', {
+      name: TrusteeNames.route,
+      namespace: ns,
+      serviceName: TrusteeNames.service,
+      targetPort: 8080,
+      tls: secure ? 'passthrough' : 'edge',
+      host: props.kbsHost,
+    });
+    setSyncWave(this.route.route, Waves.OPERAND);
+  }
+
+  /** Whether Trustee serves HTTPS itself. */
+  public get servesHttps(): boolean {
+    return this.preset === 'secure';
+  }
+
+  /**
+   * Accepts an initdata: its digest (fitted to each TEE) becomes a reference value and, in the secure
+   * preset, the attestation policy requires it.
+   */
+  public acceptInitData(name: string, initData: RenderedInitData, tees: readonly AttestedTee[]): void {
+    if (tees.length === 0) {
+      throw new InputError([{ path: `Trustee acceptInitData(${name})`, message: 'must name at least one TEE the initdata runs on' }]);
+    }
+    this.accepted.push({ name, initData, tees });
+  }
+
+  /** Initdata accepted so far. */
+  public get acceptedInitData(): readonly AcceptedInitData[] {
+    return this.accepted;
+  }
+
+  /** Problem with a KBS resource reference "<secret>/<key>", or undefined when Trustee serves it. */
+  public resourceProblem(ref: string): string | undefined {
+    return resourceReferenceProblem(ref, this.secretResources);
+  }
+
+  /** Every reference value: the given ones plus one per TEE with the accepted initdata digests. */
+  public get referenceValues(): ReferenceValue[] {
+    const generated: ReferenceValue[] = [];
+    for (const [tee, name] of Object.entries(INITDATA_REFERENCE_VALUES) as [AttestedTee, string][]) {
+      const values = [...new Set(this.accepted.filter(a => a.tees.includes(tee)).map(a => initDataReferenceValue(a.initData, TEE_BINDING[tee])!))].sort();
+      if (values.length === 0) continue;
+      if (!this.initDataExpiration) {
+        throw new InputError([{ path: 'Trustee initDataExpiration', message: 'is required once initdata is accepted: reference values need an expiry ("YYYY-MM-DDTHH:MM:SSZ")' }]);
+      }
+      generated.push({ name, values, algorithm: 'sha256', expiration: this.initDataExpiration });
+    }
+    return [...this.userReferenceValues, ...generated];
+  }
+
+  private bindings(): TrusteeInitDataBinding[] {
+    const tees = new Set(this.accepted.flatMap(a => a.tees));
+    return [...tees].sort().map(tee => ({ tee, referenceValueName: INITDATA_REFERENCE_VALUES[tee] }));
+  }
+
+  private renderReferenceValues(): Record<string, string> {
+    const values = this.referenceValues;
+    throwIfProblems(referenceValueProblems(values, this.now, 'Trustee referenceValues'));
+    const rendered = renderReferenceValues(this.profile, values, undefined, 'Trustee referenceValues');
+    return { [rendered.key]: rendered.content };
+  }
+}
+
+function trusteeProblems(props: TrusteeProps, preset: TrusteePreset, now: Date): Problem[] {
+  const problems: Problem[] = [];
+  const add = (field: string, message: string) => problems.push({ path: `Trustee ${field}`, message });
+  if (props.kbsHost !== undefined) {
+    const p = hostNameProblem(props.kbsHost);
+    if (p) add('kbsHost', p);
+  }
+  if (props.kbsUrl === undefined && props.kbsHost === undefined) {
+    add('kbsHost', 'is required (or kbsUrl): workloads need to know where the KBS is');
+  }
+  if (props.kbsUrl !== undefined && !/^https:\/\/[^/?#\s]+\/?$/.test(props.kbsUrl)) {
+    add('kbsUrl', `must be an https URL of a host (e.g. "https://kbs.apps.example.com"), got ${quote(props.kbsUrl)}`);
+  }
+  if (preset === 'secure' && !props.kbsCertificate) {
+    add('kbsCertificate', 'is required by the secure preset: the KBS serves HTTPS with its own certificate, which workloads pin');
+  }
+  problems.push(...secretResourceProblems(props.secretResources ?? REFERENCE_SECRET_RESOURCES, 'Trustee secretResources'));
+  problems.push(...referenceValueProblems(props.referenceValues ?? [], now, 'Trustee referenceValues'));
+  if (props.initDataExpiration !== undefined) {
+    problems.push(...referenceValueProblems([{ name: 'initdata', values: [], expiration: props.initDataExpiration }], now, 'Trustee initDataExpiration')
+      .filter(p => p.path.endsWith('expiration')).map(p => ({ ...p, path: 'Trustee initDataExpiration' })));
+  }
+  return problems;
+}

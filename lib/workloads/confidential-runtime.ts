@@ -1,0 +1,77 @@
+import { buildInitData, InitDataAlgorithm, RenderedInitData } from '../initdata';
+import { AgentPolicySpec, renderAgentPolicy } from '../policy';
+import { AttestedTee } from '../trustee/attestation-policy';
+import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
+import { Trustee } from '../trustee/trustee';
+
+/** Where confidential workloads of a cluster group attest, and how their pods run. */
+export interface ConfidentialRuntimeProps {
+  /** RuntimeClass of confidential pods (kata-remote for peer pods). */
+  readonly runtimeClass: string;
+  /** KBS URL. */
+  readonly kbsUrl: string;
+  /** Certificate (CA) pinned for the KBS. */
+  readonly kbsCertificate?: string;
+  /** The Trustee rendered by this pattern that serves the KBS, if any: initdata digests are handed to it. */
+  readonly trustee?: Trustee;
+  /** TEEs the pod VMs run on (what the initdata digest is bound to). */
+  readonly tees: readonly AttestedTee[];
+  /** initdata digest algorithm. */
+  readonly algorithm: InitDataAlgorithm;
+  /** The cluster-wide default agent policy. */
+  readonly defaultAgentPolicy: AgentPolicySpec;
+  /** Point the guest at Trustee's image security policy. */
+  readonly imageSecurityPolicy: boolean;
+  /** Allowed pod VM sizes (empty: not restricted here). */
+  readonly vmSizes: readonly string[];
+}
+
+/**
+ * What a cluster group's confidential workloads share: the runtime class, the KBS they attest to, and
+ * how their initdata is built. Every initdata built here is handed to the Trustee (when the pattern
+ * renders it), so its digest becomes a reference value in the same synth.
+ */
+export class ConfidentialRuntime {
+  public readonly runtimeClass: string;
+  public readonly kbsUrl: string;
+  public readonly kbsCertificate?: string;
+  public readonly trustee?: Trustee;
+  public readonly tees: readonly AttestedTee[];
+  public readonly algorithm: InitDataAlgorithm;
+  public readonly defaultAgentPolicy: AgentPolicySpec;
+  public readonly imageSecurityPolicy: boolean;
+  public readonly vmSizes: readonly string[];
+  /** The cluster-wide default initdata (peer-pods-cm INITDATA). */
+  public readonly defaultInitData: RenderedInitData;
+
+  constructor(props: ConfidentialRuntimeProps) {
+    this.runtimeClass = props.runtimeClass;
+    this.kbsUrl = props.kbsUrl;
+    this.kbsCertificate = props.kbsCertificate;
+    this.trustee = props.trustee;
+    this.tees = props.tees;
+    this.algorithm = props.algorithm;
+    this.defaultAgentPolicy = props.defaultAgentPolicy;
+    this.imageSecurityPolicy = props.imageSecurityPolicy;
+    this.vmSizes = props.vmSizes;
+    this.defaultInitData = this.initData('cluster default (peer-pods-cm)', props.defaultAgentPolicy);
+  }
+
+  /**
+   * Builds an initdata for a workload: the group's KBS settings with `agentPolicy`, and hands its digest
+   * to the Trustee under `name`.
+   */
+  public initData(name: string, agentPolicy: AgentPolicySpec): RenderedInitData {
+    const kbs = { kbsUrl: this.kbsUrl, kbsCertificate: this.kbsCertificate };
+    const rendered = buildInitData({
+      algorithm: this.algorithm,
+      aa: kbs,
+      cdh: { ...kbs, imageSecurityPolicyUri: this.imageSecurityPolicy ? IMAGE_POLICY_RESOURCE.uri : undefined },
+      policy: renderAgentPolicy(agentPolicy),
+    });
+    if (this.trustee && this.tees.length > 0) {
+      this.trustee.acceptInitData(name, rendered, this.tees);
+    }
+    return rendered;
+  }
+}

@@ -1,0 +1,160 @@
+import { Construct } from 'constructs';
+import { InputError, Problem, quote, throwIfProblems } from '../errors';
+import { RenderedInitData } from '../initdata';
+import { OutputFile } from '../output/output-file';
+import { addWarning } from '../output/warnings';
+import { ConfidentialRuntime } from './confidential-runtime';
+import { AgentPolicySpec, agentPolicyProblems } from '../policy';
+import { initDataFiles } from '../sandbox/initdata-files';
+import { isPinnedByDigest } from './image';
+import { WebApp, WebAppProps } from './web-app';
+
+/** Pod annotation carrying the gzip+base64 initdata. */
+export const INIT_DATA_ANNOTATION = 'io.katacontainers.config.hypervisor.cc_init_data';
+/** Pod annotation choosing the pod VM size (peer pods). */
+export const MACHINE_TYPE_ANNOTATION = 'io.katacontainers.config.hypervisor.machine_type';
+/** URL of the confidential data hub inside the pod VM. */
+export const CDH_RESOURCE_URL = 'http://127.0.0.1:8006/cdh/resource';
+
+/** RuntimeClasses that run confidential pods: peer pods (cloud) and bare-metal TEEs. */
+export const CONFIDENTIAL_RUNTIME_CLASSES = ['kata-remote', 'kata-cc'] as const;
+
+/** A secret fetched from Trustee into a file the app reads. */
+export interface KbsResourceFile {
+  /** KBS resource "<secret>/<key>" (served from the `default` repository). */
+  readonly resource: string;
+  /** File name inside the shared folder. */
+  readonly file: string;
+}
+
+export interface ConfidentialWorkloadProps extends WebAppProps {
+  /** The cluster group's confidential runtime: runtime class, KBS and initdata. */
+  readonly runtime: ConfidentialRuntime;
+  /**
+   * RuntimeClass: `kata-remote` for peer pods, `kata-cc` for bare-metal TEEs.
+   * @default - the runtime's
+   */
+  readonly runtimeClass?: string;
+  /**
+   * The pod's agent policy (part of its initdata).
+   * @default - the cluster default (no-exec)
+   */
+  readonly agentPolicy?: AgentPolicySpec;
+  /**
+   * Pod VM size (`io.katacontainers.config.hypervisor.machine_type`), one of the runtime's allowed sizes.
+   * @default - the cluster default size
+   */
+  readonly vmSize?: string;
+  /**
+   * Secrets an init container fetches from Trustee (through the data hub in the pod VM) into a shared
+   * in-memory folder before the app starts.
+   * @default - none
+   */
+  readonly kbsResources?: readonly KbsResourceFile[];
+  /**
+   * Where the fetched files are mounted, in the init container and the app.
+   * @default "/output"
+   */
+  readonly kbsResourcesPath?: string;
+  /**
+   * Image of the init container (needs `sh` and `curl`).
+   * @default "registry.access.redhat.com/ubi9/ubi:latest"
+   */
+  readonly fetcherImage?: string;
+  /**
+   * Fail instead of warning when an image is not pinned by digest.
+   * @default false
+   */
+  readonly strictImages?: boolean;
+}
+
+/**
+ * A confidential workload for anyone's app: a {@link WebApp} whose pods run as confidential VMs
+ * (runtime class by platform), with their own initdata injected at synth time as the
+ * `cc_init_data` pod annotation (no webhook or Kyverno needed), the initdata digest handed to Trustee,
+ * optionally secrets fetched from Trustee by an init container, and the readable initdata next to the
+ * manifests.
+ */
+export class ConfidentialWorkload extends WebApp {
+  public readonly initData: RenderedInitData;
+  public readonly agentPolicy: AgentPolicySpec;
+  public readonly runtimeClass: string;
+
+  constructor(scope: Construct, id: string, props: ConfidentialWorkloadProps) {
+    super(scope, id, props);
+    const runtime = props.runtime;
+    this.runtimeClass = props.runtimeClass ?? runtime.runtimeClass;
+    this.agentPolicy = props.agentPolicy ?? runtime.defaultAgentPolicy;
+    throwIfProblems(confidentialProblems(props, this.runtimeClass, this.agentPolicy));
+
+    for (const image of [props.image, ...(props.kbsResources?.length ? [props.fetcherImage ?? DEFAULT_FETCHER_IMAGE] : [])]) {
+      if (!isPinnedByDigest(image)) {
+        const message = `${props.namespace}/${props.name}: image ${quote(image)} is not pinned by digest: the agent policy and guest pull cannot tie the pod to one image (use image@sha256:...)`;
+        if (props.strictImages) {
+          throw new InputError([{ path: `ConfidentialWorkload ${props.name} image`, message }]);
+        }
+        addWarning(this, message);
+      }
+    }
+
+    this.initData = runtime.initData(`${props.namespace}/${props.name}`, this.agentPolicy);
+    this.podSpec.runtimeClassName = this.runtimeClass;
+    // The cluster's service account token has no business inside the confidential VM.
+    this.podSpec.automountServiceAccountToken = false;
+    this.podAnnotations[INIT_DATA_ANNOTATION] = this.initData.encoded;
+    if (props.vmSize) {
+      this.podAnnotations[MACHINE_TYPE_ANNOTATION] = props.vmSize;
+    }
+
+    const resources = props.kbsResources ?? [];
+    if (resources.length > 0) {
+      const mount = props.kbsResourcesPath ?? '/output';
+      const volume = 'kbs-resources';
+      this.podSpec.volumes.push({ name: volume, emptyDir: { medium: 'Memory' } });
+      const script = resources
+        .map(r => `curl -sSf --retry 30 --retry-delay 5 --retry-all-errors -o '${mount}/${r.file}' '${CDH_RESOURCE_URL}/default/${r.resource}'`)
+        .join(' && ');
+      this.podSpec.initContainers.push({
+        name: 'fetch-kbs-resources',
+        image: props.fetcherImage ?? DEFAULT_FETCHER_IMAGE,
+        command: ['sh', '-c', script],
+        volumeMounts: [{ name: volume, mountPath: mount }],
+        securityContext: this.securityContext,
+      });
+      this.mainVolumeMounts.push({ name: volume, mountPath: mount, readOnly: true });
+    }
+
+    for (const f of initDataFiles(props.name, this.initData, `${props.namespace}/${props.name} (${INIT_DATA_ANNOTATION})`)) {
+      new OutputFile(this, `InitData-${f.fileName}`, f);
+    }
+  }
+}
+
+const DEFAULT_FETCHER_IMAGE = 'registry.access.redhat.com/ubi9/ubi:latest';
+
+function confidentialProblems(props: ConfidentialWorkloadProps, runtimeClass: string, policy: AgentPolicySpec): Problem[] {
+  const problems: Problem[] = [];
+  const add = (field: string, message: string) => problems.push({ path: `ConfidentialWorkload ${props.name} ${field}`, message });
+  if (!(CONFIDENTIAL_RUNTIME_CLASSES as readonly string[]).includes(runtimeClass)) {
+    add('runtimeClass', `must be a confidential runtime class (${CONFIDENTIAL_RUNTIME_CLASSES.map(c => quote(c)).join(', ')}), got ${quote(runtimeClass)}`);
+  }
+  if (props.vmSize !== undefined && props.runtime.vmSizes.length > 0 && !props.runtime.vmSizes.includes(props.vmSize)) {
+    add('vmSize', `must be one of the allowed pod VM sizes (${props.runtime.vmSizes.join(', ')}), got ${quote(props.vmSize)}`);
+  }
+  problems.push(...agentPolicyProblems(policy, `ConfidentialWorkload ${props.name} agentPolicy`));
+  const files = new Set<string>();
+  (props.kbsResources ?? []).forEach((r, i) => {
+    const p = props.runtime.trustee?.resourceProblem(r.resource);
+    if (p) add(`kbsResources[${i}].resource`, p);
+    if (!/^[A-Za-z0-9._-]+$/.test(r.file) || r.file === '.' || r.file === '..') {
+      add(`kbsResources[${i}].file`, `must be a plain file name, got ${quote(r.file)}`);
+    } else if (files.has(r.file)) {
+      add(`kbsResources[${i}].file`, `is used twice: ${quote(r.file)}`);
+    }
+    files.add(r.file);
+    if (!/^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/.test(r.resource)) {
+      add(`kbsResources[${i}].resource`, `must be "<secret>/<key>", got ${quote(r.resource)}`);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,15 @@
+import { quote } from '../errors';
+
+const DIGEST = /@sha256:[0-9a-f]{64}$/;
+const REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
+
+/** True when the image reference names a manifest digest (`...@sha256:<64 hex>`). */
+export function isPinnedByDigest(image: string): boolean {
+  return DIGEST.test(image);
+}
+
+/** Problem with an image reference (registry host, path, optional tag and digest), or undefined. */
+export function imageReferenceProblem(image: string): string | undefined {
+  return REFERENCE.test(image) ? undefined
+    : `must be an image reference such as "quay.io/org/app@sha256:<digest>" (registry host, path, optional tag and digest), got ${quote(image)}`;
+}

@@ -1,0 +1,73 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { setSyncWave, Waves } from '../gitops/argo';
+import { ConfidentialRuntime } from './confidential-runtime';
+import { ConfidentialWorkload } from './confidential-workload';
+import { NonRootServiceAccount } from './hello-openshift';
+
+export interface KbsAccessProps {
+  readonly runtime: ConfidentialRuntime;
+  /**
+   * @default "kbs-access"
+   */
+  readonly namespace?: string;
+  /**
+   * The web app that serves the file named by `$FILEPATH`.
+   * @default "ghcr.io/butler54/kbs-access-app:latest"
+   */
+  readonly image?: string;
+  /**
+   * Image of the init container that fetches the secret (needs sh and curl).
+   * @default "registry.access.redhat.com/ubi9/ubi:latest"
+   */
+  readonly fetcherImage?: string;
+  /**
+   * The KBS resource "<secret>/<key>" the app serves.
+   * @default "kbsres1/key3"
+   */
+  readonly resource?: string;
+  /**
+   * @default 5000
+   */
+  readonly port?: number;
+  /**
+   * Fail instead of warning when an image is not pinned by digest.
+   * @default false
+   */
+  readonly strictImages?: boolean;
+}
+
+/**
+ * The reference's kbs-access: a confidential web app (`secure`, port 5000) whose init container fetches
+ * `default/kbsres1/key3` from Trustee into `/output/kbsres1.txt`, which the app serves (ConfigMap
+ * `kbsref` sets `FILEPATH`), with a Service and a Route.
+ */
+export class KbsAccess extends Construct {
+  public readonly workload: ConfidentialWorkload;
+
+  constructor(scope: Construct, id: string, props: KbsAccessProps) {
+    super(scope, id);
+    const namespace = props.namespace ?? 'kbs-access';
+    const resource = props.resource ?? 'kbsres1/key3';
+    const file = `${resource.split('/')[0]}.txt`;
+    setSyncWave(new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: namespace } }), Waves.OPERATOR);
+    new NonRootServiceAccount(this, 'ServiceAccount', { name: namespace, namespace });
+    const env = new k8s.KubeConfigMap(this, 'Environment', { metadata: { name: 'kbsref', namespace }, data: { FILEPATH: `/output/${file}` } });
+    setSyncWave(env, Waves.CONFIG);
+
+    this.workload = new ConfidentialWorkload(this, 'secure', {
+      name: 'secure',
+      namespace,
+      image: props.image ?? 'ghcr.io/butler54/kbs-access-app:latest',
+      containerName: 'python-access',
+      port: props.port ?? 5000,
+      serviceAccountName: namespace,
+      runtime: props.runtime,
+      container: { envFrom: [{ configMapRef: { name: 'kbsref' } }] },
+      kbsResources: [{ resource, file }],
+      kbsResourcesPath: '/output',
+      fetcherImage: props.fetcherImage,
+      strictImages: props.strictImages,
+    });
+  }
+}

@@ -1,0 +1,214 @@
+import { InputError } from '../../lib/errors';
+import {
+  AttestationPolicySettings, attestationPolicyProblems, attestationPolicyReferenceValueNames, renderAttestationPolicy,
+  TrusteeInitDataBinding,
+} from '../../lib/trustee/attestation-policy';
+import { TRUSTEE_VERSIONS, trusteeProfile } from '../../lib/trustee/versions';
+
+/** One binding per TEE, plus a second Azure SNP initdata (e.g. a debug variant). */
+const ALL: AttestationPolicySettings = {
+  initDataBindings: [
+    { tee: 'azure-snp-vtpm', referenceValueName: 'hello_pcr08' },
+    { tee: 'azure-snp-vtpm', referenceValueName: 'debug_pcr08' },
+    { tee: 'azure-tdx-vtpm', referenceValueName: 'hello_tdx_pcr08' },
+    { tee: 'snp', referenceValueName: 'hello_hostdata' },
+    { tee: 'tdx', referenceValueName: 'hello_mrconfigid' },
+  ],
+};
+
+/** Bodies of every rule `<head> if {` ... `}` (one level, as the renderer writes them). */
+function bodies(rego: string, head: string): string[] {
+  const escaped = head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return [...rego.matchAll(new RegExp(`^${escaped} if \\{\\n([\\s\\S]*?)^\\}`, 'gm'))].map(m => m[1]);
+}
+
+describe('renderAttestationPolicy', () => {
+  test.each(TRUSTEE_VERSIONS)('Trustee %s', version => {
+    const rego = renderAttestationPolicy(trusteeProfile(version), ALL);
+    expect(rego.startsWith('package policy\n\nimport rego.v1\n')).toBe(true);
+    expect(rego).toMatchSnapshot();
+  });
+
+  test('1.1 reads reference values with query_reference_value, at the evidence path of each TEE', () => {
+    // WHEN
+    const rego = renderAttestationPolicy(trusteeProfile('1.1'), ALL);
+    // THEN
+    expect(bodies(rego, 'azure_snp_vtpm_init_data_bound')).toEqual([
+      '  azure_snp_vtpm\n  azure_snp_vtpm.tpm.pcr08 in query_reference_value("debug_pcr08")\n',
+      '  azure_snp_vtpm\n  azure_snp_vtpm.tpm.pcr08 in query_reference_value("hello_pcr08")\n',
+    ]);
+    expect(bodies(rego, 'azure_tdx_vtpm_init_data_bound')).toEqual([
+      '  azure_tdx_vtpm\n  azure_tdx_vtpm.tpm.pcr08 in query_reference_value("hello_tdx_pcr08")\n',
+    ]);
+    expect(bodies(rego, 'snp_init_data_bound')).toEqual([
+      '  input.snp\n  snp_host_data in query_reference_value("hello_hostdata")\n',
+    ]);
+    expect(bodies(rego, 'tdx_init_data_bound')).toEqual([
+      '  input.tdx\n  input.tdx.quote.body.mr_config_id in query_reference_value("hello_mrconfigid")\n',
+    ]);
+    expect(rego).not.toContain('data.reference');
+  });
+
+  test.each(['0.3', '0.4', '1.0'])('Trustee %s reads reference values from data.reference', version => {
+    const rego = renderAttestationPolicy(trusteeProfile(version), ALL);
+    expect(rego).toContain('  azure_snp_vtpm.tpm.pcr08 in data.reference["hello_pcr08"]\n');
+    expect(rego).toContain('  snp_host_data in data.reference["hello_hostdata"]\n');
+    expect(rego).toContain('  input.tdx.quote.body.mr_config_id in data.reference["hello_mrconfigid"]\n');
+    expect(rego).not.toContain('query_reference_value');
+  });
+
+  test('SNP HOSTDATA comes from the SNP claims or the top-level init_data claim', () => {
+    const rego = renderAttestationPolicy(trusteeProfile('1.0'), ALL);
+    expect(rego).toContain('snp_host_data := input.snp.init_data if {\n  input.snp.init_data\n} else := input.init_data if {\n  input.snp\n  input.init_data\n}\n');
+  });
+
+  test('the Azure evidence root accepts every known key, the likeliest for the version first', () => {
+    // WHEN
+    const old = renderAttestationPolicy(trusteeProfile('1.0'), ALL);
+    const current = renderAttestationPolicy(trusteeProfile('1.1'), ALL);
+    // THEN
+    const roots = (rego: string, rule: string) => {
+      const chain = new RegExp(`^${rule} :=[\\s\\S]*?^\\}$`, 'm').exec(rego)?.[0] ?? '';
+      return [...chain.matchAll(/:= input\["([^"]+)"\] if \{\n {2}input\["\1"\]\n/g)].map(m => m[1]);
+    };
+    expect(roots(old, 'azure_snp_vtpm')).toEqual(['azsnpvtpm', 'az_snp_vtpm', 'az-snp-vtpm']);
+    expect(roots(current, 'azure_snp_vtpm')).toEqual(['az_snp_vtpm', 'az-snp-vtpm', 'azsnpvtpm']);
+    expect(roots(old, 'azure_tdx_vtpm')).toEqual(['aztdxvtpm', 'az_tdx_vtpm', 'az-tdx-vtpm']);
+    expect(roots(current, 'azure_tdx_vtpm')).toEqual(['az_tdx_vtpm', 'az-tdx-vtpm', 'aztdxvtpm']);
+  });
+
+  test.each(TRUSTEE_VERSIONS)('Trustee %s: configuration is affirming only through an initdata binding', version => {
+    // WHEN
+    const rego = renderAttestationPolicy(trusteeProfile(version), ALL);
+    // THEN every rule that sets configuration requires a bound initdata, and no other value is assigned
+    const configuration = bodies(rego, 'configuration := 2');
+    expect(configuration).toHaveLength(4);
+    for (const body of configuration) {
+      expect(body).toMatch(/^ {2}(azure_snp_vtpm|azure_tdx_vtpm|snp|tdx)_init_data_bound$/m);
+    }
+    expect(rego.match(/configuration :=/g)).toHaveLength(5); // the default and the four rules
+    expect(rego).toContain('default configuration := 36');
+    expect(rego).not.toMatch(/else := 3/);
+  });
+
+  test('only TEEs with a binding get rules', () => {
+    // WHEN
+    const rego = renderAttestationPolicy(trusteeProfile('1.1'), { initDataBindings: [{ tee: 'azure-snp-vtpm', referenceValueName: 'pcr08' }] });
+    // THEN
+    expect(rego).toContain('azure_snp_vtpm.tpm.pcr08 in query_reference_value("pcr08")');
+    expect(rego).not.toContain('input.snp');
+    expect(rego).not.toContain('input.tdx');
+    expect(rego).not.toContain('azure_tdx_vtpm');
+    expect(bodies(rego, 'configuration := 2')).toHaveLength(1);
+  });
+
+  test('without bindings no claim is ever raised', () => {
+    const rego = renderAttestationPolicy(trusteeProfile('1.1'), { initDataBindings: [] });
+    expect(rego).not.toMatch(/^(executables|hardware|configuration) := \d+ if/m);
+    expect(rego).toContain('# Reference values read: none (no initdata bindings).');
+  });
+
+  test('trust_claims is an object of every claim in 1.1 only', () => {
+    const current = renderAttestationPolicy(trusteeProfile('1.1'), ALL);
+    expect(current).toContain('trust_claims := {\n  "executables": executables,\n  "hardware": hardware,\n  "configuration": configuration,\n'
+      + '  "file-system": file_system,\n  "instance-identity": instance_identity,\n  "runtime-opaque": runtime_opaque,\n'
+      + '  "storage-opaque": storage_opaque,\n  "sourced-data": sourced_data,\n}\n');
+    expect(current).toContain('default sourced_data := 0');
+    for (const version of ['0.3', '0.4', '1.0']) {
+      const rego = renderAttestationPolicy(trusteeProfile(version), ALL);
+      expect(rego).not.toContain('trust_claims');
+      expect(rego).not.toContain('file_system');
+    }
+  });
+
+  test('measurements are read under the upstream names', () => {
+    const rego = renderAttestationPolicy(trusteeProfile('1.1'), ALL);
+    expect(rego).toContain('  azure_snp_vtpm.tpm.pcr11 in query_reference_value("snp_pcr11")');
+    expect(rego).toContain('  azure_tdx_vtpm.tpm.pcr11 in query_reference_value("tdx_pcr11")');
+    expect(rego).toContain('  input.snp.measurement in query_reference_value("snp_launch_measurement")');
+    expect(rego).toContain('  input.tdx.quote.body.mr_td in query_reference_value("mr_td")');
+    expect(rego).toContain('  input.tdx.quote.body.rtmr_1 in query_reference_value("rtmr_1")');
+    expect(rego).toContain('  input.tdx.quote.body.rtmr_2 in query_reference_value("rtmr_2")');
+  });
+
+  test('the output does not depend on the order of the bindings', () => {
+    const reversed = { initDataBindings: [...ALL.initDataBindings].reverse() };
+    expect(renderAttestationPolicy(trusteeProfile('1.1'), reversed)).toBe(renderAttestationPolicy(trusteeProfile('1.1'), ALL));
+  });
+});
+
+describe('attestationPolicyReferenceValueNames', () => {
+  test('lists binding and measurement names of the bound TEEs, sorted', () => {
+    expect(attestationPolicyReferenceValueNames({ initDataBindings: [{ tee: 'tdx', referenceValueName: 'a_mrconfigid' }] }))
+      .toEqual(['a_mrconfigid', 'mr_td', 'rtmr_1', 'rtmr_2']);
+    expect(attestationPolicyReferenceValueNames(ALL)).toEqual([
+      'debug_pcr08', 'hello_hostdata', 'hello_mrconfigid', 'hello_pcr08', 'hello_tdx_pcr08',
+      'mr_td', 'rtmr_1', 'rtmr_2', 'snp_launch_measurement', 'snp_pcr11', 'tdx_pcr11',
+    ]);
+  });
+});
+
+describe('attestationPolicyProblems', () => {
+  test('the example settings have no problems', () => {
+    expect(attestationPolicyProblems(ALL)).toEqual([]);
+  });
+
+  test('an unknown TEE is reported', () => {
+    const bindings = [{ tee: 'sev', referenceValueName: 'x' }] as unknown as TrusteeInitDataBinding[];
+    expect(attestationPolicyProblems({ initDataBindings: bindings }, 'trustee.attestationPolicy')).toEqual([{
+      path: 'trustee.attestationPolicy.initDataBindings[0].tee',
+      message: 'must be one of "azure-snp-vtpm", "azure-tdx-vtpm", "snp", "tdx", got "sev"',
+    }]);
+  });
+
+  test('a reference value name must be a Rego identifier', () => {
+    const problems = attestationPolicyProblems({ initDataBindings: [{ tee: 'snp', referenceValueName: 'hello") || true #' }] });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe('attestationPolicy.initDataBindings[0].referenceValueName');
+    expect(problems[0].message.startsWith('must be a Rego identifier (')).toBe(true);
+    expect(problems[0].message.endsWith(`, got ${JSON.stringify('hello") || true #')}`)).toBe(true);
+  });
+
+  test('a binding may not reuse a measurement reference value', () => {
+    expect(attestationPolicyProblems({ initDataBindings: [{ tee: 'azure-snp-vtpm', referenceValueName: 'snp_pcr11' }] })).toEqual([{
+      path: 'attestationPolicy.initDataBindings[0].referenceValueName',
+      message: 'must not be one of the measurement reference values (snp_pcr11, tdx_pcr11, snp_launch_measurement, mr_td, rtmr_1, rtmr_2), got "snp_pcr11"',
+    }]);
+  });
+
+  test('the same TEE and name twice is reported; the same name for two TEEs is fine', () => {
+    const problems = attestationPolicyProblems({
+      initDataBindings: [
+        { tee: 'snp', referenceValueName: 'hostdata' },
+        { tee: 'tdx', referenceValueName: 'hostdata' },
+        { tee: 'snp', referenceValueName: 'hostdata' },
+      ],
+    });
+    expect(problems).toEqual([{
+      path: 'attestationPolicy.initDataBindings[2]',
+      message: 'must be unique, got tee "snp" with "hostdata" again (first at attestationPolicy.initDataBindings[0])',
+    }]);
+  });
+
+  test('bindings must be a list', () => {
+    const settings = { initDataBindings: 'hello_pcr08' } as unknown as AttestationPolicySettings;
+    expect(attestationPolicyProblems(settings)).toEqual([{
+      path: 'attestationPolicy.initDataBindings',
+      message: 'must be a list of { tee, referenceValueName }, got "hello_pcr08"',
+    }]);
+  });
+
+  test('renderAttestationPolicy throws every problem as one InputError', () => {
+    const settings = { initDataBindings: [{ tee: 'sev', referenceValueName: '1x' }] } as unknown as AttestationPolicySettings;
+    const attempt = () => renderAttestationPolicy(trusteeProfile('1.1'), settings);
+    expect(attempt).toThrow(InputError);
+    try {
+      attempt();
+    } catch (e) {
+      expect((e as InputError).problems.map(p => p.path)).toEqual([
+        'attestationPolicy.initDataBindings[0].tee',
+        'attestationPolicy.initDataBindings[0].referenceValueName',
+      ]);
+    }
+  });
+});

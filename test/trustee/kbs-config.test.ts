@@ -1,0 +1,207 @@
+import { parse } from 'smol-toml';
+import { InputError } from '../../lib/errors';
+import {
+  KBS_CONFIG_PRESETS, KbsConfigPreset, KbsConfigSettings, kbsConfigModel, kbsConfigSettingsProblems, renderKbsConfigToml,
+} from '../../lib/trustee/kbs-config';
+import { TRUSTEE_VERSIONS, trusteeProfile } from '../../lib/trustee/versions';
+
+/** Renders, then parses back with smol-toml. */
+function roundTrip(version: string, settings: KbsConfigSettings) {
+  const model = kbsConfigModel(trusteeProfile(version), settings);
+  const text = renderKbsConfigToml(model);
+  return { model, text, parsed: parse(text) as Record<string, any> };
+}
+
+const PRESETS: KbsConfigPreset[] = ['restricted', 'permissive'];
+const CASES = TRUSTEE_VERSIONS.flatMap(version => PRESETS.map(preset => [version, preset] as const));
+
+describe('kbs-config.toml', () => {
+  test.each(CASES)('Trustee %s, %s preset: parses back to the model', (version, preset) => {
+    // WHEN
+    const { model, text, parsed } = roundTrip(version, KBS_CONFIG_PRESETS[preset]);
+    // THEN
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(model)));
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text).toMatchSnapshot();
+  });
+
+  test.each(TRUSTEE_VERSIONS)('Trustee %s, restricted: HTTPS, admin key required, token certificates checked', version => {
+    // WHEN
+    const { parsed } = roundTrip(version, KBS_CONFIG_PRESETS.restricted);
+    // THEN
+    expect(parsed.http_server).toEqual({
+      sockets: ['0.0.0.0:8080'],
+      insecure_http: false,
+      private_key: '/etc/https-key/tls.key',
+      certificate: '/etc/https-cert/tls.crt',
+    });
+    expect(parsed.attestation_token.insecure_key).toBe(false);
+    expect(parsed.attestation_token.trusted_certs_paths).toEqual(['/etc/attestation-cert/token.crt']);
+    expect(parsed.attestation_service.attestation_token_broker.signer).toEqual({
+      key_path: '/etc/attestation-key/token.key',
+      cert_path: '/etc/attestation-cert/token.crt',
+    });
+  });
+
+  test('restricted admin: insecure_api = false up to 1.0, a Simple persona in 1.1', () => {
+    for (const version of ['0.3', '0.4', '1.0']) {
+      expect(roundTrip(version, KBS_CONFIG_PRESETS.restricted).parsed.admin)
+        .toEqual({ insecure_api: false, auth_public_key: '/etc/auth-secret/publicKey' });
+    }
+    expect(roundTrip('1.1', KBS_CONFIG_PRESETS.restricted).parsed.admin)
+      .toEqual({ type: 'Simple', personas: [{ id: 'admin', public_key_path: '/etc/auth-secret/publicKey' }] });
+  });
+
+  test('the permissive preset reproduces the reference pattern 2.x values (Trustee 0.3)', () => {
+    // GIVEN the 2.x kbs-config.toml of coco-pattern (charts/hub/trustee, commit 4b67132)
+    const reference = {
+      http_server: { sockets: ['0.0.0.0:8080'], insecure_http: true },
+      admin: { insecure_api: true, auth_public_key: '/etc/auth-secret/publicKey' },
+      attestation_token: { insecure_key: true, attestation_token_type: 'CoCo' },
+      attestation_service: {
+        type: 'coco_as_builtin',
+        work_dir: '/opt/confidential-containers/attestation-service',
+        policy_engine: 'opa',
+        attestation_token_broker: { type: 'Ear', policy_dir: '/opt/confidential-containers/attestation-service/policies' },
+        attestation_token_config: { duration_min: 5 },
+        rvps_config: {
+          type: 'BuiltIn',
+          storage: { type: 'LocalJson', file_path: '/opt/confidential-containers/rvps/reference-values/reference-values.json' },
+        },
+      },
+      plugins: [{ name: 'resource', type: 'LocalFs', dir_path: '/opt/confidential-containers/kbs/repository' }],
+      policy_engine: { policy_path: '/opt/confidential-containers/opa/policy.rego' },
+    };
+    // WHEN
+    const { parsed } = roundTrip('0.3', KBS_CONFIG_PRESETS.permissive);
+    // THEN every reference value is there; the only addition is duration_min where the EAR broker reads it
+    expect(parsed).toMatchObject(reference);
+    expect(parsed.attestation_service.attestation_token_broker).toEqual({ ...reference.attestation_service.attestation_token_broker, duration_min: 5 });
+    expect(parsed.http_server).toEqual(reference.http_server);
+    expect(parsed.admin).toEqual(reference.admin);
+    expect(parsed.attestation_token).toEqual(reference.attestation_token);
+  });
+
+  test('permissive 1.1 lets anyone use the admin API', () => {
+    const { parsed } = roundTrip('1.1', KBS_CONFIG_PRESETS.permissive);
+    expect(parsed.admin).toEqual({ type: 'InsecureAllowAll' });
+    expect(parsed.http_server.insecure_http).toBe(true);
+    expect(parsed.attestation_token.insecure_key).toBe(true);
+  });
+
+  test('file names, token duration and worker count come from the settings', () => {
+    // GIVEN
+    const settings: KbsConfigSettings = {
+      https: true,
+      httpsKeyFile: 'https.key',
+      httpsCertFile: 'https.crt',
+      adminAuth: 'required',
+      adminPublicKeyFile: 'kbs.pem',
+      insecureTokenKey: false,
+      tokenSigner: { keyFile: 'tls.key', certFile: 'tls.crt' },
+      tokenDurationMinutes: 10,
+      workerCount: 4,
+    };
+    // WHEN
+    const { parsed } = roundTrip('1.1', settings);
+    // THEN
+    expect(parsed.http_server.private_key).toBe('/etc/https-key/https.key');
+    expect(parsed.http_server.certificate).toBe('/etc/https-cert/https.crt');
+    expect(parsed.http_server.worker_count).toBe(4);
+    expect(parsed.admin.personas[0].public_key_path).toBe('/etc/auth-secret/kbs.pem');
+    expect(parsed.attestation_service.attestation_token_broker.signer).toEqual({
+      key_path: '/etc/attestation-key/tls.key',
+      cert_path: '/etc/attestation-cert/tls.crt',
+    });
+    expect(parsed.attestation_service.attestation_token_broker.duration_min).toBe(10);
+    expect(parsed.attestation_service.attestation_token_config.duration_min).toBe(10);
+  });
+
+  test('an insecure token key may still use a signer; HTTPS off drops key and certificate', () => {
+    const { parsed } = roundTrip('1.0', { https: false, adminAuth: 'required', insecureTokenKey: true, tokenSigner: {} });
+    expect(parsed.http_server).toEqual({ sockets: ['0.0.0.0:8080'], insecure_http: true });
+    expect(parsed.attestation_token.insecure_key).toBe(true);
+    expect(parsed.attestation_service.attestation_token_broker.signer.key_path).toBe('/etc/attestation-key/token.key');
+  });
+
+  test('without a signer there are no trusted certificates and no signer table', () => {
+    const { parsed, text } = roundTrip('0.4', KBS_CONFIG_PRESETS.permissive);
+    expect(parsed.attestation_token.trusted_certs_paths).toBeUndefined();
+    expect(text).not.toContain('signer');
+  });
+});
+
+describe('kbs-config settings problems', () => {
+  const profile = trusteeProfile('1.0');
+  const base = KBS_CONFIG_PRESETS.restricted;
+
+  test('the presets have no problems for any version', () => {
+    for (const version of TRUSTEE_VERSIONS) {
+      for (const preset of PRESETS) {
+        expect(kbsConfigSettingsProblems(trusteeProfile(version), KBS_CONFIG_PRESETS[preset])).toEqual([]);
+      }
+    }
+  });
+
+  test('a secure token key without a signer is rejected', () => {
+    // WHEN
+    const attempt = () => kbsConfigModel(profile, { https: true, adminAuth: 'required', insecureTokenKey: false }, 'trustee.kbs');
+    // THEN
+    expect(attempt).toThrow(InputError);
+    expect(attempt).toThrow('trustee.kbs.tokenSigner: must be set when insecureTokenKey is false');
+  });
+
+  test('Secret key names must be plain file names', () => {
+    const problems = kbsConfigSettingsProblems(profile, {
+      ...base,
+      httpsKeyFile: '../tls.key',
+      httpsCertFile: '',
+      adminPublicKeyFile: 'public key',
+      tokenSigner: { keyFile: '..', certFile: 'a/b' },
+    });
+    expect(problems.map(p => p.path)).toEqual([
+      'kbsConfig.httpsKeyFile', 'kbsConfig.httpsCertFile', 'kbsConfig.adminPublicKeyFile',
+      'kbsConfig.tokenSigner.keyFile', 'kbsConfig.tokenSigner.certFile',
+    ]);
+    expect(problems[0].message).toBe('must be a Secret key name (letters, digits, \'.\', \'_\', \'-\'), got "../tls.key"');
+  });
+
+  test('token duration must be a whole number of minutes from 1 to 1440', () => {
+    for (const bad of [0, 1.5, 1441, -5]) {
+      expect(kbsConfigSettingsProblems(profile, { ...base, tokenDurationMinutes: bad })).toEqual([{
+        path: 'kbsConfig.tokenDurationMinutes',
+        message: `must be a whole number of minutes from 1 to 1440, got ${bad}`,
+      }]);
+    }
+    expect(kbsConfigSettingsProblems(profile, { ...base, tokenDurationMinutes: 1440 })).toEqual([]);
+  });
+
+  test('worker count must be a whole number and needs Trustee 1.1', () => {
+    expect(kbsConfigSettingsProblems(trusteeProfile('1.1'), { ...base, workerCount: 0 })).toEqual([{
+      path: 'kbsConfig.workerCount', message: 'must be a whole number of threads from 1 to 1024, got 0',
+    }]);
+    expect(kbsConfigSettingsProblems(profile, { ...base, workerCount: 4 })).toEqual([{
+      path: 'kbsConfig.workerCount',
+      message: 'is only understood from Trustee 1.1 (upstream trustee v0.16), got 4 for Trustee 1.0',
+    }]);
+  });
+
+  test('booleans and the admin mode are checked for callers without types', () => {
+    const problems = kbsConfigSettingsProblems(profile, { https: 'yes', adminAuth: 'none', insecureTokenKey: 1 } as unknown as KbsConfigSettings);
+    expect(problems).toEqual([
+      { path: 'kbsConfig.https', message: 'must be true or false, got "yes"' },
+      { path: 'kbsConfig.insecureTokenKey', message: 'must be true or false, got 1' },
+      { path: 'kbsConfig.adminAuth', message: 'must be "required" or "insecure", got "none"' },
+    ]);
+  });
+
+  test('kbsConfigModel reports every problem at once', () => {
+    try {
+      kbsConfigModel(profile, { https: true, adminAuth: 'required', insecureTokenKey: false, tokenDurationMinutes: 0 });
+      throw new Error('expected an InputError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as InputError).problems.map(p => p.path)).toEqual(['kbsConfig.tokenDurationMinutes', 'kbsConfig.tokenSigner']);
+    }
+  });
+});
