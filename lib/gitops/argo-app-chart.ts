@@ -32,6 +32,16 @@ export interface HelmChartSource {
   readonly renders: readonly ExternalResource[];
 }
 
+/** A field Argo CD must leave alone because something else on the cluster writes it. */
+export interface IgnoredDifference {
+  readonly group?: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** JSON pointers of the fields, e.g. "/data/AZURE_IMAGE_ID". */
+  readonly jsonPointers: readonly string[];
+}
+
 export interface ArgoAppChartProps {
   /** AppProject of the Application. */
   readonly project: string;
@@ -71,6 +81,8 @@ export class ArgoAppChart extends Chart {
   public readonly destinationNamespace: string;
   public readonly syncWave: number;
   public readonly helm?: HelmChartSource;
+  /** Fields Argo CD ignores when comparing and syncing (with RespectIgnoreDifferences). */
+  public readonly ignoredDifferences: IgnoredDifference[] = [];
 
   constructor(scope: Construct, id: string, props: ArgoAppChartProps) {
     super(scope, id, {
@@ -107,6 +119,11 @@ export class ArgoAppChart extends Chart {
   /** The API objects of this chart (not of nested charts). */
   public get apiObjects(): ApiObject[] {
     return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this);
+  }
+
+  /** Lets something on the cluster own a field of an object this Application renders. */
+  public ignoreDifference(difference: IgnoredDifference): void {
+    this.ignoredDifferences.push(difference);
   }
 
   /** Every kind (and namespace) this Application writes: rendered objects and what its Helm chart renders. */

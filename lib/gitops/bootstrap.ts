@@ -95,7 +95,13 @@ export class Bootstrap extends ArgoAppChart {
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
             retry: { limit: 10, backoff: { duration: '15s', factor: 2, maxDuration: '5m' } },
+            syncOptions: Lazy.any({ produce: () => (app.ignoredDifferences.length > 0 ? ['RespectIgnoreDifferences=true'] : undefined) }),
           },
+          ignoreDifferences: Lazy.any({
+            produce: () => (app.ignoredDifferences.length > 0
+              ? app.ignoredDifferences.map(d => ({ group: d.group ?? '', kind: d.kind, name: d.name, namespace: d.namespace, jsonPointers: [...d.jsonPointers] }))
+              : undefined),
+          }),
         },
       });
       if (app !== this) {

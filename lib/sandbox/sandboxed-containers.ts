@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { KataConfig } from '../../imports/kataconfiguration.openshift.io';
 import { ConfigurationPolicy, GLOBAL_SET_NAMESPACE } from '../acm/configuration-policy';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
+import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { RenderedInitData } from '../initdata';
 import { OperatorInstall, OperatorInstallProps } from '../olm/operator-install';
 import { OutputFile } from '../output/output-file';
@@ -117,6 +118,12 @@ export class SandboxedContainers extends Construct {
       const data = Object.fromEntries(Object.entries(peerPods.data).filter(([k, v]) => !(peerPods.operatorWrittenKeys.includes(k) && v === '')));
       this.peerPodsConfigMap = new k8s.KubeConfigMap(this, 'PeerPodsConfigMap', { metadata: { name: PEER_PODS_CONFIGMAP, namespace: ns }, data });
       setSyncWave(this.peerPodsConfigMap, Waves.CONFIG);
+      // The operator writes the pod VM image id it builds into these keys: Argo CD must not revert them.
+      const written = peerPods.operatorWrittenKeys.filter(k => !(k in data));
+      const app = this.node.scopes.slice().reverse().find(ArgoAppChart.isArgoAppChart);
+      if (written.length > 0 && app) {
+        app.ignoreDifference({ kind: 'ConfigMap', name: PEER_PODS_CONFIGMAP, namespace: ns, jsonPointers: written.map(k => `/data/${k}`) });
+      }
     }
 
     if (props.natGateway) {
