@@ -14,6 +14,7 @@ import { PatternConfig } from '../config/schema';
 import { InputError, formatProblem } from '../errors';
 import { CocoPattern, CocoPatternProps } from '../pattern';
 import { Warning, warningsOf } from '../output/warnings';
+import { Finding, timedFindings } from '../posture';
 import { renderApp, RenderedTree } from '../output/render';
 import { diffTree, writeTree } from '../output/write';
 
@@ -32,18 +33,34 @@ export const processIO = (): CliIO => ({
   cwd: process.cwd(),
 });
 
-/** The result of a synth: the files and the warnings raised while rendering them. */
+/** A posture finding of one cluster group. */
+export interface GroupFinding extends Finding {
+  readonly group: string;
+}
+
+/** The result of a synth: the files, the warnings raised while rendering them, and the posture findings. */
 export interface Synthesis {
   readonly files: RenderedTree;
   readonly warnings: readonly Warning[];
+  /** Findings written to each group's POSTURE.md. */
+  readonly findings: readonly GroupFinding[];
+  /** Findings that depend on the date (printed, not written). */
+  readonly timedFindings: readonly GroupFinding[];
 }
 
 /** Renders a validated configuration (no disk access); `extend` adds your own Applications. */
-export function synthesize(config: PatternConfig, extend?: CocoPatternProps['extend']): Synthesis {
+export function synthesize(config: PatternConfig, extend?: CocoPatternProps['extend'], now: Date = new Date()): Synthesis {
   const app = new App({ outdir: os.tmpdir() });
-  new CocoPattern(app, 'pattern', { config, extend });
+  const pattern = new CocoPattern(app, 'pattern', { config, extend });
   const files = renderApp(app);
-  return { files, warnings: warningsOf(app) };
+  const findings: GroupFinding[] = [];
+  const timed: GroupFinding[] = [];
+  for (const g of pattern.groups) {
+    const posture = pattern.posture(g.name);
+    findings.push(...posture.findings.map(f => ({ ...f, group: g.name })));
+    timed.push(...timedFindings(posture.facts, now).map(f => ({ ...f, group: g.name })));
+  }
+  return { files, warnings: warningsOf(app), findings, timedFindings: timed };
 }
 
 /** Renders a validated configuration to files (no disk access). */
@@ -64,6 +81,7 @@ export function runSynth(argv: string[], io: CliIO, extend?: CocoPatternProps['e
         config: { type: 'string' },
         output: { type: 'string' },
         check: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -74,7 +92,9 @@ export function runSynth(argv: string[], io: CliIO, extend?: CocoPatternProps['e
     return 1;
   }
   if (args.help) {
-    io.out('usage: npm run synth -- [--config pattern.yaml] [--output dist] [--check]');
+    io.out('usage: npm run synth -- [--config pattern.yaml] [--output dist] [--check] [--strict]');
+    io.out('  --check   compare the output folder with what pattern.yaml renders; exit 1 when stale');
+    io.out('  --strict  exit 1 (and write nothing) when the posture report has a high finding');
     return 0;
   }
   const configFile = path.resolve(io.cwd, args.config ?? 'pattern.yaml');
@@ -82,14 +102,28 @@ export function runSynth(argv: string[], io: CliIO, extend?: CocoPatternProps['e
   const shown = (p: string) => path.relative(io.cwd, p) || '.';
 
   let tree: RenderedTree;
+  let result: Synthesis;
   try {
-    const result = synthesize(loadPattern(configFile, shown(configFile)), extend);
+    result = synthesize(loadPattern(configFile, shown(configFile)), extend);
     tree = result.files;
-    for (const w of result.warnings) {
-      io.err(`warning: ${w.path.split('/')[1] ?? w.path}: ${w.message}`);
-    }
   } catch (e) {
     return reportError(e, io, shown(configFile));
+  }
+  for (const w of result.warnings) {
+    io.err(`warning: ${w.path.split('/')[1] ?? w.path}: ${w.message}`);
+  }
+  for (const f of result.timedFindings) {
+    io.err(`posture: ${f.group}: ${f.severity}: ${f.title} (fix: ${f.fix})`);
+  }
+  if (args.strict) {
+    const high = [...result.findings, ...result.timedFindings].filter(f => f.severity === 'high');
+    if (high.length > 0) {
+      for (const f of high) {
+        io.err(`error: posture: ${f.group}: ${f.title} (fix: ${f.fix})`);
+      }
+      io.err(`--strict: ${high.length} high finding(s) in the posture report; nothing written`);
+      return 1;
+    }
   }
 
   if (args.check) {

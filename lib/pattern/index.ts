@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { ClusterGroupConfig, PatternConfig } from '../config/schema';
 import { Bootstrap } from '../gitops/bootstrap';
 import { ClusterGroup } from '../gitops/cluster-group';
+import { OutputFile } from '../output/output-file';
+import { Finding, GroupPosture, groupPosture, postureFindings, renderPostureReport } from '../posture';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
 import { renderPlatform } from './platform';
@@ -71,7 +73,20 @@ export class CocoPattern extends Construct {
         rootName: `${config.name}-${name}`,
         controllerServiceAccount: config.gitops.controllerServiceAccount,
       });
+      new OutputFile(cg, 'Posture', {
+        fileName: 'POSTURE.md',
+        content: () => {
+          const posture = this.posture(name);
+          return renderPostureReport(posture.facts, posture.findings);
+        },
+      });
     }
+  }
+
+  /** The posture of group `name`: its facts and findings (the content of its POSTURE.md). */
+  public posture(name: string): { facts: GroupPosture; findings: Finding[] } {
+    const facts = groupPosture(this, this.group(name));
+    return { facts, findings: postureFindings(facts) };
   }
 
   /** The group called `name`. */

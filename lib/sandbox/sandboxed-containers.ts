@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { KataConfig } from '../../imports/kataconfiguration.openshift.io';
 import { ConfigurationPolicy, GLOBAL_SET_NAMESPACE } from '../acm/configuration-policy';
+import { quote, reject } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { RenderedInitData } from '../initdata';
@@ -11,6 +12,9 @@ import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-sec
 import { AzureNatGateway, AzureNatGatewayProps } from './nat-gateway';
 import { OSC_NAMESPACE, PEER_PODS_CONFIGMAP } from './peer-pods';
 import { initDataFiles } from './initdata-files';
+
+/** OpenSSH private key file names (`ssh-keygen` defaults): never copied into the cluster. */
+const SSH_PRIVATE_KEY_NAME = /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/;
 
 /** How `peer-pods-cm` reaches the cluster. */
 export type PeerPodsConfigSource =
@@ -86,6 +90,9 @@ export class SandboxedContainers extends Construct {
 
   constructor(scope: Construct, id: string, props: SandboxedContainersProps) {
     super(scope, id);
+    if (props.sshPublicKey && SSH_PRIVATE_KEY_NAME.test(props.sshPublicKey.property)) {
+      reject('SandboxedContainers sshPublicKey.property', `must name the public key (e.g. "id_rsa.pub"): the private key never enters the cluster, got ${quote(props.sshPublicKey.property)}`);
+    }
     const ns = props.operator.namespace;
     this.install = new OperatorInstall(this, 'Operator', props.operator);
 

@@ -9,7 +9,7 @@ import { hostNameProblem } from '../naming/dns';
 import { ServiceRoute } from '../openshift/route';
 import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-secret';
 import { TRUSTEE_PRESET_ANNOTATION, TRUSTEE_VERSION_ANNOTATION } from './annotations';
-import { AttestedTee, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
+import { AttestedTee, attestationPolicyReferenceValueNames, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
 import { KBS_CONFIG_PRESETS, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
 import { ReferenceValue, referenceValueProblems, renderReferenceValues } from './reference-values';
 import { renderResourcePolicy } from './resource-policy';
@@ -284,6 +284,26 @@ export class Trustee extends Construct {
   /** Whether Trustee serves HTTPS itself. */
   public get servesHttps(): boolean {
     return this.preset === 'secure';
+  }
+
+  /**
+   * Whether attestation tokens are verified against a signer certificate (`insecure_key = false`):
+   * only the secure preset on Trustee 1.1, whose operator can mount the signer.
+   */
+  public get verifiesTokenSigner(): boolean {
+    return this.preset === 'secure' && this.profile.version === '1.1';
+  }
+
+  /**
+   * Reference values the attestation policy reads that nobody provides (e.g. the pod VM measurement
+   * `snp_pcr11`): until they exist, no attestation is affirming and the secure preset releases nothing.
+   */
+  public get missingReferenceValues(): string[] {
+    if (this.preset !== 'secure') {
+      return [];
+    }
+    const have = new Set(this.referenceValues.map(rv => rv.name));
+    return attestationPolicyReferenceValueNames({ initDataBindings: this.bindings() }).filter(n => !have.has(n));
   }
 
   /**

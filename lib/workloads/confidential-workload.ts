@@ -79,12 +79,18 @@ export class ConfidentialWorkload extends WebApp {
   public readonly initData: RenderedInitData;
   public readonly agentPolicy: AgentPolicySpec;
   public readonly runtimeClass: string;
+  /** Pod VM size asked for, if any. */
+  public readonly vmSize?: string;
+  /** Secrets the init container fetches from Trustee. */
+  public readonly kbsResources: readonly KbsResourceFile[];
 
   constructor(scope: Construct, id: string, props: ConfidentialWorkloadProps) {
     super(scope, id, props);
     const runtime = props.runtime;
     this.runtimeClass = props.runtimeClass ?? runtime.runtimeClass;
     this.agentPolicy = props.agentPolicy ?? runtime.defaultAgentPolicy;
+    this.vmSize = props.vmSize;
+    this.kbsResources = props.kbsResources ?? [];
     throwIfProblems(confidentialProblems(props, this.runtimeClass, this.agentPolicy));
 
     for (const image of [props.image, ...(props.kbsResources?.length ? [props.fetcherImage ?? DEFAULT_FETCHER_IMAGE] : [])]) {
@@ -114,6 +120,7 @@ export class ConfidentialWorkload extends WebApp {
       const script = resources
         .map(r => `curl -sSf --retry 30 --retry-delay 5 --retry-all-errors -o '${mount}/${r.file}' '${CDH_RESOURCE_URL}/default/${r.resource}'`)
         .join(' && ');
+      this.initImages.push(props.fetcherImage ?? DEFAULT_FETCHER_IMAGE);
       this.podSpec.initContainers.push({
         name: 'fetch-kbs-resources',
         image: props.fetcherImage ?? DEFAULT_FETCHER_IMAGE,

@@ -79,16 +79,24 @@ export class WebApp extends Construct {
   public readonly securityContext: k8s.SecurityContext;
   public readonly name: string;
   public readonly namespace: string;
+  /** The main container's image. */
+  public readonly image: string;
+  /** Images of the init containers, by construct. */
+  public readonly initImages: string[] = [];
+  /** Labels of the pods. */
+  public readonly podLabels: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id);
     throwIfProblems(webAppProblems(props));
     this.name = props.name;
     this.namespace = props.namespace;
+    this.image = props.image;
     this.podSpec = { initContainers: [], volumes: [] };
     this.securityContext = props.securityContext ?? RESTRICTED_SECURITY_CONTEXT;
     const extraMounts = props.container?.volumeMounts ?? [];
     const labels = { app: props.name, ...(props.labels ?? {}) };
+    this.podLabels = labels;
     const portName = `${props.port}-tcp`;
 
     this.deployment = new k8s.KubeDeployment(this, 'Resource', {

@@ -10,4 +10,5 @@ export type { MaterialFile } from './materials';
 export { kbsHostProblem } from './validate-options';
 export { physicalPath, isInside } from './locations';
 export { opensshRsaPublicKey } from './ssh-key';
+export { TOKEN_SIGNER_COMMON_NAME } from './token-signer';
 export { VALUES_SECRET_VERSION } from './values-secret';

@@ -1,6 +1,6 @@
 /**
- * `secrets init`: generates the KBS admin key pair, the KBS TLS CA and server certificate, random values and an
- * optional SSH key pair, and writes them with a Validated Patterns values-secret.yaml into a private folder
+ * `secrets init`: generates the KBS admin key pair, the KBS TLS CA and server certificate, random values, an
+ * optional SSH key pair and, when a field asks for it, the attestation token signer, and writes them with a Validated Patterns values-secret.yaml into a private folder
  * outside the repository; only the two public files (CA certificate, admin public key) go into the repository.
  */
 import * as path from 'path';
@@ -13,6 +13,7 @@ import { checkLocations, lexists, Locations } from './locations';
 import { CA_KEY_FILE, MATERIAL_FILES, MaterialFile, VALUES_SECRET_FILE_NAME } from './materials';
 import { randomFieldValue } from './random-value';
 import { generateSshKeyPair } from './ssh-key';
+import { generateTokenSigner } from './token-signer';
 import { InitSecretsOptions, InitSecretsResult, MaterialName, SecretSpec, WrittenFile } from './types';
 import { validateOptions } from './validate-options';
 import { effectiveValidity } from './validity';
@@ -49,7 +50,8 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
   const sshKey = options.sshKey === true;
   const now = options.now ?? new Date();
 
-  throwIfProblems(existingTargets(locations, sshKey));
+  const referenced = referencedMaterials(options.secrets);
+  throwIfProblems(existingTargets(locations, sshKey, referenced));
 
   const admin = generateAdminKeyPair();
   const validity = effectiveValidity(options);
@@ -60,15 +62,21 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
     caValidityDays: validity.caDays,
   });
   const ssh = sshKey ? await generateSshKeyPair() : undefined;
+  const tokenSigner = referenced.has('tokenSignerKey') || referenced.has('tokenSignerCertificate')
+    ? await generateTokenSigner({ now, validityDays: validity.serverDays })
+    : undefined;
 
   const materials: Partial<Record<MaterialName, string>> = {
     adminPrivateKey: admin.privateKeyPem,
     adminPublicKey: admin.publicKeyPem,
     kbsCaCertificate: tls.caCertificatePem,
     kbsTlsCertificate: tls.serverCertificatePem,
+    kbsTlsCertificateChain: `${tls.serverCertificatePem}${tls.caCertificatePem}`,
     kbsTlsKey: tls.serverKeyPem,
     sshPrivateKey: ssh?.privateKeyPem,
     sshPublicKey: ssh?.publicKeyLine,
+    tokenSignerKey: tokenSigner?.keyPem,
+    tokenSignerCertificate: tokenSigner?.certificatePem,
   };
   const valuesSecretFile = path.join(locations.privateDir, VALUES_SECRET_FILE_NAME);
   const valuesSecret = renderValuesSecret(valuesSecretEntries(options.secrets, locations.privateDir), [
@@ -78,7 +86,7 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
   ]);
 
   const planned: PlannedFile[] = [
-    ...privateMaterialFiles(sshKey).map(({ name, file }) => ({
+    ...privateMaterialFiles(sshKey, referenced).map(({ name, file }) => ({
       path: path.join(locations.privateDir, file.fileName),
       visibility: 'private' as const,
       description: file.description,
@@ -119,18 +127,26 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
   };
 }
 
-/** The private material files, in the order written: keys and certificates, then the SSH pair when asked. */
-function privateMaterialFiles(sshKey: boolean): { name: MaterialName | 'caKey'; file: MaterialFile }[] {
+/** The materials some field of `secrets` points at. */
+function referencedMaterials(secrets: readonly SecretSpec[]): Set<MaterialName> {
+  return new Set(secrets.flatMap(secret => secret.fields.flatMap(field => ('material' in field.source ? [field.source.material] : []))));
+}
+
+/**
+ * The private material files, in the order written: keys and certificates, the SSH pair when asked, the
+ * on-demand materials (token signer, certificate chain) only when a field references them, then the CA key.
+ */
+function privateMaterialFiles(sshKey: boolean, referenced: ReadonlySet<MaterialName>): { name: MaterialName | 'caKey'; file: MaterialFile }[] {
   const materials = (Object.entries(MATERIAL_FILES) as [MaterialName, MaterialFile][])
-    .filter(([, file]) => sshKey || !file.sshOnly)
+    .filter(([name, file]) => (sshKey || !file.sshOnly) && (!file.whenReferenced || referenced.has(name)))
     .map(([name, file]) => ({ name, file }));
   return [...materials, { name: 'caKey' as const, file: CA_KEY_FILE }];
 }
 
 /** Every target that exists already (a dangling symlink counts), as problems. */
-function existingTargets(locations: Locations, sshKey: boolean): Problem[] {
+function existingTargets(locations: Locations, sshKey: boolean, referenced: ReadonlySet<MaterialName>): Problem[] {
   const privateTargets = [
-    ...privateMaterialFiles(sshKey).map(({ file }) => file.fileName),
+    ...privateMaterialFiles(sshKey, referenced).map(({ file }) => file.fileName),
     VALUES_SECRET_FILE_NAME,
   ].map(name => ({ option: 'privateDir', file: path.join(locations.privateDir, name) }));
   const targets = [

@@ -9,7 +9,8 @@
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { KeyObject, randomBytes, webcrypto } from 'crypto';
+import { KeyObject, webcrypto } from 'crypto';
+import { addDays, pemWithNewline, serialNumber } from './x509-common';
 
 /** Options of {@link generateKbsTls}. */
 export interface KbsTlsOptions {
@@ -38,7 +39,6 @@ export interface KbsTlsMaterial {
 /** Common name of the CA certificate. */
 export const KBS_CA_COMMON_NAME = 'coco-cdk8s KBS CA';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const KEY_ALGORITHM: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
 const SIGNING_ALGORITHM: EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
 
@@ -107,20 +107,4 @@ function privateKeyPem(key: webcrypto.CryptoKey): string {
 function serverCommonName(hosts: readonly string[]): string {
   const first = hosts[0] ?? '';
   return first.length > 0 && first.length <= 64 ? first : 'kbs';
-}
-
-/** 16 random bytes as hex, top bit clear (a positive DER INTEGER) and second-highest set (no leading zero byte). */
-function serialNumber(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] & 0x7f) | 0x40;
-  return bytes.toString('hex');
-}
-
-function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY_MS);
-}
-
-function pemWithNewline(pem: string): string {
-  const unix = pem.replace(/\r\n/g, '\n');
-  return unix.endsWith('\n') ? unix : `${unix}\n`;
 }

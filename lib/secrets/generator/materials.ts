@@ -11,17 +11,37 @@ export interface MaterialFile {
   readonly description: string;
   /** Generated only when `sshKey: true`. */
   readonly sshOnly: boolean;
+  /** Generated only when a secret field references it (`{ material: <name> }`). */
+  readonly whenReferenced: boolean;
 }
 
 /** Every material name a field may reference, with its file in the private folder. */
 export const MATERIAL_FILES: Readonly<Record<MaterialName, MaterialFile>> = {
-  adminPrivateKey: { fileName: 'kbs-admin-private.pem', description: 'KBS admin Ed25519 private key (PKCS#8 PEM)', sshOnly: false },
-  adminPublicKey: { fileName: 'kbs-admin-public.pem', description: 'KBS admin Ed25519 public key (SPKI PEM)', sshOnly: false },
-  kbsCaCertificate: { fileName: 'kbs-ca.crt', description: 'KBS TLS CA certificate (PEM, pinned in initdata)', sshOnly: false },
-  kbsTlsCertificate: { fileName: 'kbs-tls.crt', description: 'KBS TLS server certificate (PEM, signed by the KBS CA)', sshOnly: false },
-  kbsTlsKey: { fileName: 'kbs-tls.key', description: 'KBS TLS server private key (ECDSA P-256, PKCS#8 PEM)', sshOnly: false },
-  sshPrivateKey: { fileName: 'id_rsa', description: 'pod-VM debug SSH private key (RSA, PKCS#1 PEM)', sshOnly: true },
-  sshPublicKey: { fileName: 'id_rsa.pub', description: 'pod-VM debug SSH public key (OpenSSH)', sshOnly: true },
+  adminPrivateKey: { fileName: 'kbs-admin-private.pem', description: 'KBS admin Ed25519 private key (PKCS#8 PEM)', sshOnly: false, whenReferenced: false },
+  adminPublicKey: { fileName: 'kbs-admin-public.pem', description: 'KBS admin Ed25519 public key (SPKI PEM)', sshOnly: false, whenReferenced: false },
+  kbsCaCertificate: { fileName: 'kbs-ca.crt', description: 'KBS TLS CA certificate (PEM, pinned in initdata)', sshOnly: false, whenReferenced: false },
+  kbsTlsCertificate: { fileName: 'kbs-tls.crt', description: 'KBS TLS server certificate (PEM, signed by the KBS CA)', sshOnly: false, whenReferenced: false },
+  kbsTlsCertificateChain: {
+    fileName: 'kbs-tls-chain.crt',
+    description: 'KBS TLS certificate chain (PEM: the server certificate, then the KBS CA), what the KBS serves',
+    sshOnly: false,
+    whenReferenced: true,
+  },
+  kbsTlsKey: { fileName: 'kbs-tls.key', description: 'KBS TLS server private key (ECDSA P-256, PKCS#8 PEM)', sshOnly: false, whenReferenced: false },
+  sshPrivateKey: { fileName: 'id_rsa', description: 'pod-VM debug SSH private key (RSA, PKCS#1 PEM)', sshOnly: true, whenReferenced: false },
+  sshPublicKey: { fileName: 'id_rsa.pub', description: 'pod-VM debug SSH public key (OpenSSH)', sshOnly: true, whenReferenced: false },
+  tokenSignerCertificate: {
+    fileName: 'kbs-token-signer.crt',
+    description: 'KBS attestation token signer certificate (PEM, self-signed; trusted by the KBS)',
+    sshOnly: false,
+    whenReferenced: true,
+  },
+  tokenSignerKey: {
+    fileName: 'kbs-token-signer.key',
+    description: 'KBS attestation token signing key (ECDSA P-256 for ES256, PKCS#8 PEM)',
+    sshOnly: false,
+    whenReferenced: true,
+  },
 };
 
 /**
@@ -32,6 +52,7 @@ export const CA_KEY_FILE: MaterialFile = {
   fileName: 'kbs-ca.key',
   description: 'KBS TLS CA private key (ECDSA P-256, PKCS#8 PEM; stays here, not in Vault)',
   sshOnly: false,
+  whenReferenced: false,
 };
 
 /** The Validated Patterns secrets file in the private folder. */

@@ -4,16 +4,19 @@
 
 /**
  * Generated files a Vault field can point at. Each one lives in the private folder; see
- * {@link MATERIAL_FILES} for the file names.
+ * {@link MATERIAL_FILES} for the file names and which are generated only on demand.
  */
 export type MaterialName =
   | 'adminPublicKey'
   | 'adminPrivateKey'
   | 'kbsTlsKey'
   | 'kbsTlsCertificate'
+  | 'kbsTlsCertificateChain'
   | 'kbsCaCertificate'
   | 'sshPublicKey'
-  | 'sshPrivateKey';
+  | 'sshPrivateKey'
+  | 'tokenSignerKey'
+  | 'tokenSignerCertificate';
 
 /** How random bytes are written as text. */
 export type RandomEncoding = 'base64' | 'hex';
@@ -99,7 +102,7 @@ export interface InitSecretsOptions {
    */
   readonly now?: Date;
   /**
-   * Days the KBS server certificate is valid.
+   * Days the KBS server certificate (and the token signer certificate, when a field asks for it) is valid.
    * @default 365
    */
   readonly validityDays?: number;

@@ -1,0 +1,194 @@
+/**
+ * The facts of a cluster group's security posture, read from the rendered constructs: what is
+ * confidential, what it trusts, and what it can get.
+ */
+import { X509Certificate } from 'crypto';
+import { ClusterGroupConfig } from '../config/schema';
+import { AgentPolicySummary, summarizeAgentPolicy } from '../policy';
+import { DEFAULT_AZURE_INSTANCE_SIZE } from '../sandbox/peer-pods';
+import { Trustee } from '../trustee/trustee';
+import { ConfidentialWorkload } from '../workloads/confidential-workload';
+import { INSECURE_LABEL } from '../workloads/hello-openshift';
+import { isPinnedByDigest } from '../workloads/image';
+import { WebApp } from '../workloads/web-app';
+import type { CocoPattern, PatternGroup } from '../pattern';
+
+/** SHA-256 fingerprint of the committed example KBS CA (certs/kbs-ca.EXAMPLE.pem), whose key was discarded. */
+export const EXAMPLE_CERTIFICATE_FINGERPRINT = '54:81:E1:B6:82:01:83:50:A3:40:88:F2:CE:10:DB:10:4B:D8:D4:93:3E:5A:FD:C5:9A:95:73:E3:BA:93:91:A5';
+
+export interface ImageFacts {
+  readonly image: string;
+  readonly pinned: boolean;
+}
+
+export interface WorkloadFacts {
+  /** Argo CD Application. */
+  readonly app: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly confidential: boolean;
+  readonly runtimeClass?: string;
+  /** Pod VM size (explicit, or the cluster default). */
+  readonly vmSize?: string;
+  readonly images: readonly ImageFacts[];
+  readonly policy?: AgentPolicySummary;
+  readonly policyPreset?: string;
+  readonly initData?: { readonly algorithm: string; readonly digest: string; readonly pcr8: string };
+  /** KBS resources the workload fetches. */
+  readonly reads: readonly string[];
+  /** Marked as a debug workload. */
+  readonly insecure: boolean;
+}
+
+export interface CertificateFacts {
+  readonly subject: string;
+  readonly notAfter: string;
+  readonly fingerprint: string;
+  readonly isCa: boolean;
+  readonly example: boolean;
+}
+
+export interface TrusteeFacts {
+  readonly group: string;
+  readonly version: string;
+  readonly preset: string;
+  readonly kbsUrl: string;
+  readonly https: boolean;
+  readonly adminAuth: 'required' | 'insecure';
+  readonly tokenSignerVerified: boolean;
+  readonly resourcePolicy: 'affirming' | 'permissive';
+  readonly attestationPolicy: 'initdata binding + measurements' | 'built-in default';
+  readonly referenceValueCount: number;
+  readonly earliestExpiration?: string;
+  readonly missingReferenceValues: readonly string[];
+  readonly certificate?: CertificateFacts;
+  /** `<secret>/<key>` of every resource served. */
+  readonly resources: readonly string[];
+  readonly imagePolicy: string;
+  /** Workloads whose initdata it accepts, by "<group>: <namespace>/<name>". */
+  readonly acceptedInitData: readonly string[];
+}
+
+export interface SandboxFacts {
+  readonly runtimeClass: string;
+  readonly peerPods: string;
+  readonly defaultVmSize?: string;
+  readonly vmSizes: readonly string[];
+  readonly natGateway: boolean;
+  readonly sshDebug: boolean;
+  readonly defaultPolicy: AgentPolicySummary;
+  readonly defaultPolicyPreset: string;
+  readonly kbsUrl: string;
+  /** The cluster group whose Trustee the workloads attest to, if the pattern renders it. */
+  readonly trusteeGroup?: string;
+}
+
+export interface GroupPosture {
+  readonly group: string;
+  readonly cloud: string;
+  readonly appsDomain?: string;
+  readonly apps: readonly string[];
+  readonly vault: boolean;
+  readonly trustee?: TrusteeFacts;
+  readonly sandbox?: SandboxFacts;
+  readonly workloads: readonly WorkloadFacts[];
+}
+
+export function certificateFacts(pem: string | undefined): CertificateFacts | undefined {
+  if (!pem) return undefined;
+  const cert = new X509Certificate(pem);
+  return {
+    subject: cert.subject.replace(/\n/g, ', '),
+    notAfter: new Date(cert.validTo).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    fingerprint: cert.fingerprint256,
+    isCa: cert.ca,
+    example: cert.fingerprint256 === EXAMPLE_CERTIFICATE_FINGERPRINT,
+  };
+}
+
+function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee): TrusteeFacts {
+  const secure = trustee.preset === 'secure';
+  const rvs = trustee.referenceValues;
+  const expirations = rvs.map(rv => rv.expiration).sort();
+  return {
+    group,
+    version: trustee.profile.version,
+    preset: trustee.preset,
+    kbsUrl: trustee.kbsUrl,
+    https: trustee.servesHttps,
+    adminAuth: secure ? 'required' : 'insecure',
+    tokenSignerVerified: trustee.verifiesTokenSigner,
+    resourcePolicy: secure ? 'affirming' : 'permissive',
+    attestationPolicy: secure ? 'initdata binding + measurements' : 'built-in default',
+    referenceValueCount: rvs.reduce((n, rv) => n + rv.values.length, 0),
+    earliestExpiration: expirations[0],
+    missingReferenceValues: trustee.missingReferenceValues,
+    certificate: certificateFacts(trustee.kbsCertificate),
+    resources: trustee.secretResources.flatMap(r => r.keys.map(k => `${r.name}/${k}`)),
+    imagePolicy: cfg.trustee.imagePolicy.type,
+    acceptedInitData: trustee.acceptedInitData.map(a => a.name),
+  };
+}
+
+function workloadFacts(app: WebApp, appName: string): WorkloadFacts {
+  if (app instanceof ConfidentialWorkload) {
+    return {
+      app: appName,
+      namespace: app.namespace,
+      name: app.name,
+      confidential: true,
+      runtimeClass: app.runtimeClass,
+      vmSize: app.vmSize,
+      images: [app.image, ...app.initImages].map(image => ({ image, pinned: isPinnedByDigest(image) })),
+      policy: summarizeAgentPolicy(app.agentPolicy),
+      policyPreset: app.agentPolicy.preset,
+      initData: { algorithm: app.initData.algorithm, digest: app.initData.digest, pcr8: app.initData.pcr8 },
+      reads: app.kbsResources.map(r => r.resource),
+      insecure: app.podLabels[INSECURE_LABEL] === 'true' || app.agentPolicy.preset === 'allow-all',
+    };
+  }
+  return {
+    app: appName,
+    namespace: app.namespace,
+    name: app.name,
+    confidential: false,
+    images: [app.image, ...app.initImages].map(image => ({ image, pinned: isPinnedByDigest(image) })),
+    reads: [],
+    insecure: false,
+  };
+}
+
+/** The posture facts of one group of a rendered pattern. */
+export function groupPosture(pattern: CocoPattern, group: PatternGroup): GroupPosture {
+  const cfg = group.config;
+  const apps = group.clusterGroup.apps;
+  const workloads: WorkloadFacts[] = [];
+  for (const chart of apps) {
+    for (const app of chart.node.findAll().filter((c): c is WebApp => c instanceof WebApp)) {
+      workloads.push(workloadFacts(app, chart.appName));
+    }
+  }
+  const runtime = group.runtime;
+  const trusteeGroup = runtime?.trustee ? pattern.groups.find(g => g.trustee === runtime.trustee)?.name : undefined;
+  return {
+    group: group.name,
+    cloud: cfg.cloud,
+    appsDomain: cfg.appsDomain,
+    apps: apps.map(a => a.appName),
+    vault: cfg.vault.enabled,
+    trustee: group.trustee ? trusteeFacts(group.name, cfg, group.trustee) : undefined,
+    sandbox: runtime ? {
+      runtimeClass: runtime.runtimeClass,
+      peerPods: cfg.cloud === 'azure' ? `azure (${cfg.sandbox.peerPods.mode === 'acm' ? 'ACM policy reads cloud-conf' : 'static values'})` : `${cfg.cloud} (static values)`,
+      defaultVmSize: cfg.cloud === 'azure' ? (cfg.sandbox.peerPods.azure.instanceSize ?? DEFAULT_AZURE_INSTANCE_SIZE) : undefined,
+      vmSizes: runtime.vmSizes,
+      natGateway: cfg.cloud === 'azure' && cfg.sandbox.natGateway.enabled,
+      sshDebug: cfg.sandbox.sshDebug.enabled,
+      defaultPolicy: summarizeAgentPolicy(runtime.defaultAgentPolicy),
+      defaultPolicyPreset: runtime.defaultAgentPolicy.preset,
+      kbsUrl: runtime.kbsUrl,
+      trusteeGroup,
+    } : undefined,
+    workloads,
+  };
+}

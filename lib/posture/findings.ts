@@ -1,0 +1,185 @@
+/**
+ * Findings: what weakens a cluster group's posture, how badly, and the setting that fixes it.
+ */
+import { GroupPosture } from './facts';
+
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
+
+export interface Finding {
+  /** Stable identifier, e.g. "trustee-shares-cluster". */
+  readonly id: string;
+  readonly severity: Severity;
+  /** What is wrong, in one sentence. */
+  readonly title: string;
+  /** Why it matters. */
+  readonly detail: string;
+  /** The setting (pattern.yaml path) or action that fixes it. */
+  readonly fix: string;
+}
+
+/** The findings of one group, most severe first (stable order within a severity). */
+export function postureFindings(p: GroupPosture): Finding[] {
+  const f: Finding[] = [];
+  const at = (path: string) => `clusterGroups.${p.group}.${path}`;
+  const t = p.trustee;
+  const s = p.sandbox;
+
+  if (t && s && s.trusteeGroup === p.group) {
+    f.push({
+      id: 'trustee-shares-cluster',
+      severity: 'high',
+      title: 'Trustee runs in the same cluster as the workloads it attests',
+      detail: 'Whoever administers this cluster controls both the key broker (and Vault) and the untrusted side; the separation of duties confidential computing relies on is broken.',
+      fix: `Move Trustee${p.vault ? ' and Vault' : ''} to a trusted cluster group and point the workloads at it: ${at('trustee.enabled')}: false, ${at('sandbox.kbs.trustee')}: <trusted group>.`,
+    });
+  }
+  if (t && t.preset === 'permissive') {
+    f.push({
+      id: 'permissive-trustee',
+      severity: 'high',
+      title: 'Trustee uses the permissive preset',
+      detail: 'The resource policy releases every secret without attestation (default allow = true), the admin API and attestation tokens are not authenticated, and the KBS speaks plain HTTP behind the router.',
+      fix: `${at('trustee.preset')}: secure`,
+    });
+  }
+  if (t?.certificate?.example) {
+    f.push({
+      id: 'example-certificate',
+      severity: 'high',
+      title: 'The KBS certificate is the committed EXAMPLE certificate',
+      detail: 'Its private key was thrown away, so a KBS deployed with it fails closed: no workload can attest. It is there so a fresh clone renders.',
+      fix: `Run "npm run secrets -- init" and set ${at('trustee.kbs.certificate')}: certs/kbs-ca.pem`,
+    });
+  }
+  const debug = p.workloads.filter(w => w.confidential && w.policy?.exec === 'allowed');
+  for (const w of debug) {
+    f.push({
+      id: 'debug-agent-policy',
+      severity: 'high',
+      title: `${w.namespace}/${w.name} runs with the allow-all (debug) agent policy`,
+      detail: `Anyone allowed to "oc exec" into it can read its memory and every secret it can obtain${t ? ` (${t.resources.length} secret resources)` : ''}; the confidentiality guarantee is gone for this pod.`,
+      fix: w.app === 'hello-openshift' ? `${at('workloads.helloOpenshift.enabled')}: false (the insecure-policy demo), or a no-exec agent policy` : 'Give the workload the no-exec agent policy',
+    });
+  }
+  if (s && s.defaultPolicy.exec === 'allowed') {
+    f.push({
+      id: 'debug-default-policy',
+      severity: 'high',
+      title: 'The cluster-wide default initdata allows exec into every peer pod without its own initdata',
+      detail: 'Pods that do not carry their own initdata get the debug agent policy.',
+      fix: `${at('sandbox.initData.agentPolicy.preset')}: no-exec`,
+    });
+  }
+  if (t && t.preset === 'secure' && !t.tokenSignerVerified) {
+    f.push({
+      id: 'token-signer-unverified',
+      severity: 'medium',
+      title: `Trustee ${t.version} accepts attestation tokens signed by any key they carry (insecure_key = true)`,
+      detail: 'The operator of this Trustee version cannot mount a token signer, so a client could present a token it signed itself.',
+      fix: `${at('trustee.version')}: "1.1"`,
+    });
+  }
+  if (t && t.missingReferenceValues.length > 0) {
+    f.push({
+      id: 'missing-measurements',
+      severity: 'medium',
+      title: `No reference value for ${t.missingReferenceValues.join(', ')}: no attestation can be affirming, so no secret is released`,
+      detail: 'The attestation policy checks the pod VM image measurement (PCR 11 on Azure) besides the initdata; without its expected value the claims stay non-affirming and the resource policy denies everything (fails closed).',
+      fix: `Add the measurements of your pod VM image to ${at('trustee.referenceValues')} (see README, "Reference values")`,
+    });
+  }
+  if (t && t.imagePolicy === 'insecureAcceptAnything') {
+    f.push({
+      id: 'image-policy-accepts-anything',
+      severity: 'medium',
+      title: 'The container image policy accepts any image (insecureAcceptAnything)',
+      detail: 'Pod VMs pull and run images without checking signatures.',
+      fix: `${at('trustee.imagePolicy')}: { type: signedBy, keys: [...] } (or pin every image by digest)`,
+    });
+  }
+  for (const w of p.workloads.filter(x => x.confidential)) {
+    for (const image of w.images.filter(i => !i.pinned)) {
+      f.push({
+        id: 'unpinned-image',
+        severity: 'medium',
+        title: `${w.namespace}/${w.name} uses ${image.image}, not pinned by digest`,
+        detail: 'A tag can be moved to another image; the attested pod is not tied to the code it runs.',
+        fix: `Use ${image.image.replace(/[:@].*$/, '')}@sha256:<digest> (${at('workloads.strictImages')}: true makes this an error)`,
+      });
+    }
+  }
+  if (t?.certificate && !t.certificate.isCa) {
+    f.push({
+      id: 'pinned-certificate-not-ca',
+      severity: 'low',
+      title: 'The pinned KBS certificate is a leaf, not a CA',
+      detail: 'Renewing the KBS certificate then changes every initdata digest; guest TLS stacks also reject a self-signed leaf.',
+      fix: 'Pin a CA (npm run secrets -- init generates one) and let the KBS serve a leaf it signed',
+    });
+  }
+  if (s?.sshDebug) {
+    f.push({
+      id: 'ssh-debug',
+      severity: 'medium',
+      title: 'SSH access to pod VMs is enabled (debug)',
+      detail: 'A holder of the SSH key can log into the confidential VMs.',
+      fix: `${at('sandbox.sshDebug.enabled')}: false`,
+    });
+  }
+  if (t && t.resourcePolicy === 'affirming' && t.acceptedInitData.length > 1) {
+    f.push({
+      id: 'secrets-not-scoped',
+      severity: 'info',
+      title: 'Every workload whose attestation is affirming can obtain every secret resource',
+      detail: `The resource policy checks the attestation result, not which workload asks: ${t.acceptedInitData.length} accepted initdata share ${t.resources.length} resources.`,
+      fix: 'Serve different secrets from different Trustees, or keep debug initdata out of a Trustee with production secrets',
+    });
+  }
+  if (p.cloud === 'azure' && s && !s.natGateway) {
+    f.push({
+      id: 'no-nat-gateway',
+      severity: 'info',
+      title: 'The Azure NAT gateway is not managed by the pattern',
+      detail: 'Peer-pod VMs need egress from the worker subnet (image pulls, the KBS route).',
+      fix: `Make sure the worker subnet has egress, or ${at('sandbox.natGateway.enabled')}: true`,
+    });
+  }
+  for (const w of p.workloads.filter(x => !x.confidential)) {
+    f.push({
+      id: 'not-confidential',
+      severity: 'info',
+      title: `${w.namespace}/${w.name} is an ordinary pod (no confidential runtime)`,
+      detail: 'It is part of the demo, for comparison.',
+      fix: 'Nothing, if intended',
+    });
+  }
+  return f.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+}
+
+/** Findings that depend on the date (kept out of POSTURE.md so it stays byte-identical; the synth prints them). */
+export function timedFindings(p: GroupPosture, now: Date, windowDays = 30): Finding[] {
+  const f: Finding[] = [];
+  const soon = (iso: string | undefined) => iso !== undefined && Date.parse(iso) - now.getTime() < windowDays * 86_400_000;
+  const t = p.trustee;
+  if (t && soon(t.earliestExpiration)) {
+    f.push({
+      id: 'reference-value-expiring',
+      severity: 'medium',
+      title: `A Trustee reference value expires on ${t.earliestExpiration}, within ${windowDays} days`,
+      detail: 'Expired reference values are ignored: attestation then fails and no secret is released.',
+      fix: `Renew ${`clusterGroups.${p.group}.trustee.initDataExpiration`} (and the expirations in trustee.referenceValues)`,
+    });
+  }
+  if (t?.certificate && soon(t.certificate.notAfter)) {
+    f.push({
+      id: 'certificate-expiring',
+      severity: 'medium',
+      title: `The pinned KBS certificate expires on ${t.certificate.notAfter}, within ${windowDays} days`,
+      detail: 'Workloads stop trusting the KBS when it expires.',
+      fix: 'Issue a new CA and KBS certificate (npm run secrets -- init into a new folder) and re-synth',
+    });
+  }
+  return f;
+}

@@ -1,0 +1,88 @@
+/**
+ * POSTURE.md: what is confidential, what it trusts and what it can get, readable at a glance.
+ * Deterministic: the same pattern gives the same bytes (date-dependent checks are printed by the synth).
+ */
+import { postureDiagram } from './diagram';
+import { GroupPosture } from './facts';
+import { Finding } from './findings';
+
+const short = (hex: string | undefined) => (hex ? `\`${hex.slice(0, 16)}…\`` : '—');
+const yes = (b: boolean, good: string, bad: string) => (b ? good : bad);
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+export function renderPostureReport(p: GroupPosture, findings: readonly Finding[]): string {
+  const out: string[] = [];
+  const t = p.trustee;
+  const s = p.sandbox;
+  out.push(`# Security posture: cluster group \`${p.group}\``, '');
+  out.push('Rendered by `npm run synth` from pattern.yaml; regenerate, do not edit. `npm run synth -- --strict` fails on any high finding.', '');
+
+  out.push('## Findings', '');
+  if (findings.length === 0) {
+    out.push('None.', '');
+  } else {
+    out.push('| severity | finding | fix |', '| --- | --- | --- |');
+    for (const f of findings) {
+      out.push(`| **${f.severity}** | ${cell(f.title)}. ${cell(f.detail)} | ${cell(f.fix)} |`);
+    }
+    out.push('');
+  }
+  out.push('Checks that depend on the date (a reference value or the pinned certificate expiring within 30 days) are printed by every synth instead, so this file only changes when the pattern does.', '');
+
+  out.push('## Trust zones', '');
+  out.push(`- **Trusted** (attestation and keys): ${[t ? `Trustee (this group, ${t.kbsUrl})` : s?.trusteeGroup ? `Trustee (cluster group \`${s.trusteeGroup}\`, ${s.kbsUrl})` : s ? `an external KBS (${s.kbsUrl})` : 'none here', p.vault ? 'Vault (this group)' : undefined].filter(Boolean).join('; ')}.`);
+  out.push(`- **Untrusted** (runs the workloads): ${s ? `the worker nodes of cluster group \`${p.group}\` (${p.cloud}); confidential pods run in ${s.runtimeClass} VMs` : 'no workloads in this group'}.`);
+  if (t && s?.trusteeGroup === p.group) {
+    out.push(`- Both zones are in **one cluster** here: see the finding "trustee-shares-cluster".`);
+  }
+  out.push('', postureDiagram(p), '');
+
+  out.push('## Workloads', '');
+  if (p.workloads.length === 0) {
+    out.push('None.', '');
+  } else {
+    out.push('| workload | runtime class | VM size | images (pinned?) | exec | logs | stdin | initdata digest | PCR8 | reads from Trustee | can obtain |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const w of p.workloads) {
+      const images = w.images.map(i => `\`${i.image}\` ${i.pinned ? '(digest)' : '(**tag only**)'}`).join('<br/>');
+      const pol = w.policy;
+      const canObtain = !w.confidential ? 'nothing (not attested)'
+        : !t && !s?.trusteeGroup ? 'what the external KBS releases'
+          : t?.resourcePolicy === 'permissive' ? 'every secret resource, **attested or not**'
+            : 'every secret resource, once attestation is affirming';
+      out.push(`| ${w.app}: \`${w.namespace}/${w.name}\`${w.insecure ? ' **(debug)**' : ''} | ${w.runtimeClass ?? 'none (runc)'} | ${w.confidential ? (w.vmSize ?? `default (${s?.defaultVmSize ?? '—'})`) : '—'} | ${images} | ${pol ? pol.exec : 'allowed'} | ${pol ? pol.logs : 'allowed'} | ${pol ? pol.stdin : 'allowed'} | ${short(w.initData?.digest)} | ${short(w.initData?.pcr8)} | ${w.reads.length > 0 ? w.reads.map(r => `\`${r}\``).join(', ') : '—'} | ${canObtain} |`);
+    }
+    out.push('');
+  }
+
+  if (s) {
+    out.push('## Sandbox', '');
+    out.push('| setting | value |', '| --- | --- |');
+    out.push(`| runtime class | ${s.runtimeClass} |`);
+    out.push(`| peer pods | ${s.peerPods} |`);
+    out.push(`| pod VM sizes | default ${s.defaultVmSize ?? '—'}; allowed ${s.vmSizes.join(', ') || '—'} |`);
+    out.push(`| default agent policy (pods without their own initdata) | ${s.defaultPolicyPreset}: exec ${s.defaultPolicy.exec}, logs ${s.defaultPolicy.logs}, stdin ${s.defaultPolicy.stdin}, policy replacement ${s.defaultPolicy.setPolicy} |`);
+    out.push(`| KBS the pod VMs attest to | ${s.kbsUrl} |`);
+    out.push(`| NAT gateway managed | ${yes(s.natGateway, 'yes', 'no')} |`);
+    out.push(`| SSH into pod VMs | ${yes(s.sshDebug, '**enabled (debug)**', 'disabled')} |`);
+    out.push('');
+  }
+
+  if (t) {
+    out.push('## Trustee', '');
+    out.push('| setting | value |', '| --- | --- |');
+    out.push(`| version / preset | ${t.version} / ${t.preset} |`);
+    out.push(`| HTTPS | ${yes(t.https, 'served by the KBS itself (passthrough Route), certificate pinned in initdata', '**no**: plain HTTP behind an edge Route')} |`);
+    out.push(`| admin API | ${yes(t.adminAuth === 'required', 'requires the admin key', '**open** (insecure_api)')} |`);
+    out.push(`| attestation tokens | ${yes(t.tokenSignerVerified, 'verified against the signer certificate', '**key taken from the token** (insecure_key)')} |`);
+    out.push(`| resource policy | ${t.resourcePolicy === 'affirming' ? 'releases secrets only to affirming attestations' : '**releases everything** (default allow = true)'} |`);
+    out.push(`| attestation policy | ${t.attestationPolicy} |`);
+    out.push(`| reference values | ${t.referenceValueCount}${t.earliestExpiration ? `, earliest expiry ${t.earliestExpiration}` : ''}${t.missingReferenceValues.length ? `; **missing**: ${t.missingReferenceValues.join(', ')}` : ''} |`);
+    out.push(`| pinned certificate | ${t.certificate ? `${cell(t.certificate.subject)}, ${t.certificate.isCa ? 'CA' : 'leaf'}, expires ${t.certificate.notAfter}${t.certificate.example ? ' (**EXAMPLE**)' : ''}` : 'none'} |`);
+    out.push(`| image policy | ${t.imagePolicy} |`);
+    out.push(`| secret resources | ${t.resources.map(r => `\`${r}\``).join(', ')} |`);
+    out.push(`| initdata accepted | ${t.acceptedInitData.length}: ${t.acceptedInitData.map(a => `\`${a}\``).join(', ')} |`);
+    out.push('');
+  }
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
