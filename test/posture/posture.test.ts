@@ -1,0 +1,201 @@
+/**
+ * The posture report: each finding on its own (present when its cause is, absent when fixed), the
+ * report's content and determinism, and `synth --strict`.
+ */
+import { App } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runSynth, synthesize } from '../../lib/cli/synth-command';
+import { parsePattern } from '../../lib/config/load';
+import { CocoPattern } from '../../lib/pattern';
+import { postureFindings, timedFindings } from '../../lib/posture';
+import { minimalInput, minimalYaml, REPO } from '../support/render';
+
+const CA = path.join(REPO, 'test', 'initdata', 'fixtures', 'kbs-cert.pem');
+const LEAF = path.join(__dirname, 'fixtures', 'leaf-not-ca.pem');
+const DIGEST = '@sha256:' + 'a'.repeat(64);
+
+/** A group with every high and medium cause removed: trusted hub + spoke, own CA, pinned images, measurements. */
+function hardened(spoke: Record<string, any> = {}, hub: Record<string, any> = {}) {
+  return minimalInput({}, {
+    hub: {
+      sandbox: { enabled: false },
+      workloads: { helloOpenshift: { enabled: false }, kbsAccess: { enabled: false } },
+      ...hub,
+      trustee: {
+        kbs: { certificate: CA },
+        referenceValues: [{ name: 'snp_pcr11', values: ['b'.repeat(64)], expiration: '2099-01-01T00:00:00Z' }],
+        imagePolicy: { type: 'signedBy', keys: [{ registry: 'quay.io/example', keyPath: 'kbs:///default/cosign-keys/key1', kind: 'sigstore' }] },
+        ...(hub.trustee ?? {}),
+      },
+    },
+    spoke: {
+      acm: { enabled: false },
+      sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', azure: STATIC_AZURE } },
+      vault: { enabled: false },
+      ...spoke,
+      trustee: { enabled: false },
+      workloads: {
+        helloOpenshift: { enabled: false },
+        kbsAccess: { image: `ghcr.io/example/app${DIGEST}`, fetcherImage: `registry.example.com/ubi${DIGEST}` },
+        ...(spoke.workloads ?? {}),
+      },
+    },
+  });
+}
+
+const STATIC_AZURE = {
+  region: 'eastus',
+  resourceGroup: 'rg',
+  subnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/workers',
+  nsgId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg',
+};
+
+function posture(input: unknown, group = 'simple') {
+  const pattern = new CocoPattern(new App(), 'pattern', { config: parsePattern(input) });
+  return pattern.posture(group);
+}
+
+const ids = (input: unknown, group = 'simple') => posture(input, group).findings.map(f => f.id);
+
+describe('findings of the default pattern', () => {
+  test('names the single-cluster, example-certificate and insecure-demo findings as high', () => {
+    const { findings } = posture(minimalInput());
+    expect(findings.filter(f => f.severity === 'high').map(f => f.id)).toEqual(['trustee-shares-cluster', 'example-certificate', 'debug-agent-policy']);
+    expect(findings.find(f => f.id === 'debug-agent-policy')!.title).toBe('hello-openshift/insecure-policy runs with the allow-all (debug) agent policy');
+  });
+
+  test('are sorted by severity', () => {
+    const order = posture(minimalInput()).findings.map(f => ['high', 'medium', 'low', 'info'].indexOf(f.severity));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+});
+
+describe('each finding, present and fixed', () => {
+  test('a hardened hub/spoke has no high or medium finding', () => {
+    expect(posture(hardened(), 'hub').findings.filter(f => f.severity === 'high' || f.severity === 'medium')).toEqual([]);
+    expect(posture(hardened(), 'spoke').findings.filter(f => f.severity === 'high' || f.severity === 'medium')).toEqual([]);
+  });
+
+  test.each([
+    ['permissive-trustee', { trustee: { preset: 'permissive' } }],
+    ['token-signer-unverified', { trustee: { version: '1.0' } }],
+    ['example-certificate', { trustee: { kbs: { certificate: path.join(REPO, 'certs', 'kbs-ca.EXAMPLE.pem') } } }],
+    ['missing-measurements', { trustee: { referenceValues: [] } }],
+    ['image-policy-accepts-anything', { trustee: { imagePolicy: { type: 'insecureAcceptAnything' } } }],
+    ['pinned-certificate-not-ca', { trustee: { kbs: { certificate: LEAF } } }],
+  ])('hub: %s', (id, hub) => {
+    expect(ids(hardened({}, hub), 'hub')).not.toContain('trustee-shares-cluster');
+    expect(ids(hardened(), 'hub')).not.toContain(id);
+    expect(ids(hardened({}, hub), 'hub')).toContain(id);
+  });
+
+  test.each([
+    ['debug-agent-policy', { workloads: { helloOpenshift: { enabled: true, image: `quay.io/openshift/origin-hello-openshift${DIGEST}` } } }],
+    ['debug-default-policy', { sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', azure: STATIC_AZURE }, initData: { agentPolicy: { preset: 'allow-all' } } } }],
+    ['unpinned-image', { workloads: { kbsAccess: { image: 'ghcr.io/example/app:1.0' } } }],
+    ['ssh-debug', { sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', azure: STATIC_AZURE }, sshDebug: { enabled: true } } }],
+    ['no-nat-gateway', { sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', azure: STATIC_AZURE }, natGateway: { enabled: false } } }],
+    ['not-confidential', { workloads: { helloOpenshift: { enabled: true } } }],
+  ])('spoke: %s', (id, spoke) => {
+    expect(ids(hardened(), 'spoke')).not.toContain(id);
+    expect(ids(hardened(spoke), 'spoke')).toContain(id);
+  });
+
+  test('trustee-shares-cluster: only when the group attests to its own Trustee', () => {
+    expect(ids(minimalInput())).toContain('trustee-shares-cluster');
+    expect(ids(hardened(), 'hub')).not.toContain('trustee-shares-cluster');
+    expect(ids(hardened(), 'spoke')).not.toContain('trustee-shares-cluster');
+  });
+
+  test('secrets-not-scoped: when several initdata share one Trustee', () => {
+    expect(ids(hardened(), 'hub')).toContain('secrets-not-scoped');
+    const finding = posture(hardened(), 'hub').findings.find(f => f.id === 'secrets-not-scoped')!;
+    expect(finding.detail).toContain('2 accepted initdata share 5 resources');
+  });
+
+  test('every finding names a fix', () => {
+    for (const f of posture(minimalInput()).findings) {
+      expect(f.fix.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('date-dependent findings', () => {
+  test('a reference value expiring within 30 days', () => {
+    const { facts } = posture(minimalInput({}, { simple: { trustee: { initDataExpiration: '2030-01-20T00:00:00Z' } } }));
+    expect(timedFindings(facts, new Date('2029-12-01T00:00:00Z'))).toEqual([]);
+    expect(timedFindings(facts, new Date('2030-01-01T00:00:00Z')).map(f => f.id)).toEqual(['reference-value-expiring']);
+  });
+
+  test('the pinned certificate expiring within 30 days', () => {
+    const { facts } = posture(minimalInput({}, { simple: { trustee: { kbs: { certificate: CA } } } }));
+    const notAfter = Date.parse(facts.trustee!.certificate!.notAfter);
+    expect(timedFindings(facts, new Date(notAfter - 40 * 86_400_000)).map(f => f.id)).not.toContain('certificate-expiring');
+    expect(timedFindings(facts, new Date(notAfter - 10 * 86_400_000)).map(f => f.id)).toContain('certificate-expiring');
+  });
+});
+
+describe('POSTURE.md', () => {
+  const report = synthesize(parsePattern(minimalInput())).files.get('simple/POSTURE.md')!;
+
+  test('is rendered per cluster group', () => {
+    const files = synthesize(parsePattern(hardened())).files;
+    expect(files.has('hub/POSTURE.md')).toBe(true);
+    expect(files.has('spoke/POSTURE.md')).toBe(true);
+  });
+
+  test('shows which pods can be exec\'d into and what each can obtain', () => {
+    const row = (name: string) => report.split('\n').find(l => l.includes(`\`hello-openshift/${name}\``))!;
+    expect(row('insecure-policy')).toMatch(/\| kata-remote \| .* \| allowed \| allowed \| allowed \|/);
+    expect(row('secure')).toMatch(/\| kata-remote \| .* \| denied \| denied \| denied \|/);
+    expect(report).toMatch(/`kbs-access\/secure` .* \| `kbsres1\/key3` \| every secret resource, once attestation is affirming \|/);
+  });
+
+  test('has the trust zones and a Mermaid diagram with attestation and release arrows', () => {
+    expect(report).toContain('## Trust zones');
+    expect(report).toContain('```mermaid\nflowchart LR');
+    expect(report).toContain('-->|attests: initdata PCR8');
+    expect(report).toContain('trustee -.->|releases kbsres1/key3| w_kbs_access_secure');
+  });
+
+  test('is deterministic and snapshot-tested', () => {
+    expect(synthesize(parsePattern(minimalInput())).files.get('simple/POSTURE.md')).toBe(report);
+    expect(report).toMatchSnapshot();
+  });
+
+  test('of a hub/spoke pattern, points the spoke at the hub\'s Trustee', () => {
+    const spoke = synthesize(parsePattern(hardened())).files.get('spoke/POSTURE.md')!;
+    expect(spoke).toContain('Trustee (cluster group `hub`');
+    expect(spoke).toContain('trustee["Trustee KBS<br/>cluster group hub');
+  });
+});
+
+describe('synth --strict', () => {
+  function project(yaml: string) {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'coco-strict-'));
+    fs.writeFileSync(path.join(cwd, 'pattern.yaml'), yaml);
+    const lines: string[] = [];
+    return { cwd, lines, io: { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), env: {}, cwd } };
+  }
+
+  test('fails on high findings, listing them, and writes nothing', () => {
+    const p = project(minimalYaml());
+    expect(runSynth(['--strict'], p.io)).toBe(1);
+    expect(p.lines.filter(l => l.startsWith('error: posture: simple: '))).toHaveLength(3);
+    expect(p.lines).toContain('--strict: 3 high finding(s) in the posture report; nothing written');
+    expect(fs.existsSync(path.join(p.cwd, 'dist'))).toBe(false);
+  });
+
+  test('passes without high findings', () => {
+    const p = project(JSON.stringify(hardened()));
+    expect(runSynth(['--strict'], p.io)).toBe(0);
+    expect(fs.existsSync(path.join(p.cwd, 'dist', 'hub', 'POSTURE.md'))).toBe(true);
+  });
+
+  test('the default run only reports', () => {
+    const p = project(minimalYaml());
+    expect(runSynth([], p.io)).toBe(0);
+  });
+});
