@@ -1,0 +1,25 @@
+/**
+ * Your own confidential app next to the pattern's: a main.ts replacement that adds one Application.
+ * Run it like main.ts: `npx tsx examples/my-confidential-app.ts [--config pattern.yaml] [--output dist]`.
+ * The app's initdata digest is handed to Trustee, so it lands among the reference values in the same synth.
+ */
+import { k8s } from 'cdk8s-plus-28';
+import { ArgoAppChart, ConfidentialWorkload, PatternGroup, processIO, runSynth } from '../lib';
+
+export function addMyApp(group: PatternGroup): void {
+  if (!group.runtime) return; // this group runs no confidential workloads
+  const chart = new ArgoAppChart(group.clusterGroup, 'my-app', { project: 'workloads', namespace: 'my-app', syncWave: 30 });
+  new k8s.KubeNamespace(chart, 'namespace', { metadata: { name: 'my-app' } });
+  new ConfidentialWorkload(chart, 'api', {
+    name: 'api',
+    namespace: 'my-app',
+    image: 'quay.io/example/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    port: 8080,
+    runtime: group.runtime,
+    kbsResources: [{ resource: 'passphrase/passphrase', file: 'passphrase' }],
+  });
+}
+
+if (require.main === module) {
+  process.exitCode = runSynth(process.argv.slice(2), processIO(), addMyApp);
+}
