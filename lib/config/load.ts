@@ -93,6 +93,29 @@ function joinPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`).join('');
 }
 
+const DEFAULT_BOUND_MESSAGE = /^Too (small|big):/;
+
+/** "must be at least 1", "must list at most 3 items", ... for a size or value bound. */
+function boundMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum);
+  const inclusive = issue.inclusive !== false;
+  const relation = small ? (inclusive ? 'at least' : 'more than') : (inclusive ? 'at most' : 'fewer than');
+  switch (issue.origin) {
+    case 'number':
+    case 'int':
+    case 'bigint':
+      return `must be ${small ? (inclusive ? 'at least' : 'greater than') : (inclusive ? 'at most' : 'less than')} ${limit}`;
+    case 'array':
+    case 'set':
+      return `must list ${relation} ${limit} item${limit === 1 ? '' : 's'}`;
+    case 'string':
+      return `must be ${relation} ${limit} character${limit === 1 ? '' : 's'} long`;
+    default:
+      return issue.message;
+  }
+}
+
 /** Turns zod issues into one problem per issue, in document order. */
 export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): Problem[] {
   const problems: Problem[] = [];
@@ -106,8 +129,21 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
         }
         break;
       case 'invalid_type':
-        problems.push({ path: joinPath(path), message: input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected}, got ${describe(input)}` });
+        problems.push({
+          path: joinPath(path),
+          message: input === undefined ? `is required (expected ${issue.expected})`
+            : issue.expected === 'int' && typeof input === 'number' ? `must be a whole number, got ${quote(input)}`
+              : `expected ${issue.expected}, got ${describe(input)}`,
+        });
         break;
+      case 'too_small':
+      case 'too_big': {
+        // zod's own wording ("Too big: expected number to be <=65535") becomes "must be at most 65535";
+        // a message set in the schema is kept.
+        const bound = DEFAULT_BOUND_MESSAGE.test(issue.message) ? boundMessage(issue) : issue.message;
+        problems.push({ path: joinPath(path), message: bound.includes(', got ') ? bound : `${bound}, got ${quote(input)}` });
+        break;
+      }
       case 'invalid_value':
         problems.push({ path: joinPath(path), message: `must be one of ${issue.values.map(v => quote(v)).join(', ')}, got ${quote(input)}` });
         break;

@@ -10,6 +10,7 @@ import { operatorSettings } from './operator';
 import { certificateRef, httpsUrl, secretKey, vaultPath } from './trustee';
 
 const positiveInt = () => z.number().int().min(1);
+const PORT = { message: 'must be a port number from 1 to 65535' };
 const labelMap = () => z.record(z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { message: 'must be a label key' }), z.string());
 
 export const AgentPolicySchema = z.strictObject({
@@ -31,7 +32,7 @@ export const SandboxSchema = z.strictObject({
   peerPods: z.strictObject({
     mode: z.enum(['acm', 'static']).default('acm').describe('acm: an ACM policy reads the Azure facts on the cluster (Azure only); static: the values below.'),
     clusterSelector: labelMap().default({ cloud: 'Azure' }).describe('Labels of the managed clusters the peer-pods policy is placed on.'),
-    vxlanPort: z.number().int().min(1).max(65535).optional(),
+    vxlanPort: z.number().int().min(1, PORT).max(65535, PORT).optional(),
     proxyTimeout: nonEmpty().optional(),
     limitPerNode: positiveInt().optional(),
     rootVolumeSizeGiB: z.number().int().min(0).optional(),

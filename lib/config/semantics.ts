@@ -9,6 +9,7 @@ import { imagePolicyProblems } from '../trustee/image-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 import { referenceValueProblems } from '../trustee/reference-values';
 import { resourceReferenceProblem } from '../trustee/secret-resources';
+import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee';
 import { ClusterGroupConfig, PatternConfig } from './schema';
 
 /** The cluster group whose Trustee a group's workloads attest to, if any. */
@@ -42,11 +43,17 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
       problems.push(...referenceValueProblems([{ name: 'initdata', values: [], expiration: t.initDataExpiration }], now, 'x')
         .filter(p => p.path.endsWith('.expiration')).map(p => ({ path: at('trustee.initDataExpiration'), message: p.message })));
     }
-    problems.push(...referenceValueProblems(t.referenceValues, now, at('trustee.referenceValues')));
-    problems.push(...imagePolicyProblems(t.imagePolicy, at('trustee.imagePolicy')));
-    if (!g.externalSecrets.enabled && !config.clusterGroups[name].externalSecrets.store.name) {
-      add('externalSecrets.store.name', 'is required: Trustee\'s secrets come through ExternalSecrets');
+    if (t.kbs.url) {
+      // The schema accepts any https URL; the KBS Trustee renders is served at the root of a host.
+      const p = kbsUrlProblem(t.kbs.url);
+      if (p) add('trustee.kbs.url', p);
     }
+    problems.push(...referenceValueProblems(t.referenceValues, now, at('trustee.referenceValues')));
+    t.referenceValues.forEach((rv, i) => {
+      const p = reservedReferenceValueNameProblem(rv.name);
+      if (p) add(`trustee.referenceValues[${i}].name`, p);
+    });
+    problems.push(...imagePolicyProblems(t.imagePolicy, at('trustee.imagePolicy')));
   }
 
   if (g.sandbox.enabled) {
@@ -105,16 +112,23 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
     const trusteeGroup = trusteeGroupOf(config, name);
     const trustee = trusteeGroup ? config.clusterGroups[trusteeGroup]?.trustee : undefined;
     if (trustee?.enabled && s.initData.imageSecurityPolicy) {
-      const ref = `${IMAGE_POLICY_RESOURCE.type}/${IMAGE_POLICY_RESOURCE.tag}`;
-      const p = resourceReferenceProblem(ref, trustee.secretResources);
-      if (p) add('sandbox.initData.imageSecurityPolicy', `points the guest at ${ref}, but Trustee ${p.replace(/^names /, 'lacks it: it names ')}; add it to trustee.secretResources or set imageSecurityPolicy: false`);
+      const { type, tag, uri } = IMAGE_POLICY_RESOURCE;
+      const resource = trustee.secretResources.find(r => r.name === type);
+      const owner = trusteeGroup === name ? 'this cluster group' : `cluster group "${trusteeGroup}"`;
+      const lacks = !resource ? `secret resource "${type}"` : !resource.keys.includes(tag) ? `key "${tag}" in secret resource "${type}"` : undefined;
+      if (lacks) {
+        add('sandbox.initData.imageSecurityPolicy', `must be false when Trustee does not serve ${uri} (trustee.secretResources of ${owner} has no ${lacks}), got true`);
+      }
     }
   }
 
   const w = g.workloads;
-  const anyWorkload = w.helloOpenshift.enabled || w.kbsAccess.enabled;
-  if (anyWorkload && !g.sandbox.enabled) {
-    add('workloads', 'need the sandbox in this cluster group (sandbox.enabled: true): the demo apps run confidential pods');
+  if (!g.sandbox.enabled) {
+    for (const app of ['helloOpenshift', 'kbsAccess'] as const) {
+      if (w[app].enabled) {
+        add(`workloads.${app}.enabled`, 'must be false when sandbox.enabled is false (the demo app runs confidential pods), got true');
+      }
+    }
   }
   if (w.kbsAccess.enabled && g.sandbox.enabled) {
     const trusteeGroup = trusteeGroupOf(config, name);

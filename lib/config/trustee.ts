@@ -27,8 +27,18 @@ export const httpsUrl = () => z.string().check(ctx => {
   }
 });
 
-/** A PEM certificate, given inline or as a file path relative to pattern.yaml (read at load time). */
-export const certificateRef = () => nonEmpty()
+/**
+ * A PEM certificate, given inline or as a file path relative to pattern.yaml (read at load time). Inline
+ * PEM text may end with a newline (a YAML `|` block always does); a path may not have surrounding spaces.
+ */
+export const certificateRef = () => z.string().check(ctx => {
+  const v = ctx.value;
+  if (v.trim() === '') {
+    ctx.issues.push({ code: 'custom', input: v, message: 'must not be empty' });
+  } else if (!v.includes('-----BEGIN') && v.trim() !== v) {
+    ctx.issues.push({ code: 'custom', input: v, message: 'must not start or end with white space' });
+  }
+}).meta({ minLength: 1 })
   .describe('PEM certificate: a file path relative to pattern.yaml, or the PEM text itself. Public material only.');
 
 /** An expiry in the RVPS format. */
@@ -73,8 +83,12 @@ export const ReferenceValueSchema = z.strictObject({
   expiration: expiration(),
 });
 
+/**
+ * YAML reads `version: 1.1` as a number: accept it as "1.1" (and `1` or `1.0` as "1.0"). The number is
+ * written back exactly (not rounded), so `1.15` or `0.25` stay unsupported instead of becoming "1.1"/"0.3".
+ */
 const version = z.preprocess(
-  v => (typeof v === 'number' ? v.toFixed(1) : v),
+  v => (typeof v === 'number' && Number.isFinite(v) ? (Number.isInteger(v) ? v.toFixed(1) : String(v)) : v),
   z.enum(TRUSTEE_VERSIONS as unknown as [string, ...string[]]),
 );
 

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { dnsLabel, nonEmpty } from './fields';
 
-const port = () => z.number().int().min(1).max(65535);
+const PORT = { message: 'must be a port number from 1 to 65535' };
+const port = () => z.number().int().min(1, PORT).max(65535, PORT);
 
 export const WorkloadsSchema = z.strictObject({
   strictImages: z.boolean().default(false).describe('Fail the synth when a confidential workload\'s image is not pinned by digest (default: a warning).'),

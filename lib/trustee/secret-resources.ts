@@ -48,8 +48,10 @@ export function secretResourceProblems(resources: readonly SecretResource[], pat
  */
 export function resourceReferenceProblem(ref: string, resources: readonly SecretResource[]): string | undefined {
   const parts = ref.split('/');
-  const [secret, key] = parts.length === 3 && parts[0] === KBS_REPOSITORY ? parts.slice(1) : parts;
-  if (parts.length < 2 || parts.length > 3 || !secret || !key) {
+  // "<secret>/<key>", or "default/<secret>/<key>": another repository is not served.
+  const wellFormed = parts.length === 2 || (parts.length === 3 && parts[0] === KBS_REPOSITORY);
+  const [secret, key] = parts.slice(-2);
+  if (!wellFormed || !secret || !key) {
     return `must be a KBS resource "<secret>/<key>" (served as ${KBS_REPOSITORY}/<secret>/<key>), got ${quote(ref)}`;
   }
   const resource = resources.find(r => r.name === secret);

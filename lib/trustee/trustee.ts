@@ -11,7 +11,7 @@ import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-sec
 import { TRUSTEE_PRESET_ANNOTATION, TRUSTEE_VERSION_ANNOTATION } from './annotations';
 import { AttestedTee, attestationPolicyReferenceValueNames, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
 import { KBS_CONFIG_PRESETS, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
-import { ReferenceValue, referenceValueProblems, renderReferenceValues } from './reference-values';
+import { ReferenceValue, ReferenceValueAlgorithm, referenceValueProblems, renderReferenceValues } from './reference-values';
 import { renderResourcePolicy } from './resource-policy';
 import { REFERENCE_SECRET_RESOURCES, resourceReferenceProblem, SecretResource, secretResourceProblems } from './secret-resources';
 import { TrusteeProfile, trusteeProfile, TrusteeVersion } from './versions';
@@ -152,6 +152,17 @@ const TEE_BINDING: Readonly<Record<AttestedTee, InitDataBinding>> = {
   'azure-tdx-vtpm': 'azure-vtpm',
   'snp': 'snp',
   'tdx': 'tdx',
+};
+
+/**
+ * Algorithm label (and so the length) of each TEE's initdata reference value: PCR 8 and HOSTDATA hold
+ * 32 bytes, TDX MRCONFIGID 48 bytes (the digest zero-padded or truncated to 48).
+ */
+const TEE_REFERENCE_VALUE_ALGORITHM: Readonly<Record<AttestedTee, ReferenceValueAlgorithm>> = {
+  'azure-snp-vtpm': 'sha256',
+  'azure-tdx-vtpm': 'sha256',
+  'snp': 'sha256',
+  'tdx': 'sha384',
 };
 
 /** One initdata whose digest Trustee accepts. */
@@ -336,7 +347,7 @@ export class Trustee extends Construct {
       if (!this.initDataExpiration) {
         throw new InputError([{ path: 'Trustee initDataExpiration', message: 'is required once initdata is accepted: reference values need an expiry ("YYYY-MM-DDTHH:MM:SSZ")' }]);
       }
-      generated.push({ name, values, algorithm: 'sha256', expiration: this.initDataExpiration });
+      generated.push({ name, values, algorithm: TEE_REFERENCE_VALUE_ALGORITHM[tee], expiration: this.initDataExpiration });
     }
     return [...this.userReferenceValues, ...generated];
   }
@@ -354,6 +365,23 @@ export class Trustee extends Construct {
   }
 }
 
+/** Problem with the URL workloads reach a KBS at (https, a host and optional port, no path), or undefined. */
+export function kbsUrlProblem(url: string): string | undefined {
+  return /^https:\/\/[^/?#\s]+\/?$/.test(url) ? undefined : `must be an https URL of a host (e.g. "https://kbs.apps.example.com"), got ${quote(url)}`;
+}
+
+/**
+ * Problem with a user reference value name that Trustee fills in itself from accepted initdata
+ * ({@link INITDATA_REFERENCE_VALUES}), or undefined. Without this check the clash would only surface at
+ * synth, as a duplicate name.
+ */
+export function reservedReferenceValueNameProblem(name: string): string | undefined {
+  const reserved = Object.values(INITDATA_REFERENCE_VALUES);
+  return reserved.includes(name)
+    ? `must not be one of the initdata reference value names Trustee fills in itself (${reserved.join(', ')}), got ${quote(name)}`
+    : undefined;
+}
+
 function trusteeProblems(props: TrusteeProps, preset: TrusteePreset, now: Date): Problem[] {
   const problems: Problem[] = [];
   const add = (field: string, message: string) => problems.push({ path: `Trustee ${field}`, message });
@@ -364,14 +392,19 @@ function trusteeProblems(props: TrusteeProps, preset: TrusteePreset, now: Date):
   if (props.kbsUrl === undefined && props.kbsHost === undefined) {
     add('kbsHost', 'is required (or kbsUrl): workloads need to know where the KBS is');
   }
-  if (props.kbsUrl !== undefined && !/^https:\/\/[^/?#\s]+\/?$/.test(props.kbsUrl)) {
-    add('kbsUrl', `must be an https URL of a host (e.g. "https://kbs.apps.example.com"), got ${quote(props.kbsUrl)}`);
+  if (props.kbsUrl !== undefined) {
+    const p = kbsUrlProblem(props.kbsUrl);
+    if (p) add('kbsUrl', p);
   }
   if (preset === 'secure' && !props.kbsCertificate) {
     add('kbsCertificate', 'is required by the secure preset: the KBS serves HTTPS with its own certificate, which workloads pin');
   }
   problems.push(...secretResourceProblems(props.secretResources ?? REFERENCE_SECRET_RESOURCES, 'Trustee secretResources'));
   problems.push(...referenceValueProblems(props.referenceValues ?? [], now, 'Trustee referenceValues'));
+  (props.referenceValues ?? []).forEach((rv, i) => {
+    const p = reservedReferenceValueNameProblem(rv.name);
+    if (p) add(`referenceValues[${i}].name`, p);
+  });
   if (props.initDataExpiration !== undefined) {
     problems.push(...referenceValueProblems([{ name: 'initdata', values: [], expiration: props.initDataExpiration }], now, 'Trustee initDataExpiration')
       .filter(p => p.path.endsWith('expiration')).map(p => ({ ...p, path: 'Trustee initDataExpiration' })));

@@ -6,6 +6,7 @@ import { addWarning } from '../output/warnings';
 import { ConfidentialRuntime } from './confidential-runtime';
 import { AgentPolicySpec, agentPolicyProblems } from '../policy';
 import { initDataFiles } from '../sandbox/initdata-files';
+import { KBS_REPOSITORY } from '../trustee/secret-resources';
 import { isPinnedByDigest } from './image';
 import { WebApp, WebAppProps } from './web-app';
 
@@ -19,9 +20,18 @@ export const CDH_RESOURCE_URL = 'http://127.0.0.1:8006/cdh/resource';
 /** RuntimeClasses that run confidential pods: peer pods (cloud) and bare-metal TEEs. */
 export const CONFIDENTIAL_RUNTIME_CLASSES = ['kata-remote', 'kata-cc'] as const;
 
+/**
+ * A KBS resource reference as "<secret>/<key>": "default/<secret>/<key>" (the repository Trustee serves,
+ * spelt out) loses its repository; anything else is returned as given.
+ */
+export function kbsResourcePath(resource: string): string {
+  const parts = resource.split('/');
+  return parts.length === 3 && parts[0] === KBS_REPOSITORY ? parts.slice(1).join('/') : resource;
+}
+
 /** A secret fetched from Trustee into a file the app reads. */
 export interface KbsResourceFile {
-  /** KBS resource "<secret>/<key>" (served from the `default` repository). */
+  /** KBS resource "<secret>/<key>" or "default/<secret>/<key>" (served from the `default` repository). */
   readonly resource: string;
   /** File name inside the shared folder. */
   readonly file: string;
@@ -118,7 +128,7 @@ export class ConfidentialWorkload extends WebApp {
       const volume = 'kbs-resources';
       this.podSpec.volumes.push({ name: volume, emptyDir: { medium: 'Memory' } });
       const script = resources
-        .map(r => `curl -sSf --retry 30 --retry-delay 5 --retry-all-errors -o '${mount}/${r.file}' '${CDH_RESOURCE_URL}/default/${r.resource}'`)
+        .map(r => `curl -sSf --retry 30 --retry-delay 5 --retry-all-errors -o '${mount}/${r.file}' '${CDH_RESOURCE_URL}/${KBS_REPOSITORY}/${kbsResourcePath(r.resource)}'`)
         .join(' && ');
       this.initImages.push(props.fetcherImage ?? DEFAULT_FETCHER_IMAGE);
       this.podSpec.initContainers.push({
@@ -151,17 +161,19 @@ function confidentialProblems(props: ConfidentialWorkloadProps, runtimeClass: st
   problems.push(...agentPolicyProblems(policy, `ConfidentialWorkload ${props.name} agentPolicy`));
   const files = new Set<string>();
   (props.kbsResources ?? []).forEach((r, i) => {
-    const p = props.runtime.trustee?.resourceProblem(r.resource);
-    if (p) add(`kbsResources[${i}].resource`, p);
+    // One problem per resource: its form first (it ends up in a URL), then whether Trustee serves it.
+    if (!/^(default\/)?[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/.test(r.resource)) {
+      add(`kbsResources[${i}].resource`, `must be "<secret>/<key>" or "default/<secret>/<key>", got ${quote(r.resource)}`);
+    } else {
+      const p = props.runtime.trustee?.resourceProblem(r.resource);
+      if (p) add(`kbsResources[${i}].resource`, p);
+    }
     if (!/^[A-Za-z0-9._-]+$/.test(r.file) || r.file === '.' || r.file === '..') {
       add(`kbsResources[${i}].file`, `must be a plain file name, got ${quote(r.file)}`);
     } else if (files.has(r.file)) {
       add(`kbsResources[${i}].file`, `is used twice: ${quote(r.file)}`);
     }
     files.add(r.file);
-    if (!/^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/.test(r.resource)) {
-      add(`kbsResources[${i}].resource`, `must be "<secret>/<key>", got ${quote(r.resource)}`);
-    }
   });
   return problems;
 }

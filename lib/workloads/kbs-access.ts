@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { setSyncWave, Waves } from '../gitops/argo';
 import { ConfidentialRuntime } from './confidential-runtime';
-import { ConfidentialWorkload } from './confidential-workload';
+import { ConfidentialWorkload, kbsResourcePath } from './confidential-workload';
 import { NonRootServiceAccount } from './hello-openshift';
 
 export interface KbsAccessProps {
@@ -22,7 +22,7 @@ export interface KbsAccessProps {
    */
   readonly fetcherImage?: string;
   /**
-   * The KBS resource "<secret>/<key>" the app serves.
+   * The KBS resource "<secret>/<key>" (or "default/<secret>/<key>") the app serves.
    * @default "kbsres1/key3"
    */
   readonly resource?: string;
@@ -48,7 +48,7 @@ export class KbsAccess extends Construct {
   constructor(scope: Construct, id: string, props: KbsAccessProps) {
     super(scope, id);
     const namespace = props.namespace ?? 'kbs-access';
-    const resource = props.resource ?? 'kbsres1/key3';
+    const resource = kbsResourcePath(props.resource ?? 'kbsres1/key3');
     const file = `${resource.split('/')[0]}.txt`;
     setSyncWave(new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: namespace } }), Waves.OPERATOR);
     new NonRootServiceAccount(this, 'ServiceAccount', { name: namespace, namespace });

@@ -159,6 +159,10 @@ function webAppProblems(props: WebAppProps): Problem[] {
   }
   const imageProblem = imageReferenceProblem(props.image);
   if (imageProblem) add('image', imageProblem);
+  if (props.labels && 'app' in props.labels) {
+    // The Deployment and the Service select the pods by `app: <name>`; another value would orphan them.
+    add('labels', `must not set "app" (the pods are selected by app: <name>), got ${quote(props.labels)}`);
+  }
   if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
     add('replicas', `must be a whole number of at least 0, got ${quote(props.replicas)}`);
   }

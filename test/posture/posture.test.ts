@@ -9,7 +9,7 @@ import * as path from 'path';
 import { runSynth, synthesize } from '../../lib/cli/synth-command';
 import { parsePattern } from '../../lib/config/load';
 import { CocoPattern } from '../../lib/pattern';
-import { postureFindings, timedFindings } from '../../lib/posture';
+import { timedFindings } from '../../lib/posture';
 import { minimalInput, minimalYaml, REPO } from '../support/render';
 
 const CA = path.join(REPO, 'test', 'initdata', 'fixtures', 'kbs-cert.pem');

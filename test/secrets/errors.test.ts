@@ -174,7 +174,7 @@ describe('initSecrets errors', () => {
       const problems = await rejectsWithoutWriting(ws, optionsFor(ws, { secrets: oneSecret({ material: 'kbsCaKey' }) }));
       // THEN
       expect(problems).toEqual([
-        'secrets[0].fields[0].source.material: must be one of adminPrivateKey, adminPublicKey, kbsCaCertificate, kbsTlsCertificate, kbsTlsKey, sshPrivateKey, sshPublicKey, got "kbsCaKey"',
+        'secrets[0].fields[0].source.material: must be one of adminPrivateKey, adminPublicKey, kbsCaCertificate, kbsTlsCertificate, kbsTlsCertificateChain, kbsTlsKey, sshPrivateKey, sshPublicKey, tokenSignerCertificate, tokenSignerKey, got "kbsCaKey"',
       ]);
     });
 

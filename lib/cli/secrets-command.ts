@@ -1,0 +1,282 @@
+/**
+ * `npm run secrets -- init`: generates the KBS material and a Validated Patterns values-secret.yaml for the
+ * pattern in pattern.yaml. Private material goes to a folder outside the git work tree; only the KBS CA
+ * certificate and the admin public key are written into the repository (`certs/`), by design.
+ *
+ *   init            the only subcommand
+ *   --dir DIR       private folder (default: $COCO_SECRETS_DIR, else ~/.coco-cdk8s)
+ *   --config FILE   pattern file (default: pattern.yaml)
+ *   --ssh           also generate the pod-VM debug SSH key pair (implied when a group enables sandbox.sshDebug)
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import * as YAML from 'yaml';
+import { loadPattern } from '../config/load';
+import { PatternConfig, PatternSchema } from '../config/schema';
+import { InputError, Problem, formatProblem } from '../errors';
+import { initSecrets, InitSecretsResult, MATERIAL_FILES, SecretSpec } from '../secrets/generator';
+import { ManualVaultEntry, PatternSecrets, secretsFromPattern } from '../secrets/generator/pattern-secrets';
+import { CliIO, reportError } from './synth-command';
+
+/** Where the public files go, relative to the repository root. */
+export const PUBLIC_FILES = {
+  kbsCertificate: path.join('certs', 'kbs-ca.pem'),
+  adminPublicKey: path.join('certs', 'kbs-admin.pub'),
+} as const;
+
+/** The private folder when neither --dir nor COCO_SECRETS_DIR is given, under HOME. */
+export const DEFAULT_PRIVATE_DIR_NAME = '.coco-cdk8s';
+
+const USAGE = [
+  'usage: npm run secrets -- init [--dir DIR] [--config pattern.yaml] [--ssh]',
+  '',
+  '  init           generate the KBS admin key pair, the KBS TLS CA and server certificate, the token signer,',
+  '                 random values for the secret resources, the image policy, and values-secret.yaml for Vault',
+  '  --dir DIR      private folder, outside the git work tree (default: $COCO_SECRETS_DIR, else ~/.coco-cdk8s)',
+  '  --config FILE  pattern file (default: pattern.yaml)',
+  '  --ssh          also generate the pod-VM debug SSH key pair (implied by sandbox.sshDebug.enabled)',
+  '',
+  'Never overwrites a file. Public files (KBS CA certificate, admin public key) go to certs/ in the repository.',
+];
+
+/**
+ * Runs the secrets command; resolves to the exit code. Never rejects for bad input: every problem is printed as
+ * one line (`error: <field>: <what was expected>, got <value>`) and nothing is written.
+ */
+export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
+  let args;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      options: {
+        dir: { type: 'string' },
+        config: { type: 'string' },
+        ssh: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    args = parsed.values;
+    positionals = parsed.positionals;
+  } catch (e) {
+    // Node's first sentence names the problem ("Unknown option '--force'"); the rest is advice about positionals.
+    io.err(`error: ${(e as Error).message.split('\n')[0].split(/\.\s/)[0]} (see --help)`);
+    return 1;
+  }
+  if (args.help) {
+    USAGE.forEach(line => io.out(line));
+    return 0;
+  }
+  if (positionals.length === 0) {
+    io.err('error: missing subcommand: expected "init" (see --help)');
+    return 1;
+  }
+  if (positionals[0] !== 'init') {
+    io.err(`error: unknown subcommand ${JSON.stringify(positionals[0])}: expected "init" (see --help)`);
+    return 1;
+  }
+  if (positionals.length > 1) {
+    io.err(`error: unexpected argument ${JSON.stringify(positionals[1])}: init takes only options (see --help)`);
+    return 1;
+  }
+
+  const configFile = path.resolve(io.cwd, args.config ?? 'pattern.yaml');
+  const shown = (p: string) => path.relative(io.cwd, p) || '.';
+  if (args.dir === '') {
+    io.err('error: --dir: must be a folder path, got ""');
+    return 1;
+  }
+  const privateDir = privateDirOf(args.dir, io);
+  if (privateDir === undefined) {
+    io.err('error: --dir: is required when neither COCO_SECRETS_DIR nor HOME is set, got nothing');
+    return 1;
+  }
+  const repoRoot = gitWorkTree(io.cwd);
+
+  let plan: PatternSecrets;
+  let loaded: LoadedPattern;
+  try {
+    loaded = loadPatternForSecrets(configFile, shown(configFile));
+    plan = secretsFromPattern(loaded.config, { ssh: args.ssh });
+  } catch (e) {
+    return reportError(e, io, shown(configFile));
+  }
+
+  const publicFiles = {
+    kbsCertificate: path.join(repoRoot, PUBLIC_FILES.kbsCertificate),
+    adminPublicKey: path.join(repoRoot, PUBLIC_FILES.adminPublicKey),
+  };
+  let result: InitSecretsResult;
+  try {
+    result = await initSecrets({
+      privateDir,
+      repoRoot,
+      publicFiles,
+      kbsHosts: plan.kbsHosts,
+      secrets: plan.secrets,
+      sshKey: plan.sshKey,
+    });
+  } catch (e) {
+    return reportError(e, io, 'secrets init');
+  }
+
+  for (const p of loaded.pending) {
+    io.out(`note: ${formatProblem(p)} (accepted: this run writes the certificate, see next steps)`);
+  }
+  report(result, plan, { io, shown, configFile, publicFiles, certificateSettings: loaded.certificateSettings });
+  return 0;
+}
+
+/** The private folder: --dir, else $COCO_SECRETS_DIR, else $HOME/.coco-cdk8s; `~/` expanded, relative to cwd. */
+function privateDirOf(dir: string | undefined, io: CliIO): string | undefined {
+  const home = io.env.HOME || undefined;
+  const chosen = dir ?? (io.env.COCO_SECRETS_DIR || undefined) ?? (home ? path.join(home, DEFAULT_PRIVATE_DIR_NAME) : undefined);
+  if (chosen === undefined) {
+    return undefined;
+  }
+  const expanded = home && (chosen === '~' || chosen.startsWith('~/')) ? path.join(home, chosen.slice(1)) : chosen;
+  return path.resolve(io.cwd, expanded);
+}
+
+/** The git work tree holding `dir`: the nearest folder up from it with a `.git` entry; `dir` itself when none. */
+export function gitWorkTree(dir: string): string {
+  let current = path.resolve(dir);
+  for (;;) {
+    if (fs.existsSync(path.join(current, '.git'))) {
+      return current;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) {
+      return path.resolve(dir);
+    }
+    current = parent;
+  }
+}
+
+/** The validated pattern, the certificate problems tolerated, and each group's `trustee.kbs.certificate` as written. */
+interface LoadedPattern {
+  readonly config: PatternConfig;
+  readonly pending: readonly Problem[];
+  /** Absolute file each cluster group's `trustee.kbs.certificate` names (undefined: unset or inline PEM). */
+  readonly certificateSettings: ReadonlyMap<string, string | undefined>;
+}
+
+/**
+ * Loads pattern.yaml like synth does, but tolerates one thing: a `trustee.kbs.certificate` that is missing or
+ * names a file that does not exist yet, since this command is what creates it. Anything else is an error.
+ * Returns the tolerated problems so they can be shown.
+ */
+function loadPatternForSecrets(file: string, shownAs: string): LoadedPattern {
+  let config: PatternConfig | undefined;
+  let pending: readonly Problem[] = [];
+  try {
+    config = loadPattern(file, shownAs);
+  } catch (e) {
+    if (!(e instanceof InputError) || e.problems.length === 0 || !e.problems.every(p => CERTIFICATE_FIELD.test(p.path))) throw e;
+    const data = rawPattern(file);
+    if (!e.problems.every(p => certificatePending(p, data, file))) throw e;
+    // Every problem is a certificate still to be written: the schema and the cross-field rules passed otherwise.
+    config = PatternSchema.parse(data);
+    pending = e.problems;
+  }
+  const data = rawPattern(file);
+  const certificateSettings = new Map(Object.keys(config.clusterGroups).map(group => [group, certificateFile(data, group, file)]));
+  return { config, pending, certificateSettings };
+}
+
+type RawPattern = { clusterGroups?: Record<string, { trustee?: { kbs?: { certificate?: unknown } } } | null> } | null;
+
+/** pattern.yaml as plain data (it parsed before, so this does not fail). */
+function rawPattern(file: string): RawPattern {
+  return YAML.parse(fs.readFileSync(file, 'utf8')) as RawPattern;
+}
+
+/** The absolute file a group's `trustee.kbs.certificate` names, when it names one. */
+function certificateFile(data: RawPattern, group: string, patternFile: string): string | undefined {
+  const value = data?.clusterGroups?.[group]?.trustee?.kbs?.certificate;
+  return typeof value === 'string' && value !== '' && !value.includes('-----BEGIN')
+    ? path.resolve(path.dirname(path.resolve(patternFile)), value)
+    : undefined;
+}
+
+/** The field of a Trustee group's KBS certificate; group names are DNS labels. */
+const CERTIFICATE_FIELD = /^clusterGroups\.([a-z0-9-]+)\.trustee\.kbs\.certificate$/;
+
+/** True when `problem` is about a Trustee group's KBS certificate that is absent or names a missing file. */
+function certificatePending(problem: Problem, data: RawPattern, patternFile: string): boolean {
+  const match = CERTIFICATE_FIELD.exec(problem.path);
+  if (!match) return false;
+  if (data?.clusterGroups?.[match[1]]?.trustee?.kbs?.certificate === undefined) return true;
+  const file = certificateFile(data, match[1], patternFile);
+  return file !== undefined && !fs.existsSync(file);
+}
+
+interface ReportContext {
+  readonly io: CliIO;
+  readonly shown: (p: string) => string;
+  readonly configFile: string;
+  readonly publicFiles: { readonly kbsCertificate: string; readonly adminPublicKey: string };
+  readonly certificateSettings: ReadonlyMap<string, string | undefined>;
+}
+
+/** Prints what was written (private, then public), the CA fingerprint and the next steps. */
+function report(result: InitSecretsResult, plan: PatternSecrets, ctx: ReportContext): void {
+  const { io, shown } = ctx;
+  const privateFiles = result.files.filter(f => f.visibility === 'private');
+  const publicFiles = result.files.filter(f => f.visibility === 'public');
+  const width = Math.max(...result.files.map(f => (f.visibility === 'private' ? path.basename(f.path) : shown(f.path)).length));
+  io.out(`private files (mode 0600) in ${result.privateDir}${result.privateDirCreated ? ' (created, mode 0700)' : ''}; keep them out of git:`);
+  for (const f of privateFiles) {
+    io.out(`  ${path.basename(f.path).padEnd(width)}  ${f.description}`);
+  }
+  io.out('public files in the repository (commit them):');
+  for (const f of publicFiles) {
+    io.out(`  ${shown(f.path).padEnd(width)}  ${f.description}`);
+  }
+  io.out(`KBS server certificate for ${plan.kbsHosts.join(', ')}, valid until ${result.serverCertificateNotAfter.toISOString()}`);
+  io.out(`KBS CA certificate SHA-256 fingerprint: ${result.caFingerprintSha256}`);
+  io.out(`Vault entries in ${result.valuesSecretFile}:`);
+  for (const line of vaultSummary(plan.secrets)) {
+    io.out(`  ${line}`);
+  }
+  if (plan.manual.length > 0) {
+    io.out('not generated, put into Vault yourself:');
+    for (const m of plan.manual) {
+      io.out(`  ${manualLine(m)}`);
+    }
+  }
+
+  const certificate = path.relative(path.dirname(ctx.configFile), ctx.publicFiles.kbsCertificate);
+  const toSet = plan.trusteeGroups.filter(g => ctx.certificateSettings.get(g) !== ctx.publicFiles.kbsCertificate);
+  const steps = [
+    ...(toSet.length > 0
+      ? [`in ${shown(ctx.configFile)} set ${toSet.map(g => `clusterGroups.${g}.trustee.kbs.certificate: ${certificate}`).join(' and ')}`]
+      : []),
+    'npm run synth, then commit certs/ and dist/ (initdata pins the new KBS CA certificate)',
+    `load the secrets into Vault: VALUES_SECRET=${result.valuesSecretFile} ./pattern.sh make load-secrets`
+      + ' (or by hand: vault kv put -mount=secret <prefix>/<name> <field>=@<file> ... per entry above)',
+  ];
+  io.out('next steps:');
+  steps.forEach((step, i) => io.out(`  ${i + 1}. ${step}`));
+}
+
+/** One line per Vault entry: KV v2 path, then each field and where its value comes from (never the value). */
+function vaultSummary(secrets: readonly SecretSpec[]): string[] {
+  return secrets.flatMap(secret => secret.vaultPrefixes.map(prefix => {
+    const fields = secret.fields.map(field => {
+      const source = field.source;
+      const from = 'random' in source ? `random (${source.random} bytes)`
+        : 'material' in source ? MATERIAL_FILES[source.material].fileName
+          : 'value' in source ? 'inline value' : source.file;
+      return `${field.name} <- ${from}`;
+    });
+    return `secret/data/${prefix}/${secret.name}: ${fields.join(', ')}`;
+  }));
+}
+
+function manualLine(entry: ManualVaultEntry): string {
+  return `${entry.vaultPath} property ${entry.property} (${entry.field}): ${entry.what}`;
+}

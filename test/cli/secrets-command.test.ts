@@ -1,0 +1,643 @@
+import { createPrivateKey, X509Certificate } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { runSecrets } from '../../lib/cli/secrets-command';
+import { CliIO, renderPattern, runSynth } from '../../lib/cli/synth-command';
+import { loadPattern } from '../../lib/config/load';
+import { RenderedTree } from '../../lib/output/render';
+import { manifests, minimalInput, minimalYaml } from '../support/render';
+import { treeFingerprint } from '../secrets/workspace';
+
+/** A temp layout: `<base>/repo` (a git work tree with pattern.yaml) and `<base>/home` (HOME, empty). */
+interface Project {
+  readonly base: string;
+  readonly repo: string;
+  readonly home: string;
+  /** The default private folder, `<home>/.coco-cdk8s`. */
+  readonly privateDir: string;
+  readonly out: string[];
+  readonly err: string[];
+  readonly io: CliIO;
+}
+
+interface ValuesSecretFile {
+  version: string;
+  secrets: { name: string; vaultPrefixes: string[]; fields: { name: string; value?: string; path?: string }[] }[];
+}
+
+const projects: Project[] = [];
+
+/** A fresh project whose pattern.yaml is `patternYaml` (default: the minimal valid pattern). */
+function project(patternYaml: string = minimalYaml()): Project {
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'coco-secrets-cli-')));
+  const repo = path.join(base, 'repo');
+  const home = path.join(base, 'home');
+  fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+  fs.mkdirSync(home);
+  fs.writeFileSync(path.join(repo, 'pattern.yaml'), patternYaml);
+  const out: string[] = [];
+  const err: string[] = [];
+  const p = { base, repo, home, privateDir: path.join(home, '.coco-cdk8s'), out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: { HOME: home }, cwd: repo } };
+  projects.push(p);
+  return p;
+}
+
+/** pattern.yaml text of the minimal pattern with `groups` settings applied (see test/support/render.ts). */
+function patternWith(groups: Record<string, Record<string, any>>): string {
+  return YAML.stringify(minimalInput({}, groups));
+}
+
+/** The default secret resources (the demo apps and the image policy need them) plus `extra`. */
+function resourcesWith(...extra: Record<string, unknown>[]): Record<string, unknown>[] {
+  return [
+    { name: 'kbsres1', vaultPath: 'secret/data/hub/kbsres1', keys: ['key1', 'key2', 'key3'] },
+    { name: 'passphrase', vaultPath: 'secret/data/hub/passphrase', keys: ['passphrase'] },
+    { name: 'security-policy', vaultPath: 'secret/data/hub/securityPolicyConfig', keys: ['osc'] },
+    ...extra,
+  ];
+}
+
+afterAll(() => {
+  for (const p of projects) fs.rmSync(p.base, { recursive: true, force: true });
+});
+
+function mode(file: string): number {
+  return fs.statSync(file).mode & 0o777;
+}
+
+function valuesSecret(p: Project): ValuesSecretFile {
+  return YAML.parse(fs.readFileSync(path.join(p.privateDir, 'values-secret.yaml'), 'utf8')) as ValuesSecretFile;
+}
+
+/** Every `<Vault path>#<property>` that the ExternalSecrets of a rendered tree read, sorted. */
+function externalSecretReads(tree: RenderedTree): string[] {
+  return manifests(tree)
+    .filter(m => m.obj.kind === 'ExternalSecret')
+    .flatMap(m => (m.obj as any).spec.data.map((d: { remoteRef: { key: string; property: string } }) => `${d.remoteRef.key}#${d.remoteRef.property}`))
+    .sort();
+}
+
+/** Every `<Vault path>#<field>` values-secret.yaml writes (load-secrets puts secret/<prefix>/<name> = KV v2 secret/data/<prefix>/<name>), sorted. */
+function valuesSecretWrites(file: ValuesSecretFile): string[] {
+  return file.secrets.flatMap(s => s.vaultPrefixes.flatMap(prefix => s.fields.map(f => `secret/data/${prefix}/${s.name}#${f.name}`))).sort();
+}
+
+function field(file: ValuesSecretFile, secret: string, name: string): { name: string; value?: string; path?: string } {
+  const found = file.secrets.find(s => s.name === secret)?.fields.find(f => f.name === name);
+  if (!found) throw new Error(`no field ${secret}/${name} in values-secret.yaml`);
+  return found;
+}
+
+function certificates(pem: string): X509Certificate[] {
+  return (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g) ?? []).map(b => new X509Certificate(b));
+}
+
+describe('secrets init, success', () => {
+  let p: Project;
+  let code: number;
+  let file: ValuesSecretFile;
+
+  beforeAll(async () => {
+    // GIVEN a repository with the minimal pattern.yaml and an empty HOME
+    p = project();
+    // WHEN
+    code = await runSecrets(['init'], p.io);
+    file = valuesSecret(p);
+  });
+
+  test('exits 0 without errors', () => {
+    // THEN
+    expect(code).toBe(0);
+    expect(p.err).toEqual([]);
+  });
+
+  test('writes the private files into ~/.coco-cdk8s (0700) with mode 0600', () => {
+    // THEN
+    expect(mode(p.privateDir)).toBe(0o700);
+    expect(fs.readdirSync(p.privateDir).sort()).toEqual([
+      'kbs-admin-private.pem', 'kbs-admin-public.pem', 'kbs-ca.crt', 'kbs-ca.key', 'kbs-tls-chain.crt', 'kbs-tls.crt', 'kbs-tls.key',
+      'kbs-token-signer.crt', 'kbs-token-signer.key', 'values-secret.yaml',
+    ]);
+    for (const name of fs.readdirSync(p.privateDir)) {
+      expect([name, mode(path.join(p.privateDir, name))]).toEqual([name, 0o600]);
+    }
+  });
+
+  test('writes only the CA certificate and the admin public key into the repository, at certs/', () => {
+    // THEN
+    expect(fs.readdirSync(p.repo).sort()).toEqual(['.git', 'certs', 'pattern.yaml']);
+    expect(fs.readdirSync(path.join(p.repo, 'certs')).sort()).toEqual(['kbs-admin.pub', 'kbs-ca.pem']);
+    expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8')).toBe(fs.readFileSync(path.join(p.privateDir, 'kbs-ca.crt'), 'utf8'));
+    expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-admin.pub'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    expect(mode(path.join(p.repo, 'certs', 'kbs-ca.pem'))).toBe(0o644);
+  });
+
+  test('values-secret.yaml fills exactly the Vault paths and properties the synth\'s ExternalSecrets read', () => {
+    // GIVEN the same configuration, rendered
+    const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
+    // THEN
+    expect(file.version).toBe('2.0');
+    expect(valuesSecretWrites(file)).toEqual(externalSecretReads(tree));
+    expect(externalSecretReads(tree)).toContain('secret/data/hub/kbsTokenSigner#token.key');
+  });
+
+  test('points the Vault fields at the right material, with random resource values and the image policy inline', () => {
+    // THEN
+    const at = (name: string) => path.join(p.privateDir, name);
+    expect(field(file, 'kbsPublicKey', 'publicKey')).toEqual({ name: 'publicKey', path: at('kbs-admin-public.pem') });
+    expect(field(file, 'kbsTls', 'tls.key')).toEqual({ name: 'tls.key', path: at('kbs-tls.key') });
+    expect(field(file, 'kbsTls', 'tls.crt')).toEqual({ name: 'tls.crt', path: at('kbs-tls-chain.crt') });
+    expect(field(file, 'kbsTokenSigner', 'token.key')).toEqual({ name: 'token.key', path: at('kbs-token-signer.key') });
+    expect(field(file, 'kbsTokenSigner', 'token.crt')).toEqual({ name: 'token.crt', path: at('kbs-token-signer.crt') });
+    for (const [secret, name] of [['kbsres1', 'key1'], ['kbsres1', 'key2'], ['kbsres1', 'key3'], ['passphrase', 'passphrase']]) {
+      expect(Buffer.from(field(file, secret, name).value!, 'base64')).toHaveLength(32);
+    }
+    expect(field(file, 'kbsres1', 'key1').value).not.toBe(field(file, 'kbsres1', 'key2').value);
+    expect(JSON.parse(field(file, 'securityPolicyConfig', 'osc').value!)).toEqual({ default: [{ type: 'insecureAcceptAnything' }], transports: {} });
+    expect(JSON.stringify(file)).not.toContain('kbs-admin-private.pem');
+  });
+
+  test('issues the server certificate for the KBS Route host the synth renders, under the CA in the repository', () => {
+    // GIVEN
+    const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
+    const route = manifests(tree).find(m => m.obj.kind === 'Route' && m.obj.metadata.name === 'kbs')!.obj as any;
+    const server = new X509Certificate(fs.readFileSync(path.join(p.privateDir, 'kbs-tls.crt')));
+    const ca = new X509Certificate(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem')));
+    // THEN
+    expect(route.spec.host).toBe('kbs-trustee-operator-system.apps.test.example.com');
+    expect(server.subjectAltName).toBe(`DNS:${route.spec.host}`);
+    expect(server.checkIssued(ca)).toBe(true);
+    expect(server.verify(ca.publicKey)).toBe(true);
+    const chain = certificates(fs.readFileSync(path.join(p.privateDir, 'kbs-tls-chain.crt'), 'utf8'));
+    expect(chain.map(c => c.fingerprint256)).toEqual([server.fingerprint256, ca.fingerprint256]);
+  });
+
+  test('the token signer key matches its certificate', () => {
+    // THEN
+    const cert = new X509Certificate(fs.readFileSync(path.join(p.privateDir, 'kbs-token-signer.crt')));
+    expect(cert.checkPrivateKey(createPrivateKey(fs.readFileSync(path.join(p.privateDir, 'kbs-token-signer.key'))))).toBe(true);
+    expect(cert.ca).toBe(false);
+  });
+
+  test('prints private and public files, the CA fingerprint and the next steps', () => {
+    // THEN
+    const ca = new X509Certificate(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem')));
+    expect(p.out[0]).toBe(`private files (mode 0600) in ${p.privateDir} (created, mode 0700); keep them out of git:`);
+    expect(p.out).toContain('public files in the repository (commit them):');
+    expect(p.out.some(l => /^ {2}certs\/kbs-ca\.pem +KBS TLS CA certificate/.test(l))).toBe(true);
+    expect(p.out.some(l => /^ {2}kbs-tls\.key +KBS TLS server private key/.test(l))).toBe(true);
+    expect(p.out).toContain(`KBS CA certificate SHA-256 fingerprint: ${ca.fingerprint256}`);
+    expect(p.out).toContain('  secret/data/hub/kbsres1: key1 <- random (32 bytes), key2 <- random (32 bytes), key3 <- random (32 bytes)');
+    const steps = p.out.slice(p.out.indexOf('next steps:') + 1);
+    expect(steps[0]).toBe('  1. in pattern.yaml set clusterGroups.simple.trustee.kbs.certificate: certs/kbs-ca.pem');
+    expect(steps[1]).toMatch(/^ {2}2\. npm run synth/);
+    expect(steps[2]).toContain(`VALUES_SECRET=${path.join(p.privateDir, 'values-secret.yaml')} ./pattern.sh make load-secrets`);
+  });
+
+  test('prints no secret value', () => {
+    // THEN
+    const printed = p.out.join('\n');
+    expect(printed).not.toContain(field(file, 'kbsres1', 'key1').value);
+    expect(printed).not.toContain(field(file, 'passphrase', 'passphrase').value);
+    expect(printed).not.toMatch(/PRIVATE KEY/);
+  });
+});
+
+describe('secrets init, the mapping follows pattern.yaml', () => {
+  test.each<[string, Record<string, any>]>([
+    ['the permissive preset (no HTTPS, no token signer)', { trustee: { preset: 'permissive' } }],
+    ['Trustee 1.0 in the secure preset (HTTPS, no token signer)', { trustee: { version: '1.0' } }],
+    ['custom Vault paths and properties', {
+      trustee: {
+        adminPublicKey: { vaultPath: 'secret/data/coco/admin', property: 'pub' },
+        https: { vaultPath: 'secret/data/coco/tls', keyProperty: 'key', certificateProperty: 'chain' },
+        tokenSigner: { vaultPath: 'secret/data/coco/signer', keyProperty: 'k', certificateProperty: 'c' },
+        secretResources: resourcesWith({ name: 'app-db', vaultPath: 'secret/data/coco/apps/db', keys: ['user', 'password'] }),
+        imagePolicy: { type: 'reject' },
+      },
+    }],
+    ['the SSH debug key enabled', { sandbox: { sshDebug: { enabled: true } } }],
+  ])('%s: values-secret.yaml matches the ExternalSecrets', async (_name, group) => {
+    // GIVEN
+    const p = project(patternWith({ simple: group }));
+    // WHEN
+    const code = await runSecrets(['init'], p.io);
+    // THEN
+    expect([code, p.err]).toEqual([0, []]);
+    const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
+    expect(valuesSecretWrites(valuesSecret(p))).toEqual(externalSecretReads(tree));
+  });
+
+  test('with a custom secret resource and a reject image policy, writes the policy and random values to the configured paths', async () => {
+    // GIVEN
+    const p = project(patternWith({
+      simple: {
+        trustee: {
+          secretResources: resourcesWith({ name: 'app-db', vaultPath: 'secret/data/coco/apps/db', keys: ['user', 'password'] }),
+          imagePolicy: { type: 'reject' },
+        },
+      },
+    }));
+    // WHEN
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    // THEN
+    const file = valuesSecret(p);
+    expect(file.secrets.find(s => s.name === 'db')?.vaultPrefixes).toEqual(['coco/apps']);
+    expect(Buffer.from(field(file, 'db', 'password').value!, 'base64')).toHaveLength(32);
+    expect(JSON.parse(field(file, 'securityPolicyConfig', 'osc').value!)).toEqual({ default: [{ type: 'reject' }], transports: {} });
+  });
+
+  test('with sandbox.sshDebug enabled, generates the SSH key pair and puts only the public key into Vault', async () => {
+    // GIVEN
+    const p = project(patternWith({ simple: { sandbox: { sshDebug: { enabled: true } } } }));
+    // WHEN
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    // THEN
+    const file = valuesSecret(p);
+    expect(file.secrets.find(s => s.name === 'sshKey')).toEqual({
+      name: 'sshKey', vaultPrefixes: ['global'], fields: [{ name: 'id_rsa.pub', path: path.join(p.privateDir, 'id_rsa.pub') }],
+    });
+    expect(mode(path.join(p.privateDir, 'id_rsa'))).toBe(0o600);
+    expect(JSON.stringify(file)).not.toContain(`${path.join(p.privateDir, 'id_rsa')}"`);
+  });
+
+  test('--ssh generates the SSH key pair and fills the sshDebug Vault entry even while sshDebug is disabled', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    expect(await runSecrets(['init', '--ssh'], p.io)).toBe(0);
+    // THEN
+    expect(fs.readFileSync(path.join(p.privateDir, 'id_rsa.pub'), 'utf8')).toMatch(/^ssh-rsa AAAA/);
+    expect(field(valuesSecret(p), 'sshKey', 'id_rsa.pub')).toEqual({ name: 'id_rsa.pub', path: path.join(p.privateDir, 'id_rsa.pub') });
+  });
+
+  test('without --ssh and sshDebug, generates no SSH key', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    // THEN
+    expect(fs.existsSync(path.join(p.privateDir, 'id_rsa'))).toBe(false);
+    expect(valuesSecret(p).secrets.map(s => s.name)).not.toContain('sshKey');
+  });
+
+  test('issues the certificate for an explicit trustee.kbs.host and the host of trustee.kbs.url', async () => {
+    // GIVEN
+    const p = project(patternWith({ simple: { trustee: { kbs: { host: 'kbs.example.org', url: 'https://attest.example.org:8443' } } } }));
+    // WHEN
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    // THEN
+    const server = new X509Certificate(fs.readFileSync(path.join(p.privateDir, 'kbs-tls.crt')));
+    expect(server.subjectAltName).toBe('DNS:kbs.example.org, DNS:attest.example.org');
+  });
+
+  test('two Trustee groups: one certificate for both KBS hosts, each shared Vault entry written once', async () => {
+    // GIVEN
+    const p = project(patternWith({ hub: {}, edge: { appsDomain: 'apps.edge.example.com' } }));
+    // WHEN
+    const code = await runSecrets(['init'], p.io);
+    // THEN
+    expect([code, p.err]).toEqual([0, []]);
+    const server = new X509Certificate(fs.readFileSync(path.join(p.privateDir, 'kbs-tls.crt')));
+    expect(server.subjectAltName).toBe('DNS:kbs-trustee-operator-system.apps.test.example.com, DNS:kbs-trustee-operator-system.apps.edge.example.com');
+    const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
+    expect(valuesSecretWrites(valuesSecret(p))).toEqual([...new Set(externalSecretReads(tree))]);
+    expect(p.out).toContain('  1. in pattern.yaml set clusterGroups.hub.trustee.kbs.certificate: certs/kbs-ca.pem and clusterGroups.edge.trustee.kbs.certificate: certs/kbs-ca.pem');
+  });
+
+  test('two Trustee groups wanting different image policies in one Vault property are refused', async () => {
+    // GIVEN
+    const p = project(patternWith({ hub: {}, edge: { trustee: { imagePolicy: { type: 'reject' } } } }));
+    const before = treeFingerprint(p.base);
+    // WHEN
+    const code = await runSecrets(['init'], p.io);
+    // THEN
+    expect(code).toBe(1);
+    expect(p.err).toEqual([
+      'error: clusterGroups.edge.trustee.secretResources[2].vaultPath: must differ from clusterGroups.hub.trustee.secretResources[2].vaultPath, which fills the property "osc" there with other content (clusterGroups.edge.trustee.secretResources[2].keys[0] wants different content, and a Vault property holds one value), got "secret/data/hub/securityPolicyConfig"',
+    ]);
+    expect(treeFingerprint(p.base)).toEqual(before);
+  });
+
+  test('lists image signing keys named by the image policy as entries to fill by hand, and leaves them out', async () => {
+    // GIVEN
+    const p = project(patternWith({
+      simple: {
+        trustee: {
+          secretResources: resourcesWith({ name: 'cosign-keys', vaultPath: 'secret/data/hub/cosign-keys', keys: ['key1'] }),
+          imagePolicy: { type: 'signedBy', keys: [{ registry: 'quay.io/myorg', keyPath: 'kbs:///default/cosign-keys/key1', kind: 'sigstore' }] },
+        },
+      },
+    }));
+    // WHEN
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    // THEN
+    const file = valuesSecret(p);
+    expect(file.secrets.map(s => s.name)).not.toContain('cosign-keys');
+    expect(JSON.parse(field(file, 'securityPolicyConfig', 'osc').value!).transports.docker['quay.io/myorg'][0].keyPath).toBe('kbs:///default/cosign-keys/key1');
+    expect(p.out).toContain('not generated, put into Vault yourself:');
+    expect(p.out).toContain('  secret/data/hub/cosign-keys property key1 (clusterGroups.simple.trustee.secretResources[3].keys[0]): your image signing public key (trustee.imagePolicy names kbs:///default/cosign-keys/key1)');
+  });
+});
+
+describe('secrets init, where it writes', () => {
+  test('--dir chooses the private folder, relative to the current folder', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    expect(await runSecrets(['init', '--dir', '../vault-material'], p.io)).toBe(0);
+    // THEN
+    expect(fs.existsSync(path.join(p.base, 'vault-material', 'values-secret.yaml'))).toBe(true);
+    expect(fs.existsSync(p.privateDir)).toBe(false);
+  });
+
+  test('COCO_SECRETS_DIR chooses the private folder when --dir is absent', async () => {
+    // GIVEN
+    const p = project();
+    const dir = path.join(p.base, 'elsewhere');
+    // WHEN
+    expect(await runSecrets(['init'], { ...p.io, env: { HOME: p.home, COCO_SECRETS_DIR: dir } })).toBe(0);
+    // THEN
+    expect(fs.existsSync(path.join(dir, 'kbs-tls.key'))).toBe(true);
+    expect(fs.existsSync(p.privateDir)).toBe(false);
+  });
+
+  test('expands a leading ~/ in COCO_SECRETS_DIR to HOME', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    expect(await runSecrets(['init'], { ...p.io, env: { HOME: p.home, COCO_SECRETS_DIR: '~/kbs-secrets' } })).toBe(0);
+    // THEN
+    expect(fs.existsSync(path.join(p.home, 'kbs-secrets', 'values-secret.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(p.repo, '~'))).toBe(false);
+  });
+
+  test('from a subfolder, finds the repository root by its .git and writes the public files there', async () => {
+    // GIVEN
+    const p = project();
+    const sub = path.join(p.repo, 'docs');
+    fs.mkdirSync(sub);
+    // WHEN
+    const code = await runSecrets(['init', '--config', '../pattern.yaml'], { ...p.io, cwd: sub });
+    // THEN
+    expect([code, p.err]).toEqual([0, []]);
+    expect(fs.existsSync(path.join(p.repo, 'certs', 'kbs-ca.pem'))).toBe(true);
+    expect(fs.existsSync(path.join(sub, 'certs'))).toBe(false);
+  });
+
+  test('--help prints the usage and writes nothing', async () => {
+    // GIVEN
+    const p = project();
+    const before = treeFingerprint(p.base);
+    // WHEN
+    const code = await runSecrets(['--help'], p.io);
+    // THEN
+    expect(code).toBe(0);
+    expect(p.out[0]).toBe('usage: npm run secrets -- init [--dir DIR] [--config pattern.yaml] [--ssh]');
+    expect(treeFingerprint(p.base)).toEqual(before);
+  });
+});
+
+describe('secrets init, a certificate it is about to create', () => {
+  test('runs when pattern.yaml already points at certs/kbs-ca.pem, and synth then pins the new CA', async () => {
+    // GIVEN pattern.yaml names the certificate that does not exist yet
+    const p = project(patternWith({ simple: { trustee: { kbs: { certificate: 'certs/kbs-ca.pem' } } } }));
+    // WHEN
+    const code = await runSecrets(['init'], p.io);
+    // THEN
+    expect([code, p.err]).toEqual([0, []]);
+    expect(p.out[0]).toBe('note: clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "certs/kbs-ca.pem" (not found) (accepted: this run writes the certificate, see next steps)');
+    expect(p.out.slice(p.out.indexOf('next steps:') + 1)[0]).toMatch(/^ {2}1\. npm run synth/);
+    // AND synth now renders with the generated CA in initdata
+    const ca = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8');
+    const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
+    const caBody = ca.split('\n')[1];
+    expect([...tree.values()].some(content => content.includes(caBody))).toBe(true);
+  });
+
+  test('runs when the secure preset has no certificate yet', async () => {
+    // GIVEN
+    const input = minimalInput() as any;
+    delete input.clusterGroups.simple.trustee.kbs.certificate;
+    const p = project(YAML.stringify(input));
+    expect(fs.readFileSync(path.join(p.repo, 'pattern.yaml'), 'utf8')).not.toContain('certificate:');
+    // WHEN
+    const code = await runSecrets(['init'], p.io);
+    // THEN
+    expect([code, p.err]).toEqual([0, []]);
+    expect(p.out[0]).toMatch(/^note: clusterGroups\.simple\.trustee\.kbs\.certificate: is required by the secure preset/);
+  });
+
+  test('still refuses a certificate file that exists but is not a certificate, writing nothing', async () => {
+    // GIVEN
+    const p = project(patternWith({ simple: { trustee: { kbs: { certificate: 'ca.txt' } } } }));
+    fs.writeFileSync(path.join(p.repo, 'ca.txt'), 'not a certificate\n');
+    const before = treeFingerprint(p.base);
+    // WHEN
+    const code = await runSecrets(['init'], p.io);
+    // THEN
+    expect(code).toBe(1);
+    expect(p.err).toEqual(['error: clusterGroups.simple.trustee.kbs.certificate: must be a PEM certificate ("-----BEGIN CERTIFICATE-----"), got file "ca.txt" without one']);
+    expect(treeFingerprint(p.base)).toEqual(before);
+  });
+});
+
+describe('secrets init, bad input: one line per problem, exit 1, nothing written', () => {
+  async function rejected(p: Project, argv: string[], io: CliIO = p.io): Promise<string[]> {
+    const before = treeFingerprint(p.base);
+    const code = await runSecrets(argv, io);
+    expect(code).toBe(1);
+    expect(treeFingerprint(p.base)).toEqual(before);
+    expect(p.out).toEqual([]);
+    return p.err;
+  }
+
+  test('a private folder inside the repository (--dir)', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    const err = await rejected(p, ['init', '--dir', '.secrets']);
+    // THEN
+    expect(err).toEqual([
+      `error: privateDir: must be outside the git work tree "${p.repo}" so private keys never reach git, got "${path.join(p.repo, '.secrets')}"`,
+    ]);
+  });
+
+  test('a private folder inside the repository (COCO_SECRETS_DIR), seen from a subfolder', async () => {
+    // GIVEN
+    const p = project();
+    const sub = path.join(p.repo, 'docs');
+    fs.mkdirSync(sub);
+    // WHEN
+    const err = await rejected(p, ['init', '--config', '../pattern.yaml'], { ...p.io, cwd: sub, env: { HOME: p.home, COCO_SECRETS_DIR: path.join(p.repo, 'private') } });
+    // THEN
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^error: privateDir: must be outside the git work tree/);
+  });
+
+  test('an existing public file', async () => {
+    // GIVEN
+    const p = project();
+    fs.mkdirSync(path.join(p.repo, 'certs'));
+    fs.writeFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'mine\n');
+    // WHEN
+    const err = await rejected(p, ['init']);
+    // THEN
+    expect(err).toEqual([
+      `error: publicFiles.kbsCertificate: would overwrite the existing file "${path.join(p.repo, 'certs', 'kbs-ca.pem')}"; secrets init never overwrites: move it away or choose another folder (nothing was written)`,
+    ]);
+  });
+
+  test('a second run, listing every file it would overwrite', async () => {
+    // GIVEN a first run
+    const p = project();
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    p.out.length = 0;
+    // WHEN
+    const err = await rejected(p, ['init']);
+    // THEN
+    expect(err).toHaveLength(fs.readdirSync(p.privateDir).length + 2);
+    expect(err.every(l => /^error: (privateDir|publicFiles\.\w+): would overwrite the existing file /.test(l))).toBe(true);
+  });
+
+  test('an invalid KBS host in pattern.yaml is a config error', async () => {
+    // GIVEN
+    const p = project(patternWith({ simple: { trustee: { kbs: { host: 'Not A Host' } } } }));
+    // WHEN
+    const err = await rejected(p, ['init']);
+    // THEN
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^error: clusterGroups\.simple\.trustee\.kbs\.host: .*got "Not A Host"$/);
+  });
+
+  test('a KBS URL with an IP address, which a DNS subjectAltName cannot cover', async () => {
+    // GIVEN
+    const p = project(patternWith({ simple: { trustee: { kbs: { url: 'https://10.0.0.7' } } } }));
+    // WHEN
+    const err = await rejected(p, ['init']);
+    // THEN
+    expect(err).toEqual(['error: clusterGroups.simple.trustee.kbs.url: must use a DNS name for the generated KBS certificate (its subjectAltName holds DNS names only), got "https://10.0.0.7"']);
+  });
+
+  test('a Vault path that is not secret/data/<prefix>/<name>', async () => {
+    // GIVEN
+    const p = project(patternWith({ simple: { trustee: { secretResources: resourcesWith({ name: 'db', vaultPath: 'kv/apps/db', keys: ['password'] }) } } }));
+    // WHEN
+    const err = await rejected(p, ['init']);
+    // THEN
+    expect(err).toEqual([
+      'error: clusterGroups.simple.trustee.secretResources[3].vaultPath: must have the form "secret/data/<prefix>/<name>" (prefix segments of letters, digits, "-" and "_") for secrets init: load-secrets writes secret/<prefix>/<name> on the KV v2 mount "secret", got "kv/apps/db"',
+    ]);
+  });
+
+  test('two Vault entries whose names collide in values-secret.yaml', async () => {
+    // GIVEN
+    const p = project(patternWith({ simple: { trustee: { secretResources: resourcesWith(
+      { name: 'a', vaultPath: 'secret/data/hub/db', keys: ['password'] },
+      { name: 'b', vaultPath: 'secret/data/global/db', keys: ['user'] },
+    ) } } }));
+    // WHEN
+    const err = await rejected(p, ['init']);
+    // THEN
+    expect(err).toEqual([
+      'error: clusterGroups.simple.trustee.secretResources[4].vaultPath: must not end in the secret name "db" of "secret/data/hub/db", which holds other properties (values-secret.yaml names each secret by its last path segment), got "secret/data/global/db"',
+    ]);
+  });
+
+  test('no cluster group deploys Trustee', async () => {
+    // GIVEN
+    const p = project(patternWith({ simple: { trustee: { enabled: false }, sandbox: { enabled: false }, workloads: { helloOpenshift: { enabled: false }, kbsAccess: { enabled: false } } } }));
+    // WHEN
+    const err = await rejected(p, ['init']);
+    // THEN
+    expect(err).toEqual(['error: clusterGroups: must have a cluster group that deploys Trustee (trustee.enabled: true): secrets init generates the KBS material, got none']);
+  });
+
+  test('an unknown flag', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    const err = await rejected(p, ['init', '--force']);
+    // THEN
+    expect(err).toEqual(["error: Unknown option '--force' (see --help)"]);
+  });
+
+  test('a flag without its value', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    const err = await rejected(p, ['init', '--dir']);
+    // THEN
+    expect(err).toEqual(["error: Option '--dir <value>' argument missing (see --help)"]);
+  });
+
+  test('an empty --dir', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    const err = await rejected(p, ['init', '--dir', '']);
+    // THEN
+    expect(err).toEqual(['error: --dir: must be a folder path, got ""']);
+  });
+
+  test('a missing subcommand', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    const err = await rejected(p, []);
+    // THEN
+    expect(err).toEqual(['error: missing subcommand: expected "init" (see --help)']);
+  });
+
+  test('an unknown subcommand', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    const err = await rejected(p, ['rotate']);
+    // THEN
+    expect(err).toEqual(['error: unknown subcommand "rotate": expected "init" (see --help)']);
+  });
+
+  test('an extra argument', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    const err = await rejected(p, ['init', 'now']);
+    // THEN
+    expect(err).toEqual(['error: unexpected argument "now": init takes only options (see --help)']);
+  });
+
+  test('no HOME, no COCO_SECRETS_DIR and no --dir', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    const err = await rejected(p, ['init'], { ...p.io, env: {} });
+    // THEN
+    expect(err).toEqual(['error: --dir: is required when neither COCO_SECRETS_DIR nor HOME is set, got nothing']);
+  });
+
+  test('a bad pattern.yaml gives the same lines as synth', async () => {
+    // GIVEN
+    const p = project(`${minimalYaml()}colour: blue\n`.replace('appsDomain: apps.test.example.com', 'appsDomain: 42'));
+    const synthErr: string[] = [];
+    const synthCode = runSynth(['--output', path.join(p.base, 'dist')], { ...p.io, out: () => undefined, err: l => synthErr.push(l) });
+    // WHEN
+    const err = await rejected(p, ['init']);
+    // THEN
+    expect(synthCode).toBe(1);
+    expect(err).toEqual(synthErr);
+    expect(err).toHaveLength(2);
+    expect(err).toContain('error: colour: unknown key');
+  });
+
+  test('a missing pattern file', async () => {
+    // GIVEN
+    const p = project();
+    // WHEN
+    const err = await rejected(p, ['init', '--config', 'nope.yaml']);
+    // THEN
+    expect(err).toEqual(['error: nope.yaml: file not found']);
+  });
+});

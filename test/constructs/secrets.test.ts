@@ -1,0 +1,307 @@
+/**
+ * Secrets plumbing: VaultSecret (an ExternalSecret per Secret), ExternalSecrets (operator, operand,
+ * ClusterSecretStore on Vault) and the Vault Helm chart values.
+ */
+import { ApiObject, Testing } from 'cdk8s';
+import { InputError } from '../../lib/errors';
+import { OPERATORS } from '../../lib/olm/catalog';
+import { ExternalSecrets, ExternalSecretsProps } from '../../lib/secrets/external-secrets';
+import { VAULT_TLS_SECRET, vaultChart, VaultChartProps, vaultServiceUrl } from '../../lib/secrets/vault-chart';
+import { VAULT_BACKEND, VaultSecret, vaultSecretProblems, VaultSecretProps } from '../../lib/secrets/vault-secret';
+import { describeWithSchemas, schemaValidator } from '../support/schemas';
+
+type Manifest = Record<string, any>;
+
+const secretProps: VaultSecretProps = { namespace: 'trustee-operator-system', secretName: 'kbsres1', vaultPath: 'secret/data/hub/kbsres1', keys: ['key1', 'key2'] };
+
+function synthSecret(props: VaultSecretProps) {
+  const chart = Testing.chart();
+  const secret = new VaultSecret(chart, 'secret', props);
+  const objects: Manifest[] = Testing.synth(chart);
+  return { secret, objects, es: objects[0] };
+}
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InputError) return e.problems.map(p => `${p.path}: ${p.message}`);
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('VaultSecret', () => {
+  test('renders one ExternalSecret (external-secrets.io/v1) that copies exactly the listed keys', () => {
+    // WHEN
+    const { objects, es } = synthSecret(secretProps);
+    // THEN
+    expect(objects).toHaveLength(1);
+    expect(es.apiVersion).toBe('external-secrets.io/v1');
+    expect(es.kind).toBe('ExternalSecret');
+    expect(es.metadata).toMatchObject({ name: 'kbsres1-eso', namespace: 'trustee-operator-system' });
+    expect(es.spec).toEqual({
+      refreshInterval: '15s',
+      secretStoreRef: { name: 'vault-backend', kind: 'ClusterSecretStore' },
+      target: { name: 'kbsres1', template: { type: 'Opaque' } },
+      data: [
+        { secretKey: 'key1', remoteRef: { key: 'secret/data/hub/kbsres1', property: 'key1' } },
+        { secretKey: 'key2', remoteRef: { key: 'secret/data/hub/kbsres1', property: 'key2' } },
+      ],
+    });
+  });
+
+  test('never copies a whole Vault entry (no dataFrom)', () => {
+    expect(synthSecret(secretProps).es.spec.dataFrom).toBeUndefined();
+  });
+
+  test('reads a differently named Vault property per key', () => {
+    const { es } = synthSecret({ ...secretProps, keys: ['tls.key', 'other'], properties: { 'tls.key': 'key' } });
+    expect(es.spec.data).toEqual([
+      { secretKey: 'tls.key', remoteRef: { key: 'secret/data/hub/kbsres1', property: 'key' } },
+      { secretKey: 'other', remoteRef: { key: 'secret/data/hub/kbsres1', property: 'other' } },
+    ]);
+  });
+
+  test('takes its name, store, refresh interval and Secret type from the props', () => {
+    // WHEN
+    const { es, secret } = synthSecret({
+      ...secretProps, name: 'my-eso', store: { name: 'team-store', kind: 'SecretStore' }, refreshInterval: '1h0m0s', type: 'kubernetes.io/tls',
+    });
+    // THEN
+    expect(es.metadata.name).toBe('my-eso');
+    expect(es.spec.secretStoreRef).toEqual({ name: 'team-store', kind: 'SecretStore' });
+    expect(es.spec.refreshInterval).toBe('1h0m0s');
+    expect(es.spec.target.template.type).toBe('kubernetes.io/tls');
+    expect(secret.secretName).toBe('kbsres1');
+    expect(secret.vaultPath).toBe('secret/data/hub/kbsres1');
+    expect(secret.keys).toEqual(['key1', 'key2']);
+  });
+
+  test('the default store is the pattern\'s ClusterSecretStore vault-backend', () => {
+    expect(VAULT_BACKEND).toEqual({ name: 'vault-backend', kind: 'ClusterSecretStore' });
+  });
+
+  test('syncs in wave 1, before the custom resources that mount the Secret, and skips the dry run', () => {
+    expect(synthSecret(secretProps).es.metadata.annotations).toEqual({
+      'argocd.argoproj.io/sync-wave': '1', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
+    });
+  });
+
+  test('the ExternalSecret is the default child', () => {
+    const { secret } = synthSecret(secretProps);
+    expect(ApiObject.of(secret)).toBe(secret.externalSecret);
+  });
+
+  describe('errors', () => {
+    test.each([
+      ['namespace', { namespace: 'Trustee' }, 'VaultSecret.namespace: must be a DNS-1123 label'],
+      ['secretName', { secretName: 'kbs_res' }, 'VaultSecret.secretName: must be a DNS-1123 subdomain'],
+      ['name', { name: 'Bad Name' }, 'VaultSecret.name: must be a DNS-1123 subdomain'],
+      ['vaultPath without a folder', { vaultPath: 'kbsres1' }, 'VaultSecret.vaultPath: must be a Vault path like "secret/data/hub/kbsres1", got "kbsres1"'],
+      ['vaultPath with a space', { vaultPath: 'secret/data/hub/kbs res1' }, 'VaultSecret.vaultPath: must be a Vault path like "secret/data/hub/kbsres1", got "secret/data/hub/kbs res1"'],
+      ['vaultPath with a leading slash', { vaultPath: '/secret/data/x' }, 'VaultSecret.vaultPath: must be a Vault path like "secret/data/hub/kbsres1", got "/secret/data/x"'],
+      ['empty keys', { keys: [] }, 'VaultSecret.keys: must list at least one key'],
+      ['a bad key', { keys: ['key1', 'a/b'] }, 'VaultSecret.keys[1]: must be a Secret key (letters, digits, \'-\', \'_\', \'.\'), got "a/b"'],
+      ['a key listed twice', { keys: ['key1', 'key1'] }, 'VaultSecret.keys[1]: is listed twice: "key1"'],
+      ['refreshInterval', { refreshInterval: '15 seconds' }, 'VaultSecret.refreshInterval: must be a Go duration such as "15s" or "1h0m0s", got "15 seconds"'],
+    ])('%s', (_, bad, message) => {
+      const problems = problemsOf(() => synthSecret({ ...secretProps, ...bad } as VaultSecretProps));
+      expect(problems).toHaveLength(1);
+      expect(problems[0].startsWith(message)).toBe(true);
+    });
+
+    test('reports every problem at once, under the given path', () => {
+      // WHEN
+      const problems = vaultSecretProblems({ namespace: 'A', secretName: 'B', vaultPath: 'x', keys: [], refreshInterval: 'soon' }, 'trustee.kbsres1');
+      // THEN
+      expect(problems.map(p => p.path)).toEqual([
+        'trustee.kbsres1.namespace', 'trustee.kbsres1.secretName', 'trustee.kbsres1.vaultPath', 'trustee.kbsres1.keys', 'trustee.kbsres1.refreshInterval',
+      ]);
+    });
+
+    test('valid props have no problems', () => {
+      expect(vaultSecretProblems({ ...secretProps, name: 'x.y', refreshInterval: '1m30s', keys: ['a.b', 'c_d', 'E-1'] }, 'p')).toEqual([]);
+    });
+  });
+});
+
+const esoProps: ExternalSecretsProps = {
+  operator: { ...OPERATORS.externalSecrets },
+  storeName: 'vault-backend',
+  vaultServer: 'https://vault.vault.svc:8200',
+  vaultNamespace: 'vault',
+  kvPath: 'secret',
+  authMountPath: 'hub',
+  authRole: 'hub-role',
+  serviceAccount: 'vault-backend',
+};
+
+function synthEso(props: ExternalSecretsProps = esoProps) {
+  const chart = Testing.chart();
+  const eso = new ExternalSecrets(chart, 'eso', props);
+  const objects: Manifest[] = Testing.synth(chart);
+  return { eso, objects, one: (kind: string) => objects.find(o => o.kind === kind)! };
+}
+
+describe('ExternalSecrets', () => {
+  test('installs the operator through OLM for all namespaces: an OperatorGroup with an empty spec', () => {
+    // WHEN
+    const { one } = synthEso();
+    // THEN
+    expect(one('Namespace').metadata.name).toBe('external-secrets-operator');
+    const og = one('OperatorGroup');
+    expect(og.metadata.namespace).toBe('external-secrets-operator');
+    expect(og.spec).toEqual({});
+    expect(one('Subscription').spec).toMatchObject({ name: 'openshift-external-secrets-operator', channel: 'stable-v1' });
+  });
+
+  test('the OperatorGroup stays all-namespaces whatever the operator props say', () => {
+    const { one } = synthEso({ ...esoProps, operator: { ...OPERATORS.externalSecrets, operatorGroup: { targetNamespaces: ['x'] } } });
+    expect(one('OperatorGroup').spec).toEqual({});
+  });
+
+  test('ExternalSecretsConfig cluster lets the controller reach Vault on port 8200, and only there', () => {
+    // WHEN
+    const { one } = synthEso({ ...esoProps, vaultNamespace: 'my-vault' });
+    // THEN
+    const config = one('ExternalSecretsConfig');
+    expect(config.apiVersion).toBe('operator.openshift.io/v1alpha1');
+    expect(config.metadata.name).toBe('cluster');
+    expect(config.metadata.namespace).toBeUndefined();
+    expect(config.spec).toEqual({
+      controllerConfig: {
+        networkPolicies: [{
+          name: 'allow-external-secrets-to-vault',
+          componentName: 'ExternalSecretsCoreController',
+          egress: [{
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'my-vault' } } }],
+            ports: [{ protocol: 'TCP', port: 8200 }],
+          }],
+        }],
+      },
+    });
+  });
+
+  test('the ClusterSecretStore reads Vault KV v2 with Kubernetes auth and verifies TLS against the service CA', () => {
+    // WHEN
+    const { one } = synthEso();
+    // THEN
+    const store = one('ClusterSecretStore');
+    expect(store.apiVersion).toBe('external-secrets.io/v1');
+    expect(store.metadata.name).toBe('vault-backend');
+    expect(store.metadata.namespace).toBeUndefined();
+    expect(store.spec).toEqual({
+      provider: {
+        vault: {
+          server: 'https://vault.vault.svc:8200',
+          path: 'secret',
+          version: 'v2',
+          caProvider: { type: 'ConfigMap', name: 'openshift-service-ca.crt', key: 'service-ca.crt', namespace: 'vault' },
+          auth: { kubernetes: { mountPath: 'hub', role: 'hub-role', serviceAccountRef: { name: 'vault-backend', namespace: 'external-secrets-operator' } } },
+        },
+      },
+    });
+  });
+
+  test('the store authenticates as a service account rendered next to the operator', () => {
+    const { one } = synthEso({ ...esoProps, serviceAccount: 'eso-vault' });
+    expect(one('ServiceAccount').metadata).toMatchObject({ name: 'eso-vault', namespace: 'external-secrets-operator' });
+    expect(one('ClusterSecretStore').spec.provider.vault.auth.kubernetes.serviceAccountRef).toEqual({ name: 'eso-vault', namespace: 'external-secrets-operator' });
+  });
+
+  test('the store follows its settings', () => {
+    const { one } = synthEso({ ...esoProps, storeName: 'my-store', vaultServer: 'https://vault.example.com', kvPath: 'kv', authMountPath: 'kubernetes', authRole: 'eso' });
+    const store = one('ClusterSecretStore');
+    expect(store.metadata.name).toBe('my-store');
+    expect(store.spec.provider.vault).toMatchObject({ server: 'https://vault.example.com', path: 'kv', auth: { kubernetes: { mountPath: 'kubernetes', role: 'eso' } } });
+  });
+
+  test('operator objects come first, then the operand, store and service account; the CRs skip the dry run', () => {
+    const { objects } = synthEso();
+    const waves = Object.fromEntries(objects.map(o => [o.kind, o.metadata.annotations['argocd.argoproj.io/sync-wave']]));
+    expect(waves).toEqual({ Namespace: '-10', OperatorGroup: '-10', Subscription: '-10', ExternalSecretsConfig: '10', ServiceAccount: '10', ClusterSecretStore: '10' });
+    for (const o of objects.filter(x => ['ExternalSecretsConfig', 'ClusterSecretStore'].includes(x.kind))) {
+      expect(o.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
+    }
+  });
+});
+
+const chartProps: VaultChartProps = {
+  namespace: 'vault', repoURL: 'https://helm.releases.hashicorp.com', chart: 'vault', version: '0.31.0', routeHost: 'vault-vault.apps.example.com', storageSize: '10Gi',
+};
+
+describe('vaultChart', () => {
+  test('pins the official chart and release name', () => {
+    const source = vaultChart(chartProps);
+    expect(source).toMatchObject({ repoURL: 'https://helm.releases.hashicorp.com', chart: 'vault', version: '0.31.0', releaseName: 'vault' });
+  });
+
+  test('runs on OpenShift with TLS and without the agent injector', () => {
+    const values = vaultChart(chartProps).values as Manifest;
+    expect(values.global).toEqual({ openshift: true, tlsDisable: false });
+    expect(values.injector).toEqual({ enabled: false });
+    expect(values.server.authDelegator).toEqual({ enabled: true });
+    expect(values.server.dataStorage).toEqual({ enabled: true, size: '10Gi' });
+  });
+
+  test('the TLS listener uses the certificate the OpenShift service CA writes for the vault Service', () => {
+    // WHEN
+    const server = (vaultChart(chartProps).values as Manifest).server;
+    // THEN
+    expect(VAULT_TLS_SECRET).toBe('vault-server-tls');
+    expect(server.service.annotations).toEqual({ 'service.beta.openshift.io/serving-cert-secret-name': 'vault-server-tls' });
+    expect(server.volumes).toEqual([{ name: 'vault-server-tls', secret: { secretName: 'vault-server-tls' } }]);
+    expect(server.volumeMounts).toEqual([{ name: 'vault-server-tls', mountPath: '/vault/userconfig/vault-server-tls', readOnly: true }]);
+    const config: string = server.standalone.config;
+    expect(server.standalone.enabled).toBe(true);
+    expect(config).toContain('listener "tcp" {');
+    expect(config).toContain('  address = "[::]:8200"');
+    expect(config).toContain('  tls_cert_file = "/vault/userconfig/vault-server-tls/tls.crt"');
+    expect(config).toContain('  tls_key_file = "/vault/userconfig/vault-server-tls/tls.key"');
+    expect(config).not.toContain('tls_disable');
+    expect(config).toContain('storage "file" {\n  path = "/vault/data"\n}');
+  });
+
+  test('the in-pod CLI trusts the service CA and names the Service', () => {
+    const server = (vaultChart({ ...chartProps, namespace: 'secrets' }).values as Manifest).server;
+    expect(server.extraEnvironmentVars).toEqual({
+      VAULT_CACERT: '/var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt', VAULT_TLS_SERVER_NAME: 'vault.secrets.svc',
+    });
+  });
+
+  test('the Route re-encrypts to the TLS listener, with the given host or OpenShift\'s', () => {
+    expect((vaultChart(chartProps).values as Manifest).server.route).toEqual({ enabled: true, host: 'vault-vault.apps.example.com', tls: { termination: 'reencrypt' } });
+    const { routeHost: _, ...noHost } = chartProps;
+    expect((vaultChart(noHost).values as Manifest).server.route).toEqual({ enabled: true, tls: { termination: 'reencrypt' } });
+  });
+
+  test('lists what the chart renders, in the release namespace, for the AppProject and the controller RBAC', () => {
+    expect(vaultChart({ ...chartProps, namespace: 'secrets' }).renders).toEqual([
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: 'secrets' },
+      { apiVersion: 'v1', kind: 'Service', namespace: 'secrets' },
+      { apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'secrets' },
+      { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'secrets' },
+      { apiVersion: 'route.openshift.io/v1', kind: 'Route', namespace: 'secrets' },
+      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', namespace: 'secrets' },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' },
+    ]);
+  });
+
+  test('the in-cluster URL is the HTTPS vault Service the certificate is issued for', () => {
+    expect(vaultServiceUrl('vault')).toBe('https://vault.vault.svc:8200');
+    const values = vaultChart(chartProps).values as Manifest;
+    expect(new URL(vaultServiceUrl('vault')).hostname).toBe(values.server.extraEnvironmentVars.VAULT_TLS_SERVER_NAME);
+  });
+});
+
+describeWithSchemas('secrets: strict schema validation', () => {
+  test.each([
+    ['VaultSecret', () => synthSecret({ ...secretProps, name: 'n', store: { name: 's', kind: 'SecretStore' }, refreshInterval: '1h', type: 'kubernetes.io/tls', properties: { key1: 'k' } }).objects],
+    ['ExternalSecrets', () => synthEso().objects],
+  ])('%s', (_, objects) => {
+    for (const o of objects()) {
+      expect([`${o.kind}/${o.metadata.name}`, schemaValidator()!.validate(o)]).toEqual([`${o.kind}/${o.metadata.name}`, []]);
+    }
+  });
+});
