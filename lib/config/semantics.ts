@@ -9,6 +9,7 @@ import { imagePolicyProblems } from '../trustee/image-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 import { referenceValueProblems } from '../trustee/reference-values';
 import { resourceReferenceProblem } from '../trustee/secret-resources';
+import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/confidential-workload';
 import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee';
 import { ClusterGroupConfig, PatternConfig } from './schema';
 
@@ -94,6 +95,9 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
       add('sandbox.initData.algorithm', `must be "sha256" on Azure: peer pods bind initdata through vTPM PCR8, which takes a 32-byte digest, got "${s.initData.algorithm}"`);
     }
     problems.push(...agentPolicyProblems(s.initData.agentPolicy, at('sandbox.initData.agentPolicy')));
+    if (!(CONFIDENTIAL_RUNTIME_CLASSES as readonly string[]).includes(s.runtimeClass)) {
+      add('sandbox.runtimeClass', `must be a confidential runtime class (${CONFIDENTIAL_RUNTIME_CLASSES.map(c => `"${c}"`).join(', ')}: kata-remote for peer pods, kata-cc for bare-metal TEEs), got "${s.runtimeClass}"`);
+    }
 
     // Which Trustee the workloads attest to.
     const k = s.kbs;

@@ -10,7 +10,12 @@ export type RouteTls =
   /** TLS ends at the router (its certificate), HTTP to the pod; HTTP requests are redirected. */
   | 'edge'
   /** The router passes TLS through: the pod serves HTTPS itself with its own certificate. */
-  | 'passthrough';
+  | 'passthrough'
+  /**
+   * TLS ends at the router and a new TLS connection goes to the pod, whose certificate the router checks
+   * (the OpenShift service CA's certificates are trusted without configuration).
+   */
+  | 'reencrypt';
 
 export interface ServiceRouteProps {
   /** Route name. */
@@ -47,12 +52,23 @@ export class ServiceRoute extends Construct {
         host: props.host,
         to: { kind: RouteSpecToKind.SERVICE, name: props.serviceName, weight: 100 },
         port: { targetPort: props.targetPort },
-        tls: tls === 'none' ? undefined : tls === 'edge'
-          ? { termination: RouteSpecTlsTermination.EDGE, insecureEdgeTerminationPolicy: RouteSpecTlsInsecureEdgeTerminationPolicy.REDIRECT }
-          : { termination: RouteSpecTlsTermination.PASSTHROUGH, insecureEdgeTerminationPolicy: RouteSpecTlsInsecureEdgeTerminationPolicy.NONE },
+        tls: routeTls(tls),
         wildcardPolicy: RouteSpecWildcardPolicy.NONE,
       },
     });
+  }
+}
+
+function routeTls(tls: RouteTls) {
+  switch (tls) {
+    case 'none':
+      return undefined;
+    case 'edge':
+      return { termination: RouteSpecTlsTermination.EDGE, insecureEdgeTerminationPolicy: RouteSpecTlsInsecureEdgeTerminationPolicy.REDIRECT };
+    case 'reencrypt':
+      return { termination: RouteSpecTlsTermination.REENCRYPT, insecureEdgeTerminationPolicy: RouteSpecTlsInsecureEdgeTerminationPolicy.REDIRECT };
+    case 'passthrough':
+      return { termination: RouteSpecTlsTermination.PASSTHROUGH, insecureEdgeTerminationPolicy: RouteSpecTlsInsecureEdgeTerminationPolicy.NONE };
   }
 }
 

@@ -8,7 +8,7 @@ import { ClusterGroup } from '../gitops/cluster-group';
 import { OPERATORS } from '../olm/catalog';
 import { defaultRouteHost } from '../openshift/route';
 import { ExternalSecrets } from '../secrets/external-secrets';
-import { vaultChart, vaultServiceUrl } from '../secrets/vault-chart';
+import { vaultChart, VaultEndpoint, vaultServiceUrl } from '../secrets/vault-chart';
 import { AppWaves } from './waves';
 
 /** ACM, Vault, External Secrets and certificates: what the reference pattern gets from its framework. */
@@ -29,11 +29,11 @@ export function renderPlatform(cg: ClusterGroup, group: ClusterGroupConfig): voi
         repoURL: group.vault.chart.repoURL,
         chart: group.vault.chart.name,
         version: group.vault.chart.version,
-        routeHost,
         storageSize: group.vault.storageSize,
       }),
     });
     setSyncWave(new k8s.KubeNamespace(vault, 'namespace', { metadata: { name: vaultNs } }), Waves.OPERATOR);
+    new VaultEndpoint(vault, 'endpoint', { namespace: vaultNs, routeHost });
   }
   const eso = group.externalSecrets;
   if (eso.enabled) {

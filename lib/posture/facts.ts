@@ -81,6 +81,8 @@ export interface SandboxFacts {
   readonly kbsUrl: string;
   /** The cluster group whose Trustee the workloads attest to, if the pattern renders it. */
   readonly trusteeGroup?: string;
+  /** TEEs the initdata digest is bound to (empty: not bound). */
+  readonly tees: readonly string[];
 }
 
 export interface GroupPosture {
@@ -188,6 +190,7 @@ export function groupPosture(pattern: CocoPattern, group: PatternGroup): GroupPo
       defaultPolicyPreset: runtime.defaultAgentPolicy.preset,
       kbsUrl: runtime.kbsUrl,
       trusteeGroup,
+      tees: runtime.tees,
     } : undefined,
     workloads,
   };

@@ -81,6 +81,15 @@ export function postureFindings(p: GroupPosture): Finding[] {
       fix: `${at('trustee.version')}: "1.1"`,
     });
   }
+  if (s && s.tees.length === 0) {
+    f.push({
+      id: 'initdata-not-bound',
+      severity: 'medium',
+      title: `On ${p.cloud} the pod VMs' initdata is not bound into their attestation evidence`,
+      detail: 'The pattern knows no TEE field that carries the initdata digest on this platform, so Trustee cannot check which initdata (and agent policy) a pod VM booted with.',
+      fix: `Run confidential workloads on Azure confidential VMs (${at('cloud')}: azure) or bare-metal SNP/TDX`,
+    });
+  }
   if (t && t.missingReferenceValues.length > 0) {
     f.push({
       id: 'missing-measurements',

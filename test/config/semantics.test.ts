@@ -318,6 +318,12 @@ describe('sandbox and peer pods', () => {
       .toEqual([`clusterGroups.simple.sandbox.peerPods.azure.instanceSizes[1]: ${NOT_CONFIDENTIAL}`]);
   });
 
+  test('an unknown runtime class', () => {
+    expect(problems(simple({ sandbox: { runtimeClass: 'kata' } }))).toEqual([
+      'clusterGroups.simple.sandbox.runtimeClass: must be a confidential runtime class ("kata-remote", "kata-cc": kata-remote for peer pods, kata-cc for bare-metal TEEs), got "kata"',
+    ]);
+  });
+
   test('an unknown cloud', () => {
     expect(problems(simple({ cloud: 'gcp' }))).toEqual(['clusterGroups.simple.cloud: must be one of "azure", "aws", "libvirt", got "gcp"']);
   });

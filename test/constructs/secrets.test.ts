@@ -6,7 +6,7 @@ import { ApiObject, Testing } from 'cdk8s';
 import { InputError } from '../../lib/errors';
 import { OPERATORS } from '../../lib/olm/catalog';
 import { ExternalSecrets, ExternalSecretsProps } from '../../lib/secrets/external-secrets';
-import { VAULT_TLS_SECRET, vaultChart, VaultChartProps, vaultServiceUrl } from '../../lib/secrets/vault-chart';
+import { VAULT_TLS_SECRET, vaultChart, VaultChartProps, VaultEndpoint, VaultEndpointProps, vaultServiceUrl } from '../../lib/secrets/vault-chart';
 import { VAULT_BACKEND, VaultSecret, vaultSecretProblems, VaultSecretProps } from '../../lib/secrets/vault-secret';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
 
@@ -228,7 +228,7 @@ describe('ExternalSecrets', () => {
 });
 
 const chartProps: VaultChartProps = {
-  namespace: 'vault', repoURL: 'https://helm.releases.hashicorp.com', chart: 'vault', version: '0.31.0', routeHost: 'vault-vault.apps.example.com', storageSize: '10Gi',
+  namespace: 'vault', repoURL: 'https://helm.releases.hashicorp.com', chart: 'vault', version: '0.31.0', storageSize: '10Gi',
 };
 
 describe('vaultChart', () => {
@@ -245,12 +245,13 @@ describe('vaultChart', () => {
     expect(values.server.dataStorage).toEqual({ enabled: true, size: '10Gi' });
   });
 
-  test('the TLS listener uses the certificate the OpenShift service CA writes for the vault Service', () => {
+  test('the TLS listener uses the certificate the OpenShift service CA writes for the vault-server Service', () => {
     // WHEN
     const server = (vaultChart(chartProps).values as Manifest).server;
     // THEN
     expect(VAULT_TLS_SECRET).toBe('vault-server-tls');
-    expect(server.service.annotations).toEqual({ 'service.beta.openshift.io/serving-cert-secret-name': 'vault-server-tls' });
+    // Not on the chart's Services: it would also land on vault-internal, and two Services race for one Secret.
+    expect(server.service).toBeUndefined();
     expect(server.volumes).toEqual([{ name: 'vault-server-tls', secret: { secretName: 'vault-server-tls' } }]);
     expect(server.volumeMounts).toEqual([{ name: 'vault-server-tls', mountPath: '/vault/userconfig/vault-server-tls', readOnly: true }]);
     const config: string = server.standalone.config;
@@ -266,14 +267,12 @@ describe('vaultChart', () => {
   test('the in-pod CLI trusts the service CA and names the Service', () => {
     const server = (vaultChart({ ...chartProps, namespace: 'secrets' }).values as Manifest).server;
     expect(server.extraEnvironmentVars).toEqual({
-      VAULT_CACERT: '/var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt', VAULT_TLS_SERVER_NAME: 'vault.secrets.svc',
+      VAULT_CACERT: '/var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt', VAULT_TLS_SERVER_NAME: 'vault-server.secrets.svc',
     });
   });
 
-  test('the Route re-encrypts to the TLS listener, with the given host or OpenShift\'s', () => {
-    expect((vaultChart(chartProps).values as Manifest).server.route).toEqual({ enabled: true, host: 'vault-vault.apps.example.com', tls: { termination: 'reencrypt' } });
-    const { routeHost: _, ...noHost } = chartProps;
-    expect((vaultChart(noHost).values as Manifest).server.route).toEqual({ enabled: true, tls: { termination: 'reencrypt' } });
+  test('the chart renders no Route (VaultEndpoint does)', () => {
+    expect((vaultChart(chartProps).values as Manifest).server.route).toEqual({ enabled: false });
   });
 
   test('lists what the chart renders, in the release namespace, for the AppProject and the controller RBAC', () => {
@@ -282,16 +281,38 @@ describe('vaultChart', () => {
       { apiVersion: 'v1', kind: 'Service', namespace: 'secrets' },
       { apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'secrets' },
       { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'secrets' },
-      { apiVersion: 'route.openshift.io/v1', kind: 'Route', namespace: 'secrets' },
       { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', namespace: 'secrets' },
       { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' },
     ]);
   });
 
-  test('the in-cluster URL is the HTTPS vault Service the certificate is issued for', () => {
-    expect(vaultServiceUrl('vault')).toBe('https://vault.vault.svc:8200');
+  test('the in-cluster URL is the HTTPS vault-server Service the certificate is issued for', () => {
+    expect(vaultServiceUrl('vault')).toBe('https://vault-server.vault.svc:8200');
     const values = vaultChart(chartProps).values as Manifest;
     expect(new URL(vaultServiceUrl('vault')).hostname).toBe(values.server.extraEnvironmentVars.VAULT_TLS_SERVER_NAME);
+  });
+});
+
+describe('VaultEndpoint', () => {
+  function synthEndpoint(props: VaultEndpointProps) {
+    const chart = Testing.chart();
+    new VaultEndpoint(chart, 'endpoint', props);
+    return Testing.synth(chart);
+  }
+
+  test('a Service that asks the service CA for the certificate, selecting the Vault server pods', () => {
+    const [service] = synthEndpoint({ namespace: 'vault' });
+    expect(service).toMatchObject({
+      kind: 'Service',
+      metadata: { name: 'vault-server', namespace: 'vault', annotations: { 'service.beta.openshift.io/serving-cert-secret-name': 'vault-server-tls' } },
+      spec: { selector: { 'app.kubernetes.io/name': 'vault', 'app.kubernetes.io/instance': 'vault', 'component': 'server' }, ports: [{ name: 'https', port: 8200, targetPort: 8200 }] },
+    });
+  });
+
+  test('a Route that re-encrypts to it, with the given host or OpenShift\'s', () => {
+    const route = synthEndpoint({ namespace: 'vault', routeHost: 'vault-vault.apps.example.com' }).find(o => o.kind === 'Route');
+    expect(route.spec).toMatchObject({ host: 'vault-vault.apps.example.com', to: { kind: 'Service', name: 'vault-server' }, tls: { termination: 'reencrypt' } });
+    expect(synthEndpoint({ namespace: 'vault' }).find(o => o.kind === 'Route').spec.host).toBeUndefined();
   });
 });
 

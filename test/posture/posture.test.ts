@@ -103,6 +103,12 @@ describe('each finding, present and fixed', () => {
     expect(ids(hardened(spoke), 'spoke')).toContain(id);
   });
 
+  test('initdata-not-bound: clouds whose evidence does not carry the initdata digest', () => {
+    const aws = { cloud: 'aws', sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', aws: { region: 'us-east-2', subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', securityGroupIds: ['sg-0123456789abcdef0'] } } } };
+    expect(ids(hardened(), 'spoke')).not.toContain('initdata-not-bound');
+    expect(ids(hardened(aws), 'spoke')).toContain('initdata-not-bound');
+  });
+
   test('trustee-shares-cluster: only when the group attests to its own Trustee', () => {
     expect(ids(minimalInput())).toContain('trustee-shares-cluster');
     expect(ids(hardened(), 'hub')).not.toContain('trustee-shares-cluster');
