@@ -171,6 +171,15 @@ describe('synth --check', () => {
 });
 
 describe('the real command', () => {
+  test.each([['the compiled app when fresh, else the sources', {}], ['the TypeScript sources through tsx', { COCO_SYNTH_SOURCES: '1' }]])('bin/synth.js runs %s', (_, env) => {
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
+    const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'synth.js'), '--output', 'out'], { cwd: s.cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^rendered \d+ files into out\n$/);
+    expect(listFiles(path.join(s.cwd, 'out'))).toContain('simple/POSTURE.md');
+  });
+
   test('prints problems without a stack trace and exits 1', () => {
     // GIVEN
     const s = scratch();
