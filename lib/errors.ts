@@ -47,3 +47,16 @@ export function quote(value: unknown): string {
   const json = JSON.stringify(value);
   return json === undefined ? String(value) : json.length > 120 ? `${json.slice(0, 117)}...` : json;
 }
+
+/** A field, its value (undefined: not given, so not checked) and the name rule it must follow. */
+export type FieldRule = readonly [field: string, value: string | undefined, rule: (value: string) => string | undefined];
+
+/** The problems of each given value against its rule, named `<prefix> <field>`. */
+export function ruleProblems(prefix: string, fields: readonly FieldRule[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const [field, value, rule] of fields) {
+    const problem = value === undefined ? undefined : rule(value);
+    if (problem) problems.push({ path: `${prefix} ${field}`, message: problem });
+  }
+  return problems;
+}

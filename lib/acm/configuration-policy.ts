@@ -5,7 +5,7 @@ import {
   PlacementBinding, PlacementBindingPlacementRefApiGroup, PlacementBindingPlacementRefKind, PlacementBindingSubjectsApiGroup,
   PlacementBindingSubjectsKind, Policy, PolicySpecRemediationAction,
 } from '../../imports/policy.open-cluster-management.io';
-import { Problem, throwIfProblems } from '../errors';
+import { Problem, ruleProblems, throwIfProblems } from '../errors';
 import { addSyncOptions, setSyncWave, Waves } from '../gitops/argo';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
 
@@ -133,16 +133,13 @@ export class ConfigurationPolicy extends Construct {
 }
 
 function configurationPolicyProblems(props: ConfigurationPolicyProps): Problem[] {
-  const problems: Problem[] = [];
-  const check = (field: string, value: string | undefined, rule: (v: string) => string | undefined) => {
-    const p = value === undefined ? undefined : rule(value);
-    if (p) problems.push({ path: `ConfigurationPolicy ${field}`, message: p });
-  };
-  check('name', props.name, dnsSubdomainProblem);
-  check('namespace', props.namespace, dnsLabelProblem);
-  check('configurationPolicyName', props.configurationPolicyName, dnsSubdomainProblem);
-  check('placementName', props.placementName, dnsSubdomainProblem);
-  check('bindingName', props.bindingName, dnsSubdomainProblem);
+  const problems = ruleProblems('ConfigurationPolicy', [
+    ['name', props.name, dnsSubdomainProblem],
+    ['namespace', props.namespace, dnsLabelProblem],
+    ['configurationPolicyName', props.configurationPolicyName, dnsSubdomainProblem],
+    ['placementName', props.placementName, dnsSubdomainProblem],
+    ['bindingName', props.bindingName, dnsSubdomainProblem],
+  ]);
   // ACM names the replicated policy "<namespace>.<name>", which must stay a valid name of at most 63 characters.
   if ((props.namespace ?? GLOBAL_SET_NAMESPACE).length + 1 + (props.name ?? '').length > 63) {
     problems.push({ path: 'ConfigurationPolicy name', message: `"<namespace>.<name>" must be at most 63 characters (ACM replicates the policy under that name), got ${(props.namespace ?? GLOBAL_SET_NAMESPACE).length + 1 + props.name.length}` });

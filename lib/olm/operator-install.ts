@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { OperatorGroup, Subscription } from '../../imports/operators.coreos.com';
-import { Problem, quote, throwIfProblems } from '../errors';
+import { quote, ruleProblems, throwIfProblems } from '../errors';
 import { setSyncWave, Waves } from '../gitops/argo';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
 
@@ -97,17 +97,14 @@ export class OperatorInstall extends Construct {
 }
 
 function validate(props: OperatorInstallProps): void {
-  const problems: Problem[] = [];
-  const check = (field: string, value: string | undefined, rule: (v: string) => string | undefined) => {
-    const problem = value === undefined ? undefined : rule(value);
-    if (problem) problems.push({ path: `OperatorInstall ${field}`, message: problem });
-  };
-  check('package', props.package, dnsSubdomainProblem);
-  check('namespace', props.namespace, dnsLabelProblem);
-  check('source', props.source, dnsSubdomainProblem);
-  check('sourceNamespace', props.sourceNamespace, dnsLabelProblem);
-  check('startingCSV', props.startingCSV, dnsSubdomainProblem);
-  check('subscriptionName', props.subscriptionName, dnsSubdomainProblem);
+  const problems = ruleProblems('OperatorInstall', [
+    ['package', props.package, dnsSubdomainProblem],
+    ['namespace', props.namespace, dnsLabelProblem],
+    ['source', props.source, dnsSubdomainProblem],
+    ['sourceNamespace', props.sourceNamespace, dnsLabelProblem],
+    ['startingCSV', props.startingCSV, dnsSubdomainProblem],
+    ['subscriptionName', props.subscriptionName, dnsSubdomainProblem],
+  ]);
   if (!props.channel || props.channel.trim() !== props.channel) {
     problems.push({ path: 'OperatorInstall channel', message: `must be a non-empty channel name, got ${quote(props.channel)}` });
   }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Route, RouteSpecTlsInsecureEdgeTerminationPolicy, RouteSpecTlsTermination, RouteSpecToKind, RouteSpecWildcardPolicy } from '../../imports/route.openshift.io';
-import { Problem, quote, throwIfProblems } from '../errors';
+import { Problem, quote, ruleProblems, throwIfProblems } from '../errors';
 import { dnsLabelProblem, hostNameProblem } from '../naming/dns';
 
 /** How a Route terminates TLS. */
@@ -78,15 +78,12 @@ export function defaultRouteHost(name: string, namespace: string, appsDomain: st
 }
 
 function routeProblems(props: ServiceRouteProps): Problem[] {
-  const problems: Problem[] = [];
-  for (const [field, value] of [['name', props.name], ['namespace', props.namespace], ['serviceName', props.serviceName]] as const) {
-    const p = dnsLabelProblem(value);
-    if (p) problems.push({ path: `ServiceRoute ${field}`, message: p });
-  }
-  if (props.host !== undefined) {
-    const p = hostNameProblem(props.host);
-    if (p) problems.push({ path: 'ServiceRoute host', message: p });
-  }
+  const problems = ruleProblems('ServiceRoute', [
+    ['name', props.name, dnsLabelProblem],
+    ['namespace', props.namespace, dnsLabelProblem],
+    ['serviceName', props.serviceName, dnsLabelProblem],
+    ['host', props.host, hostNameProblem],
+  ]);
   const port = props.targetPort;
   if (typeof port === 'number' ? !(Number.isInteger(port) && port >= 1 && port <= 65535) : dnsLabelProblem(port) !== undefined) {
     problems.push({ path: 'ServiceRoute targetPort', message: `must be a port number 1-65535 or a port name, got ${quote(port)}` });

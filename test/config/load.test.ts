@@ -2,21 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadPattern, parsePattern, parsePatternYaml } from '../../lib/config/load';
-import { InputError } from '../../lib/errors';
 import { EXAMPLE_CERT, minimalInput, minimalYaml } from '../support/render';
+import { problemsOf as problems } from '../support/problems';
 
-/** The one-line problems an input produces. */
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) {
-      return e.problems.map(p => `${p.path}: ${p.message}`);
-    }
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('defaults', () => {
   test('a minimal file gets every default', () => {

@@ -5,9 +5,9 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { ConfigurationPolicy, ConfigurationPolicyProps, GLOBAL_SET_NAMESPACE, ObjectTemplate } from '../../lib/acm/configuration-policy';
 import { AcmHub, AcmHubProps } from '../../lib/acm/hub';
-import { InputError } from '../../lib/errors';
 import { OPERATORS } from '../../lib/olm/catalog';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
+import { problemsOf } from '../support/problems';
 
 type Manifest = Record<string, any>;
 
@@ -30,15 +30,6 @@ function synthPolicy(props: ConfigurationPolicyProps) {
   return { construct, objects, one };
 }
 
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e.problems.map(p => `${p.path}: ${p.message}`);
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('ConfigurationPolicy', () => {
   test('renders a Policy, a Placement and a PlacementBinding, in that order', () => {

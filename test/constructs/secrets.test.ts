@@ -3,12 +3,12 @@
  * ClusterSecretStore on Vault) and the Vault Helm chart values.
  */
 import { ApiObject, Testing } from 'cdk8s';
-import { InputError } from '../../lib/errors';
 import { OPERATORS } from '../../lib/olm/catalog';
 import { ExternalSecrets, ExternalSecretsProps } from '../../lib/secrets/external-secrets';
 import { VAULT_TLS_SECRET, vaultChart, VaultChartProps, VaultEndpoint, VaultEndpointProps, vaultServiceUrl } from '../../lib/secrets/vault-chart';
 import { VAULT_BACKEND, VaultSecret, vaultSecretProblems, VaultSecretProps } from '../../lib/secrets/vault-secret';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
+import { problemsOf } from '../support/problems';
 
 type Manifest = Record<string, any>;
 
@@ -21,15 +21,6 @@ function synthSecret(props: VaultSecretProps) {
   return { secret, objects, es: objects[0] };
 }
 
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e.problems.map(p => `${p.path}: ${p.message}`);
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('VaultSecret', () => {
   test('renders one ExternalSecret (external-secrets.io/v1) that copies exactly the listed keys', () => {

@@ -4,7 +4,6 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import { parse } from 'smol-toml';
-import { InputError } from '../../lib/errors';
 import { ArgoAppChart } from '../../lib/gitops/argo-app-chart';
 import { ClusterGroup } from '../../lib/gitops/cluster-group';
 import { azurePcr8, decodeInitData, initDataDigest } from '../../lib/initdata';
@@ -24,6 +23,7 @@ import { KbsAccess, KbsAccessProps } from '../../lib/workloads/kbs-access';
 import { RESTRICTED_SECURITY_CONTEXT, WebApp, WebAppProps } from '../../lib/workloads/web-app';
 import { KBS_CERT } from '../initdata/certificate';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
+import { problemsOf } from '../support/problems';
 
 type Manifest = Record<string, any>;
 
@@ -85,15 +85,6 @@ function policyDefaults(rego: string): Record<string, boolean> {
   return Object.fromEntries([...rego.matchAll(/^default (\w+) := (true|false)$/gm)].map(m => [m[1], m[2] === 'true']));
 }
 
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e.problems.map(p => `${p.path}: ${p.message}`);
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 const webProps: WebAppProps = { name: 'web', namespace: 'apps', image: PINNED, port: 8080 };
 

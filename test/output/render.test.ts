@@ -1,11 +1,11 @@
 import { App } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { InputError } from '../../lib/errors';
 import { ArgoAppChart } from '../../lib/gitops/argo-app-chart';
 import { ClusterGroup } from '../../lib/gitops/cluster-group';
 import { manifestProblems } from '../../lib/output/manifest-checks';
 import { OutputFile } from '../../lib/output/output-file';
 import { renderApp } from '../../lib/output/render';
+import { problemsOf } from '../support/problems';
 
 function group() {
   const app = new App();
@@ -14,15 +14,6 @@ function group() {
   return { app, g, chart };
 }
 
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e.problems.map(p => `${p.path}: ${p.message}`);
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('renderApp', () => {
   test('lays out <group>/<app>/<Kind>.<name>.yaml and output files', () => {
