@@ -49,8 +49,8 @@ export interface TrusteeProps {
    */
   readonly namespace?: string;
   /**
-   * Host of the KBS Route.
-   * @default - OpenShift's "kbs-<namespace>.<apps domain>" (required for the secure preset, whose Route pins it)
+   * Host of the KBS Route. Required by the secure preset (the KBS certificate names it).
+   * @default - OpenShift's "kbs-<namespace>.<apps domain>" (permissive preset)
    */
   readonly kbsHost?: string;
   /**
@@ -389,7 +389,9 @@ function trusteeProblems(props: TrusteeProps, preset: TrusteePreset, now: Date):
     const p = hostNameProblem(props.kbsHost);
     if (p) add('kbsHost', p);
   }
-  if (props.kbsUrl === undefined && props.kbsHost === undefined) {
+  if (props.kbsHost === undefined && preset === 'secure') {
+    add('kbsHost', 'is required by the secure preset: the passthrough Route must carry the host the KBS certificate names');
+  } else if (props.kbsUrl === undefined && props.kbsHost === undefined) {
     add('kbsHost', 'is required (or kbsUrl): workloads need to know where the KBS is');
   }
   if (props.kbsUrl !== undefined) {

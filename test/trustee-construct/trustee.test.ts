@@ -601,7 +601,12 @@ describe('bad props: clear errors naming the prop', () => {
   const build = (props: TrusteeProps) => () => new Trustee(Testing.chart(), 'trustee', { now: NOW, ...props });
 
   test('neither kbsHost nor kbsUrl', () => {
-    expect(build({ kbsCertificate: CERT })).toThrow('Trustee kbsHost: is required (or kbsUrl): workloads need to know where the KBS is');
+    expect(build({ preset: 'permissive' })).toThrow('Trustee kbsHost: is required (or kbsUrl): workloads need to know where the KBS is');
+  });
+
+  test('the secure preset without kbsHost, even with a kbsUrl', () => {
+    expect(build({ kbsCertificate: CERT, kbsUrl: 'https://kbs.apps.example.com' }))
+      .toThrow('Trustee kbsHost: is required by the secure preset: the passthrough Route must carry the host the KBS certificate names');
   });
 
   test('a kbsHost that is not a DNS name', () => {
