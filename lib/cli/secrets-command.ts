@@ -124,10 +124,54 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
   }
 
   for (const p of loaded.pending) {
-    io.out(`note: ${formatProblem(p)} (accepted: this run writes the certificate, see next steps)`);
+    io.out(`note: ${formatProblem(p)} (accepted: this run writes the certificate)`);
   }
-  report(result, plan, { io, shown, configFile, publicFiles, certificateSettings: loaded.certificateSettings });
+  // Groups that pin nothing yet or the committed EXAMPLE certificate now pin the new CA, so the next synth uses it.
+  const repoint = plan.trusteeGroups.filter(g => {
+    const current = loaded.certificateSettings.get(g);
+    return current === undefined ? !inlineCertificate(loaded, g) : isExampleCertificate(current);
+  });
+  let updated: string[] = [];
+  try {
+    updated = pointAtCertificate(configFile, repoint, path.relative(path.dirname(configFile), publicFiles.kbsCertificate));
+  } catch (e) {
+    io.err(`warning: could not update ${shown(configFile)} (${(e as Error).message}); set the certificate by hand (next steps)`);
+  }
+  const certificateSettings = new Map(loaded.certificateSettings);
+  for (const g of updated) {
+    certificateSettings.set(g, publicFiles.kbsCertificate);
+  }
+  report(result, plan, { io, shown, configFile, publicFiles, certificateSettings, updatedGroups: updated });
   return 0;
+}
+
+/** The committed example certificate's file name (its key was thrown away). */
+const EXAMPLE_CERTIFICATE_FILE = 'kbs-ca.EXAMPLE.pem';
+
+function isExampleCertificate(file: string): boolean {
+  return path.basename(file) === EXAMPLE_CERTIFICATE_FILE;
+}
+
+function inlineCertificate(loaded: LoadedPattern, group: string): boolean {
+  return loaded.inlineGroups.has(group);
+}
+
+/**
+ * Sets `clusterGroups.<group>.trustee.kbs.certificate` to `value` for each group in pattern.yaml, keeping
+ * its comments and layout (yaml Document API), written atomically. Returns the groups changed.
+ */
+export function pointAtCertificate(configFile: string, groups: readonly string[], value: string): string[] {
+  if (groups.length === 0) {
+    return [];
+  }
+  const doc = YAML.parseDocument(fs.readFileSync(configFile, 'utf8'));
+  for (const g of groups) {
+    doc.setIn(['clusterGroups', g, 'trustee', 'kbs', 'certificate'], value);
+  }
+  const tmp = `${configFile}.coco-${process.pid}.tmp`;
+  fs.writeFileSync(tmp, doc.toString());
+  fs.renameSync(tmp, configFile);
+  return [...groups];
 }
 
 /** The private folder: --dir, else $COCO_SECRETS_DIR, else $HOME/.coco-cdk8s; `~/` expanded, relative to cwd. */
@@ -162,6 +206,8 @@ interface LoadedPattern {
   readonly pending: readonly Problem[];
   /** Absolute file each cluster group's `trustee.kbs.certificate` names (undefined: unset or inline PEM). */
   readonly certificateSettings: ReadonlyMap<string, string | undefined>;
+  /** Groups whose certificate is given inline (PEM text in pattern.yaml): left alone. */
+  readonly inlineGroups: ReadonlySet<string>;
 }
 
 /**
@@ -184,7 +230,11 @@ function loadPatternForSecrets(file: string, shownAs: string): LoadedPattern {
   }
   const data = rawPattern(file);
   const certificateSettings = new Map(Object.keys(config.clusterGroups).map(group => [group, certificateFile(data, group, file)]));
-  return { config, pending, certificateSettings };
+  const inlineGroups = new Set(Object.keys(config.clusterGroups).filter(group => {
+    const value = data?.clusterGroups?.[group]?.trustee?.kbs?.certificate;
+    return typeof value === 'string' && value.includes('-----BEGIN');
+  }));
+  return { config, pending, certificateSettings, inlineGroups };
 }
 
 type RawPattern = { clusterGroups?: Record<string, { trustee?: { kbs?: { certificate?: unknown } } } | null> } | null;
@@ -220,6 +270,8 @@ interface ReportContext {
   readonly configFile: string;
   readonly publicFiles: { readonly kbsCertificate: string; readonly adminPublicKey: string };
   readonly certificateSettings: ReadonlyMap<string, string | undefined>;
+  /** Groups whose `trustee.kbs.certificate` this run pointed at the new CA. */
+  readonly updatedGroups: readonly string[];
 }
 
 /** Prints what was written (private, then public), the CA fingerprint and the next steps. */
@@ -250,6 +302,9 @@ function report(result: InitSecretsResult, plan: PatternSecrets, ctx: ReportCont
   }
 
   const certificate = path.relative(path.dirname(ctx.configFile), ctx.publicFiles.kbsCertificate);
+  for (const g of ctx.updatedGroups) {
+    io.out(`updated ${shown(ctx.configFile)}: clusterGroups.${g}.trustee.kbs.certificate: ${certificate} (it pinned the EXAMPLE certificate or none)`);
+  }
   const toSet = plan.trusteeGroups.filter(g => ctx.certificateSettings.get(g) !== ctx.publicFiles.kbsCertificate);
   const steps = [
     ...(toSet.length > 0

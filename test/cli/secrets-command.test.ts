@@ -7,7 +7,7 @@ import { runSecrets } from '../../lib/cli/secrets-command';
 import { CliIO, renderPattern, runSynth } from '../../lib/cli/synth-command';
 import { loadPattern } from '../../lib/config/load';
 import { RenderedTree } from '../../lib/output/render';
-import { manifests, minimalInput, minimalYaml } from '../support/render';
+import { manifests, minimalInput, minimalYaml, REPO } from '../support/render';
 import { treeFingerprint } from '../secrets/workspace';
 
 /** A temp layout: `<base>/repo` (a git work tree with pattern.yaml) and `<base>/home` (HOME, empty). */
@@ -190,10 +190,15 @@ describe('secrets init, success', () => {
     expect(p.out.some(l => /^ {2}kbs-tls\.key +KBS TLS server private key/.test(l))).toBe(true);
     expect(p.out).toContain(`KBS CA certificate SHA-256 fingerprint: ${ca.fingerprint256}`);
     expect(p.out).toContain('  secret/data/hub/kbsres1: key1 <- random (32 bytes), key2 <- random (32 bytes), key3 <- random (32 bytes)');
+    expect(p.out).toContain('updated pattern.yaml: clusterGroups.simple.trustee.kbs.certificate: certs/kbs-ca.pem (it pinned the EXAMPLE certificate or none)');
     const steps = p.out.slice(p.out.indexOf('next steps:') + 1);
-    expect(steps[0]).toBe('  1. in pattern.yaml set clusterGroups.simple.trustee.kbs.certificate: certs/kbs-ca.pem');
-    expect(steps[1]).toMatch(/^ {2}2\. npm run synth/);
-    expect(steps[2]).toContain(`VALUES_SECRET=${path.join(p.privateDir, 'values-secret.yaml')} ./pattern.sh make load-secrets`);
+    expect(steps[0]).toMatch(/^ {2}1\. npm run synth/);
+    expect(steps[1]).toContain(`VALUES_SECRET=${path.join(p.privateDir, 'values-secret.yaml')} ./pattern.sh make load-secrets`);
+  });
+
+  test('points pattern.yaml, which pinned the EXAMPLE certificate, at the new CA', () => {
+    const config = loadPattern(path.join(p.repo, 'pattern.yaml'));
+    expect(config.clusterGroups.simple.trustee.kbs.certificate).toBe(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8'));
   });
 
   test('prints no secret value', () => {
@@ -304,7 +309,8 @@ describe('secrets init, the mapping follows pattern.yaml', () => {
     expect(server.subjectAltName).toBe('DNS:kbs-trustee-operator-system.apps.test.example.com, DNS:kbs-trustee-operator-system.apps.edge.example.com');
     const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
     expect(valuesSecretWrites(valuesSecret(p))).toEqual([...new Set(externalSecretReads(tree))]);
-    expect(p.out).toContain('  1. in pattern.yaml set clusterGroups.hub.trustee.kbs.certificate: certs/kbs-ca.pem and clusterGroups.edge.trustee.kbs.certificate: certs/kbs-ca.pem');
+    expect(p.out).toContain('updated pattern.yaml: clusterGroups.hub.trustee.kbs.certificate: certs/kbs-ca.pem (it pinned the EXAMPLE certificate or none)');
+    expect(p.out).toContain('updated pattern.yaml: clusterGroups.edge.trustee.kbs.certificate: certs/kbs-ca.pem (it pinned the EXAMPLE certificate or none)');
   });
 
   test('two Trustee groups wanting different image policies in one Vault property are refused', async () => {
@@ -408,7 +414,7 @@ describe('secrets init, a certificate it is about to create', () => {
     const code = await runSecrets(['init'], p.io);
     // THEN
     expect([code, p.err]).toEqual([0, []]);
-    expect(p.out[0]).toBe('note: clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "certs/kbs-ca.pem" (not found) (accepted: this run writes the certificate, see next steps)');
+    expect(p.out[0]).toBe('note: clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "certs/kbs-ca.pem" (not found) (accepted: this run writes the certificate)');
     expect(p.out.slice(p.out.indexOf('next steps:') + 1)[0]).toMatch(/^ {2}1\. npm run synth/);
     // AND synth now renders with the generated CA in initdata
     const ca = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8');
@@ -428,6 +434,31 @@ describe('secrets init, a certificate it is about to create', () => {
     // THEN
     expect([code, p.err]).toEqual([0, []]);
     expect(p.out[0]).toMatch(/^note: clusterGroups\.simple\.trustee\.kbs\.certificate: is required by the secure preset/);
+    expect(YAML.parse(fs.readFileSync(path.join(p.repo, 'pattern.yaml'), 'utf8')).clusterGroups.simple.trustee.kbs.certificate).toBe('certs/kbs-ca.pem');
+  });
+
+  test('changes only the certificate line of pattern.yaml, keeping its comments', async () => {
+    // GIVEN the committed pattern.yaml (comments, the EXAMPLE certificate)
+    const committed = fs.readFileSync(path.join(REPO, 'pattern.yaml'), 'utf8');
+    const p = project(committed);
+    fs.mkdirSync(path.join(p.repo, 'certs'));
+    fs.copyFileSync(path.join(REPO, 'certs', 'kbs-ca.EXAMPLE.pem'), path.join(p.repo, 'certs', 'kbs-ca.EXAMPLE.pem'));
+    // WHEN
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    // THEN
+    expect(fs.readFileSync(path.join(p.repo, 'pattern.yaml'), 'utf8')).toBe(committed.replace('certificate: certs/kbs-ca.EXAMPLE.pem', 'certificate: certs/kbs-ca.pem'));
+  });
+
+  test('leaves a certificate the user chose alone and tells them to set it', async () => {
+    // GIVEN pattern.yaml pins the user's own CA file
+    const p = project(patternWith({ simple: { trustee: { kbs: { certificate: 'my-ca.pem' } } } }));
+    fs.copyFileSync(path.join(REPO, 'test', 'initdata', 'fixtures', 'kbs-cert.pem'), path.join(p.repo, 'my-ca.pem'));
+    const before = fs.readFileSync(path.join(p.repo, 'pattern.yaml'), 'utf8');
+    // WHEN
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    // THEN
+    expect(fs.readFileSync(path.join(p.repo, 'pattern.yaml'), 'utf8')).toBe(before);
+    expect(p.out.slice(p.out.indexOf('next steps:') + 1)[0]).toBe('  1. in pattern.yaml set clusterGroups.simple.trustee.kbs.certificate: certs/kbs-ca.pem');
   });
 
   test('still refuses a certificate file that exists but is not a certificate, writing nothing', async () => {
