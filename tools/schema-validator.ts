@@ -14,18 +14,21 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { TRUSTEE_VERSION_ANNOTATION } from '../lib/trustee/annotations';
+
+export { TRUSTEE_VERSION_ANNOTATION };
 
 /** Hand-written CRDs for kinds the schema folder lacks (see tools/schemas/README.md). */
 const SUPPLEMENTARY_CRDS = path.join(__dirname, 'schemas', 'crds');
 
-/** Annotation naming the Red Hat Trustee version a KbsConfig was rendered for. */
-export const TRUSTEE_VERSION_ANNOTATION = 'coco-cdk8s.io/trustee-version';
-
-/** Upstream trustee-operator CRD folder per Red Hat build of Trustee (see trustee-osc.md §1.5). */
+/**
+ * Upstream trustee-operator CRD folder per Red Hat build of Trustee (the operator ranges of
+ * lib/trustee/versions.ts: 1.0 ≈ v0.5–v0.16, 1.1 ≈ v0.17–v0.18; the closest saved schema of each).
+ */
 const KBSCONFIG_SCHEMA_BY_TRUSTEE: Record<string, string> = {
   '0.3': 'legacy/trustee-operator-v0.3.0',
   '0.4': 'legacy/trustee-operator-v0.4.0',
-  '1.0': 'legacy/trustee-operator-v0.18.0',
+  '1.0': 'legacy/trustee-operator-v0.5.0',
   '1.1': 'legacy/trustee-operator-v0.18.0',
 };
 
