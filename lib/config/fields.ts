@@ -5,20 +5,43 @@
 import { z } from 'zod';
 import { dnsLabelProblem, dnsSubdomainProblem, hostNameProblem } from '../naming/dns';
 
-/** A string checked by one of the name rules (the rule's message names what was expected and the value). */
-function ruled(rule: (v: string) => string | undefined, pattern: string) {
-  return z.string().check(ctx => {
+/**
+ * A string checked by a rule of the library (the same rule the constructs apply, so pattern.yaml and the
+ * constructs reject the same values with the same words); `pattern` documents it in pattern.schema.json.
+ */
+export function ruled(rule: (v: string) => string | undefined, pattern?: string) {
+  const schema = z.string().check(ctx => {
     const problem = rule(ctx.value);
     if (problem) {
       ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
     }
-  }).meta({ pattern });
+  });
+  return pattern ? schema.meta({ pattern }) : schema;
 }
 
 const LABEL = '[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?';
 export const dnsLabel = () => ruled(dnsLabelProblem, `^${LABEL}$`);
 export const dnsSubdomain = () => ruled(dnsSubdomainProblem, `^${LABEL}(\\.${LABEL})*$`);
 export const hostName = () => ruled(hostNameProblem, `^${LABEL}(\\.${LABEL})+$`);
+
+/**
+ * An https URL without credentials, query or fragment; `what` names what it points at in the message.
+ */
+export const httpsUrl = (what?: string) => z.string().check(ctx => {
+  let ok = false;
+  try {
+    const u = new URL(ctx.value);
+    ok = u.protocol === 'https:' && u.hostname.length > 0 && !u.username && !u.password && !u.search && !u.hash;
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    const message = what
+      ? `must be an https URL of ${what}, without credentials, query or fragment`
+      : 'must be an https URL without credentials, query or fragment (e.g. "https://kbs.example.com")';
+    ctx.issues.push({ code: 'custom', input: ctx.value, message });
+  }
+});
 
 /** A non-empty string without leading or trailing spaces. */
 export const nonEmpty = () => z.string().check(ctx => {

@@ -4,20 +4,9 @@
 import { z } from 'zod';
 import { LETS_ENCRYPT_PRODUCTION } from '../certificates/lets-encrypt';
 import { OPERATORS } from '../olm/catalog';
-import { dnsLabel, dnsSubdomain, hostName, nonEmpty } from './fields';
+import { DURATION, refreshIntervalProblem } from '../secrets/vault-secret';
+import { dnsLabel, dnsSubdomain, hostName, httpsUrl, nonEmpty, ruled } from './fields';
 import { operatorSettings } from './operator';
-
-const url = (what: string) => z.string().check(ctx => {
-  let ok = false;
-  try {
-    ok = new URL(ctx.value).protocol === 'https:';
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
-    ctx.issues.push({ code: 'custom', input: ctx.value, message: `must be an https URL of ${what}` });
-  }
-});
 
 const semver = () => z.string().check(ctx => {
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(ctx.value)) {
@@ -49,7 +38,7 @@ export const VaultSchema = z.strictObject({
   enabled: enabledBy(true, 'HashiCorp Vault (the official Helm chart)'),
   namespace: dnsLabel().default('vault'),
   chart: z.strictObject({
-    repoURL: url('a Helm repository').default('https://helm.releases.hashicorp.com'),
+    repoURL: httpsUrl('a Helm repository').default('https://helm.releases.hashicorp.com'),
     name: dnsLabel().default('vault'),
     version: semver().default('0.31.0').describe('Exact chart version; 0.31.0 ships Vault 1.20.'),
   }).prefault({}),
@@ -62,14 +51,13 @@ export const ExternalSecretsSchema = z.strictObject({
   operator: operatorSettings(OPERATORS.externalSecrets),
   store: z.strictObject({
     name: dnsSubdomain().default('vault-backend').describe('The ClusterSecretStore every ExternalSecret of the pattern uses.'),
-    vaultServer: url('the Vault API').optional().describe('Vault API URL; default https://vault.<vault namespace>.svc:8200.'),
+    vaultServer: httpsUrl('the Vault API').optional().describe('Vault API URL; default https://vault.<vault namespace>.svc:8200.'),
     kvPath: nonEmpty().default('secret').describe('Mount path of the KV v2 secrets engine.'),
     authMountPath: nonEmpty().default('hub').describe('Mount path of the Vault Kubernetes auth method.'),
     authRole: nonEmpty().default('hub-role').describe('Vault role bound to the store\'s service account.'),
     serviceAccount: dnsSubdomain().default('vault-backend').describe('Service account the store authenticates to Vault as.'),
   }).prefault({}),
-  refreshInterval: z.string().regex(/^([0-9]+(ns|us|µs|ms|s|m|h))+$/, { message: 'must be a Go duration such as "15s" or "1h"' })
-    .default('15s').describe('How often ExternalSecrets re-read Vault (the reference pattern uses 15s).'),
+  refreshInterval: ruled(refreshIntervalProblem, DURATION.source).default('15s').describe('How often ExternalSecrets re-read Vault (the reference pattern uses 15s).'),
 }).prefault({});
 
 export const CertManagerSchema = z.strictObject({
@@ -77,7 +65,7 @@ export const CertManagerSchema = z.strictObject({
   operator: operatorSettings(OPERATORS.certManager),
   letsEncrypt: z.strictObject({
     email: z.email({ message: 'must be an e-mail address' }).optional().describe('ACME account e-mail; required when enabled.'),
-    server: url('an ACME directory').default(LETS_ENCRYPT_PRODUCTION).describe('ACME directory (Let\'s Encrypt production by default; use staging to test).'),
+    server: httpsUrl('an ACME directory').default(LETS_ENCRYPT_PRODUCTION).describe('ACME directory (Let\'s Encrypt production by default; use staging to test).'),
     azureDns: z.strictObject({
       subscriptionId: uuid(),
       tenantId: uuid(),

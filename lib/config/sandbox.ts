@@ -7,7 +7,8 @@ import { AGENT_POLICY_PRESETS } from '../policy/spec';
 import { INIT_DATA_ALGORITHMS } from '../initdata/algorithm';
 import { dnsLabel, dnsSubdomain, nonEmpty } from './fields';
 import { operatorSettings } from './operator';
-import { certificateRef, httpsUrl, secretKey, vaultPath } from './trustee';
+import { httpsUrl } from './fields';
+import { certificateRef, secretKey, vaultPath } from './trustee';
 
 const positiveInt = () => z.number().int().min(1);
 const PORT = { message: 'must be a port number from 1 to 65535' };

@@ -7,7 +7,7 @@ import { agentPolicyProblems } from '../policy/problems';
 import { awsProblems, azureStaticProblems, azureVmProblems, libvirtProblems, peerPodsCommonProblems } from '../sandbox/peer-pods';
 import { imagePolicyProblems } from '../trustee/image-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
-import { referenceValueProblems } from '../trustee/reference-values';
+import { expirationProblem, referenceValueProblems } from '../trustee/reference-values';
 import { resourceReferenceProblem } from '../trustee/secret-resources';
 import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/confidential-workload';
 import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee';
@@ -41,8 +41,8 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
     if (!t.initDataExpiration) {
       add('trustee.initDataExpiration', 'is required: the initdata digests this synth gives Trustee need an expiry ("YYYY-MM-DDTHH:MM:SSZ")');
     } else {
-      problems.push(...referenceValueProblems([{ name: 'initdata', values: [], expiration: t.initDataExpiration }], now, 'x')
-        .filter(p => p.path.endsWith('.expiration')).map(p => ({ path: at('trustee.initDataExpiration'), message: p.message })));
+      const expiry = expirationProblem(t.initDataExpiration, now);
+      if (expiry) add('trustee.initDataExpiration', expiry);
     }
     if (t.kbs.url) {
       // The schema accepts any https URL; the KBS Trustee renders is served at the root of a host.

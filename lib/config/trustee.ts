@@ -4,28 +4,18 @@
 import { z } from 'zod';
 import { OPERATORS } from '../olm/catalog';
 import { TRUSTEE_VERSIONS } from '../trustee/versions';
-import { dnsLabel, dnsSubdomain, hostName, nonEmpty } from './fields';
+import { SECRET_KEY, secretKeyProblem, VAULT_PATH, vaultPathProblem } from '../secrets/vault-secret';
+import { expirationProblem } from '../trustee/reference-values';
+import { REFERENCE_SECRET_RESOURCES } from '../trustee/secret-resources';
+import { TRUSTEE_VAULT_DEFAULTS } from '../trustee/trustee';
+import { dnsLabel, dnsSubdomain, hostName, httpsUrl, nonEmpty, ruled } from './fields';
 import { operatorSettings } from './operator';
 
 /** A Vault path in the KV v2 API form the reference uses ("secret/data/hub/kbsres1"). */
-export const vaultPath = () => z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/, { message: 'must be a Vault path such as "secret/data/hub/kbsres1"' });
+export const vaultPath = () => ruled(vaultPathProblem, VAULT_PATH.source);
 
 /** A Secret key / Vault property name. */
-export const secretKey = () => z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: 'must be a Secret key (letters, digits, "-", "_", ".")' });
-
-/** https URL. */
-export const httpsUrl = () => z.string().check(ctx => {
-  let ok = false;
-  try {
-    const u = new URL(ctx.value);
-    ok = u.protocol === 'https:' && u.hostname.length > 0 && !u.username && !u.password && !u.search && !u.hash;
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
-    ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be an https URL without credentials, query or fragment (e.g. "https://kbs.example.com")' });
-  }
-});
+export const secretKey = () => ruled(secretKeyProblem, SECRET_KEY.source);
 
 /**
  * A PEM certificate, given inline or as a file path relative to pattern.yaml (read at load time). Inline
@@ -41,13 +31,13 @@ export const certificateRef = () => z.string().check(ctx => {
 }).meta({ minLength: 1 })
   .describe('PEM certificate: a file path relative to pattern.yaml, or the PEM text itself. Public material only.');
 
-/** An expiry in the RVPS format. */
-export const expiration = () => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, { message: 'must be a UTC time "YYYY-MM-DDTHH:MM:SSZ"' });
+/** An expiry in the RVPS format (whether it has passed is checked with the clock, in semantics.ts). */
+export const expiration = () => ruled(v => expirationProblem(v), '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$');
 
-const VaultKeyPair = (path: string, key: string, cert: string) => z.strictObject({
-  vaultPath: vaultPath().default(path),
-  keyProperty: secretKey().default(key),
-  certificateProperty: secretKey().default(cert),
+const VaultKeyPair = (defaults: { vaultPath: string; keyProperty: string; certificateProperty: string }) => z.strictObject({
+  vaultPath: vaultPath().default(defaults.vaultPath),
+  keyProperty: secretKey().default(defaults.keyProperty),
+  certificateProperty: secretKey().default(defaults.certificateProperty),
 }).prefault({});
 
 export const SecretResourceSchema = z.strictObject({
@@ -57,11 +47,6 @@ export const SecretResourceSchema = z.strictObject({
   externalSecretName: dnsSubdomain().optional().describe('Name of the ExternalSecret; default <name>-eso.'),
 });
 
-export const DEFAULT_SECRET_RESOURCES = [
-  { name: 'kbsres1', vaultPath: 'secret/data/hub/kbsres1', keys: ['key1', 'key2', 'key3'], externalSecretName: 'kbsres1-eso' },
-  { name: 'passphrase', vaultPath: 'secret/data/hub/passphrase', keys: ['passphrase'], externalSecretName: 'kbs-passphrase-eso' },
-  { name: 'security-policy', vaultPath: 'secret/data/hub/securityPolicyConfig', keys: ['osc'], externalSecretName: 'securitypolicy-eso' },
-];
 
 const ImagePolicySchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('insecureAcceptAnything') }),
@@ -108,12 +93,12 @@ export const TrusteeSchema = z.strictObject({
     tokenDurationMinutes: z.number().int().min(1).max(1440).default(5),
   }).prefault({}),
   adminPublicKey: z.strictObject({
-    vaultPath: vaultPath().default('secret/data/hub/kbsPublicKey'),
-    property: secretKey().default('publicKey'),
+    vaultPath: vaultPath().default(TRUSTEE_VAULT_DEFAULTS.adminPublicKey.vaultPath),
+    property: secretKey().default(TRUSTEE_VAULT_DEFAULTS.adminPublicKey.property),
   }).prefault({}).describe('Vault entry of the KBS admin Ed25519 public key (Secret kbs-auth-public-key).'),
-  https: VaultKeyPair('secret/data/hub/kbsTls', 'tls.key', 'tls.crt').describe('Vault entry of the KBS HTTPS key and certificate chain (secure preset).'),
-  tokenSigner: VaultKeyPair('secret/data/hub/kbsTokenSigner', 'token.key', 'token.crt').describe('Vault entry of the attestation token signing key and certificate (secure preset, Trustee 1.1).'),
-  secretResources: z.array(SecretResourceSchema).default(DEFAULT_SECRET_RESOURCES).check(ctx => {
+  https: VaultKeyPair(TRUSTEE_VAULT_DEFAULTS.https).describe('Vault entry of the KBS HTTPS key and certificate chain (secure preset).'),
+  tokenSigner: VaultKeyPair(TRUSTEE_VAULT_DEFAULTS.tokenSigner).describe('Vault entry of the attestation token signing key and certificate (secure preset, Trustee 1.1).'),
+  secretResources: z.array(SecretResourceSchema).default(REFERENCE_SECRET_RESOURCES.map(r => ({ ...r, keys: [...r.keys] }))).check(ctx => {
     const seen = new Map<string, number>();
     ctx.value.forEach((r, i) => {
       if (seen.has(r.name)) {

@@ -54,9 +54,12 @@ export interface VaultSecretProps {
   readonly type?: string;
 }
 
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
-const VAULT_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/;
+/** A Secret key / Vault property name. */
+export const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/** A Go duration (`time.ParseDuration`). */
+export const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+/** A Vault path (KV v2 API form). */
+export const VAULT_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/;
 
 /**
  * A Kubernetes Secret whose values come from Vault through External Secrets: the values never pass
@@ -105,23 +108,37 @@ export function vaultSecretProblems(props: VaultSecretProps, path: string): Prob
     const p = dnsSubdomainProblem(props.name);
     if (p) add('name', p);
   }
-  if (!VAULT_PATH.test(props.vaultPath ?? '')) {
-    add('vaultPath', `must be a Vault path like "secret/data/hub/kbsres1", got ${quote(props.vaultPath)}`);
-  }
+  const pathProblem = vaultPathProblem(props.vaultPath);
+  if (pathProblem) add('vaultPath', pathProblem);
   if (!props.keys || props.keys.length === 0) {
     add('keys', 'must list at least one key');
   }
   const seen = new Set<string>();
   (props.keys ?? []).forEach((key, i) => {
-    if (!SECRET_KEY.test(key)) {
-      add(`keys[${i}]`, `must be a Secret key (letters, digits, '-', '_', '.'), got ${quote(key)}`);
+    const keyProblem = secretKeyProblem(key);
+    if (keyProblem) {
+      add(`keys[${i}]`, keyProblem);
     } else if (seen.has(key)) {
       add(`keys[${i}]`, `is listed twice: ${quote(key)}`);
     }
     seen.add(key);
   });
-  if (props.refreshInterval !== undefined && !DURATION.test(props.refreshInterval)) {
-    add('refreshInterval', `must be a Go duration such as "15s" or "1h0m0s", got ${quote(props.refreshInterval)}`);
-  }
+  const intervalProblem = props.refreshInterval === undefined ? undefined : refreshIntervalProblem(props.refreshInterval);
+  if (intervalProblem) add('refreshInterval', intervalProblem);
   return problems;
+}
+
+/** Problem with a Vault path (KV v2 API form, e.g. "secret/data/hub/kbsres1"), or undefined. */
+export function vaultPathProblem(value: string): string | undefined {
+  return VAULT_PATH.test(value ?? '') ? undefined : `must be a Vault path like "secret/data/hub/kbsres1", got ${quote(value)}`;
+}
+
+/** Problem with a Secret key / Vault property name, or undefined. */
+export function secretKeyProblem(value: string): string | undefined {
+  return SECRET_KEY.test(value ?? '') ? undefined : `must be a Secret key (letters, digits, '-', '_', '.'), got ${quote(value)}`;
+}
+
+/** Problem with an ExternalSecret refresh interval (a Go duration; "0s" reads once), or undefined. */
+export function refreshIntervalProblem(value: string): string | undefined {
+  return DURATION.test(value ?? '') ? undefined : `must be a Go duration such as "15s" or "1h0m0s", got ${quote(value)}`;
 }

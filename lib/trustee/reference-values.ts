@@ -112,11 +112,27 @@ export function referenceValueShapeProblems(values: readonly ReferenceValue[], p
       });
     }
 
-    if (parseExpiration(rv.expiration) === undefined) {
-      problems.push({ path: `${at}.expiration`, message: `must be a UTC time written exactly as YYYY-MM-DDTHH:MM:SSZ (e.g. "2027-01-01T00:00:00Z"), got ${quote(rv.expiration)}` });
+    const expirationShape = expirationProblem(rv.expiration);
+    if (expirationShape) {
+      problems.push({ path: `${at}.expiration`, message: expirationShape });
     }
   });
   return problems;
+}
+
+/**
+ * Problem with an expiration, or undefined: not exactly `YYYY-MM-DDTHH:MM:SSZ`, or (given `now`) not after `now`
+ * (the RVPS silently drops expired values, so a policy would stop matching).
+ */
+export function expirationProblem(value: unknown, now?: Date): string | undefined {
+  const expiry = parseExpiration(value);
+  if (expiry === undefined) {
+    return `must be a UTC time written exactly as YYYY-MM-DDTHH:MM:SSZ (e.g. "2027-01-01T00:00:00Z"), got ${quote(value)}`;
+  }
+  if (now !== undefined && expiry.getTime() <= now.getTime()) {
+    return `must be after ${formatExpiration(now)} (it has expired), got ${quote(value)}`;
+  }
+  return undefined;
 }
 
 /**
@@ -126,9 +142,9 @@ export function referenceValueShapeProblems(values: readonly ReferenceValue[], p
 export function referenceValueProblems(values: readonly ReferenceValue[], now: Date, path = 'referenceValues'): Problem[] {
   const problems = referenceValueShapeProblems(values, path);
   values.forEach((rv, i) => {
-    const expiry = parseExpiration(rv.expiration);
-    if (expiry !== undefined && expiry.getTime() <= now.getTime()) {
-      problems.push({ path: `${path}[${i}].expiration`, message: `must be after ${formatExpiration(now)} (it has expired), got ${quote(rv.expiration)}` });
+    const expired = parseExpiration(rv.expiration) !== undefined ? expirationProblem(rv.expiration, now) : undefined;
+    if (expired) {
+      problems.push({ path: `${path}[${i}].expiration`, message: expired });
     }
   });
   return problems;

@@ -11,7 +11,7 @@ import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-sec
 import { TRUSTEE_PRESET_ANNOTATION, TRUSTEE_VERSION_ANNOTATION } from './annotations';
 import { AttestedTee, attestationPolicyReferenceValueNames, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
 import { KBS_CONFIG_PRESETS, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
-import { ReferenceValue, ReferenceValueAlgorithm, referenceValueProblems, renderReferenceValues } from './reference-values';
+import { expirationProblem, ReferenceValue, ReferenceValueAlgorithm, referenceValueProblems, renderReferenceValues } from './reference-values';
 import { renderResourcePolicy } from './resource-policy';
 import { REFERENCE_SECRET_RESOURCES, resourceReferenceProblem, SecretResource, secretResourceProblems } from './secret-resources';
 import { TrusteeProfile, trusteeProfile, TrusteeVersion } from './versions';
@@ -77,17 +77,17 @@ export interface TrusteeProps {
   readonly tokenDurationMinutes?: number;
   /**
    * Vault entry of the admin Ed25519 public key.
-   * @default { vaultPath: "secret/data/hub/kbsPublicKey", property: "publicKey" }
+   * @default TRUSTEE_VAULT_DEFAULTS.adminPublicKey
    */
   readonly adminPublicKey?: { readonly vaultPath: string; readonly property: string };
   /**
    * Vault entry of the HTTPS key and certificate chain (secure preset).
-   * @default { vaultPath: "secret/data/hub/kbsTls", keyProperty: "tls.key", certificateProperty: "tls.crt" }
+   * @default TRUSTEE_VAULT_DEFAULTS.https
    */
   readonly https?: VaultKeyPair;
   /**
    * Vault entry of the attestation token signing key and certificate (secure preset, Trustee 1.1).
-   * @default { vaultPath: "secret/data/hub/kbsTokenSigner", keyProperty: "token.key", certificateProperty: "token.crt" }
+   * @default TRUSTEE_VAULT_DEFAULTS.tokenSigner
    */
   readonly tokenSigner?: VaultKeyPair;
   /**
@@ -121,6 +121,13 @@ export interface TrusteeProps {
    */
   readonly now?: Date;
 }
+
+/** Where Trustee's own secrets live in Vault by default (the reference pattern's paths where it has them). */
+export const TRUSTEE_VAULT_DEFAULTS = {
+  adminPublicKey: { vaultPath: 'secret/data/hub/kbsPublicKey', property: 'publicKey' },
+  https: { vaultPath: 'secret/data/hub/kbsTls', keyProperty: 'tls.key', certificateProperty: 'tls.crt' },
+  tokenSigner: { vaultPath: 'secret/data/hub/kbsTokenSigner', keyProperty: 'token.key', certificateProperty: 'token.crt' },
+} as const;
 
 /** Names of the objects, as in the reference pattern. */
 export const TrusteeNames = {
@@ -216,16 +223,16 @@ export class Trustee extends Construct {
       new VaultSecret(this, id2, { namespace: ns, secretName, name, vaultPath, keys: Object.keys(keys), properties: keys, store, refreshInterval: props.refreshInterval });
 
     // The admin public key, the HTTPS material and the token signer come from Vault.
-    const admin = props.adminPublicKey ?? { vaultPath: 'secret/data/hub/kbsPublicKey', property: 'publicKey' };
+    const admin = props.adminPublicKey ?? TRUSTEE_VAULT_DEFAULTS.adminPublicKey;
     vault('AdminPublicKey', TrusteeNames.authSecret, admin.vaultPath, { publicKey: admin.property });
     const tokenSigner = secure && this.profile.version === '1.1';
     if (secure) {
-      const https = props.https ?? { vaultPath: 'secret/data/hub/kbsTls', keyProperty: 'tls.key', certificateProperty: 'tls.crt' };
+      const https = props.https ?? TRUSTEE_VAULT_DEFAULTS.https;
       vault('HttpsKey', TrusteeNames.httpsKeySecret, https.vaultPath, { 'tls.key': https.keyProperty });
       vault('HttpsCertificate', TrusteeNames.httpsCertSecret, https.vaultPath, { 'tls.crt': https.certificateProperty });
     }
     if (tokenSigner) {
-      const signer = props.tokenSigner ?? { vaultPath: 'secret/data/hub/kbsTokenSigner', keyProperty: 'token.key', certificateProperty: 'token.crt' };
+      const signer = props.tokenSigner ?? TRUSTEE_VAULT_DEFAULTS.tokenSigner;
       vault('TokenKey', TrusteeNames.tokenKeySecret, signer.vaultPath, { 'token.key': signer.keyProperty });
       vault('TokenCertificate', TrusteeNames.tokenCertSecret, signer.vaultPath, { 'token.crt': signer.certificateProperty });
     }
@@ -407,9 +414,7 @@ function trusteeProblems(props: TrusteeProps, preset: TrusteePreset, now: Date):
     const p = reservedReferenceValueNameProblem(rv.name);
     if (p) add(`referenceValues[${i}].name`, p);
   });
-  if (props.initDataExpiration !== undefined) {
-    problems.push(...referenceValueProblems([{ name: 'initdata', values: [], expiration: props.initDataExpiration }], now, 'Trustee initDataExpiration')
-      .filter(p => p.path.endsWith('expiration')).map(p => ({ ...p, path: 'Trustee initDataExpiration' })));
-  }
+  const expiry = props.initDataExpiration === undefined ? undefined : expirationProblem(props.initDataExpiration, now);
+  if (expiry) add('initDataExpiration', expiry);
   return problems;
 }

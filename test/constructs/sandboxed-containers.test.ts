@@ -18,6 +18,7 @@ import {
 import { PeerPodsConfigSource, SandboxedContainers, SandboxedContainersProps } from '../../lib/sandbox/sandboxed-containers';
 import { KBS_CERT } from '../initdata/certificate';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
+import { STATIC_AZURE, SUBSCRIPTION as SUB } from '../support/reference-pattern';
 
 const KBS_URL = 'https://kbs-trustee-operator-system.apps.test.example.com';
 const INIT_DATA: RenderedInitData = buildInitData({
@@ -27,13 +28,6 @@ const INIT_DATA: RenderedInitData = buildInitData({
   policy: renderAgentPolicy({ preset: 'no-exec' }),
 });
 
-const SUB = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
-const STATIC_AZURE = {
-  region: 'eastus',
-  resourceGroup: 'cluster-rg',
-  subnetId: `/subscriptions/${SUB}/resourceGroups/cluster-vnet-rg/providers/Microsoft.Network/virtualNetworks/cluster-vnet/subnets/worker-subnet`,
-  nsgId: `/subscriptions/${SUB}/resourceGroups/cluster-rg/providers/Microsoft.Network/networkSecurityGroups/cluster-nsg`,
-};
 
 const ACM_PEER_PODS: PeerPodsConfigSource = { type: 'acm', data: azureAcmTemplateData({ initdata: INIT_DATA.encoded }), clusterSelector: { cloud: 'Azure' } };
 const STATIC_PEER_PODS: PeerPodsConfigSource = {

@@ -15,17 +15,11 @@ import { CocoPattern } from '../../lib/pattern';
 import { ConfidentialWorkload } from '../../lib/workloads/confidential-workload';
 import { EXAMPLE_CERT, find, manifests, minimalInput, render, renderDefault } from '../support/render';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
+import { STATIC_AZURE, SUBSCRIPTION as SUB } from '../support/reference-pattern';
 
 type Manifest = Record<string, any>;
 
 const INIT_DATA_ANNOTATION = 'io.katacontainers.config.hypervisor.cc_init_data';
-const SUB = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
-const STATIC_AZURE = {
-  region: 'eastus',
-  resourceGroup: 'cluster-rg',
-  subnetId: `/subscriptions/${SUB}/resourceGroups/cluster-vnet-rg/providers/Microsoft.Network/virtualNetworks/cluster-vnet/subnets/worker-subnet`,
-  nsgId: `/subscriptions/${SUB}/resourceGroups/cluster-rg/providers/Microsoft.Network/networkSecurityGroups/cluster-nsg`,
-};
 const AWS = { region: 'us-east-2', subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', securityGroupIds: ['sg-0123456789abcdef0'] };
 const LIBVIRT = { uri: 'qemu+ssh://root@192.168.122.1/system?no_verify=1' };
 const SPOKE_EXEC = ['cat', '/etc/os-release'];

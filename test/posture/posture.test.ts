@@ -11,6 +11,7 @@ import { parsePattern } from '../../lib/config/load';
 import { CocoPattern } from '../../lib/pattern';
 import { timedFindings } from '../../lib/posture';
 import { minimalInput, minimalYaml, REPO } from '../support/render';
+import { STATIC_AZURE } from '../support/reference-pattern';
 
 const CA = path.join(REPO, 'test', 'initdata', 'fixtures', 'kbs-cert.pem');
 const LEAF = path.join(__dirname, 'fixtures', 'leaf-not-ca.pem');
@@ -45,12 +46,6 @@ function hardened(spoke: Record<string, any> = {}, hub: Record<string, any> = {}
   });
 }
 
-const STATIC_AZURE = {
-  region: 'eastus',
-  resourceGroup: 'rg',
-  subnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/workers',
-  nsgId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg',
-};
 
 function posture(input: unknown, group = 'simple') {
   const pattern = new CocoPattern(new App(), 'pattern', { config: parsePattern(input) });

@@ -15,6 +15,7 @@ import { INITDATA_REFERENCE_VALUES, Trustee, TrusteePreset, TrusteeProps } from 
 import { TRUSTEE_VERSIONS, TrusteeVersion } from '../../lib/trustee/versions';
 import { EXAMPLE_CERT } from '../support/render';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
+import { REFERENCE_KBS_CONFIG_TOML } from '../support/reference-pattern';
 
 type Obj = Record<string, any>;
 
@@ -379,21 +380,7 @@ describe('the permissive preset reproduces the reference pattern (coco-pattern.m
       kbsServiceType: 'ClusterIP',
       // commented out in the reference: kbsHttpsKeySecretName, kbsHttpsCertSecretName, kbsAttestationPolicyConfigMapName
     },
-    kbsConfigToml: {
-      http_server: { sockets: ['0.0.0.0:8080'], insecure_http: true },
-      admin: { insecure_api: true, auth_public_key: '/etc/auth-secret/publicKey' },
-      attestation_token: { insecure_key: true, attestation_token_type: 'CoCo' },
-      attestation_service: {
-        type: 'coco_as_builtin',
-        work_dir: '/opt/confidential-containers/attestation-service',
-        policy_engine: 'opa',
-        attestation_token_broker: { type: 'Ear', policy_dir: '/opt/confidential-containers/attestation-service/policies' },
-        attestation_token_config: { duration_min: 5 },
-        rvps_config: { type: 'BuiltIn', storage: { type: 'LocalJson', file_path: '/opt/confidential-containers/rvps/reference-values/reference-values.json' } },
-      },
-      plugins: [{ name: 'resource', type: 'LocalFs', dir_path: '/opt/confidential-containers/kbs/repository' }],
-      policy_engine: { policy_path: '/opt/confidential-containers/opa/policy.rego' },
-    },
+    kbsConfigToml: REFERENCE_KBS_CONFIG_TOML,
     referenceValues: [],
     resourcePolicyRules: ['package policy', 'default allow = true'],
     route: { to: { kind: 'Service', name: 'kbs-service' }, port: { targetPort: 8080 }, tls: { termination: 'edge', insecureEdgeTerminationPolicy: 'Redirect' } },

@@ -4,6 +4,7 @@ import {
   KBS_CONFIG_PRESETS, KbsConfigPreset, KbsConfigSettings, kbsConfigModel, kbsConfigSettingsProblems, renderKbsConfigToml,
 } from '../../lib/trustee/kbs-config';
 import { TRUSTEE_VERSIONS, trusteeProfile } from '../../lib/trustee/versions';
+import { REFERENCE_KBS_CONFIG_TOML } from '../support/reference-pattern';
 
 /** Renders, then parses back with smol-toml. */
 function roundTrip(version: string, settings: KbsConfigSettings) {
@@ -54,24 +55,7 @@ describe('kbs-config.toml', () => {
 
   test('the permissive preset reproduces the reference pattern 2.x values (Trustee 0.3)', () => {
     // GIVEN the 2.x kbs-config.toml of coco-pattern (charts/hub/trustee, commit 4b67132)
-    const reference = {
-      http_server: { sockets: ['0.0.0.0:8080'], insecure_http: true },
-      admin: { insecure_api: true, auth_public_key: '/etc/auth-secret/publicKey' },
-      attestation_token: { insecure_key: true, attestation_token_type: 'CoCo' },
-      attestation_service: {
-        type: 'coco_as_builtin',
-        work_dir: '/opt/confidential-containers/attestation-service',
-        policy_engine: 'opa',
-        attestation_token_broker: { type: 'Ear', policy_dir: '/opt/confidential-containers/attestation-service/policies' },
-        attestation_token_config: { duration_min: 5 },
-        rvps_config: {
-          type: 'BuiltIn',
-          storage: { type: 'LocalJson', file_path: '/opt/confidential-containers/rvps/reference-values/reference-values.json' },
-        },
-      },
-      plugins: [{ name: 'resource', type: 'LocalFs', dir_path: '/opt/confidential-containers/kbs/repository' }],
-      policy_engine: { policy_path: '/opt/confidential-containers/opa/policy.rego' },
-    };
+    const reference = REFERENCE_KBS_CONFIG_TOML;
     // WHEN
     const { parsed } = roundTrip('0.3', KBS_CONFIG_PRESETS.permissive);
     // THEN every reference value is there; the only addition is duration_min where the EAR broker reads it

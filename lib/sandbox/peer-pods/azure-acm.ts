@@ -8,9 +8,10 @@
 import { throwIfProblems } from '../../errors';
 import { AzureVmSettings, azureBootData, azureInstanceSizeData, azureVmProblems } from './azure-vm';
 import { assemblePeerPodsData, PeerPodsCommon, peerPodsCommonProblems } from './common';
+import { OPERATORS } from '../../olm/catalog';
 
 /** Namespace of the OSC operator and of `peer-pods-cm`. */
-export const OSC_NAMESPACE = 'openshift-sandboxed-containers-operator';
+export const OSC_NAMESPACE = OPERATORS.sandbox.namespace;
 /** Name of the ConfigMap CAA reads its settings from. */
 export const PEER_PODS_CONFIGMAP = 'peer-pods-cm';
 
