@@ -16,7 +16,7 @@ import { CocoPattern, CocoPatternProps } from '../pattern';
 import { Warning, warningsOf } from '../output/warnings';
 import { Finding, timedFindings } from '../posture';
 import { renderApp, RenderedTree } from '../output/render';
-import { diffTree, writeTree } from '../output/write';
+import { diffTree, OutputFolderError, withRenderMarker, writeTree } from '../output/write';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIO {
@@ -52,7 +52,7 @@ export interface Synthesis {
 export function synthesize(config: PatternConfig, extend?: CocoPatternProps['extend'], now: Date = new Date()): Synthesis {
   const app = new App({ outdir: os.tmpdir() });
   const pattern = new CocoPattern(app, 'pattern', { config, extend });
-  const files = renderApp(app);
+  const files = withRenderMarker(renderApp(app));
   const findings: GroupFinding[] = [];
   const timed: GroupFinding[] = [];
   for (const g of pattern.groups) {
@@ -99,7 +99,10 @@ export function runSynth(argv: string[], io: CliIO, extend?: CocoPatternProps['e
   }
   const configFile = path.resolve(io.cwd, args.config ?? 'pattern.yaml');
   const outDir = path.resolve(io.cwd, args.output ?? io.env.CDK8S_OUTDIR ?? 'dist');
-  const shown = (p: string) => path.relative(io.cwd, p) || '.';
+  const shown = (p: string) => {
+    const rel = path.relative(io.cwd, p);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel || '.';
+  };
 
   let tree: RenderedTree;
   let result: Synthesis;
@@ -142,9 +145,12 @@ export function runSynth(argv: string[], io: CliIO, extend?: CocoPatternProps['e
   }
 
   try {
-    writeTree(tree, outDir);
+    writeTree(tree, outDir, { cwd: io.cwd, inputs: [configFile] });
   } catch (e) {
-    io.err(`error: cannot write ${shown(outDir)}: ${(e as Error).message}`);
+    const message = (e as Error).message.split('\n')[0];
+    io.err(e instanceof OutputFolderError
+      ? `error: output folder ${shown(outDir)}: ${message}; nothing written`
+      : `error: cannot write ${shown(outDir)}: ${message}`);
     return 1;
   }
   io.out(`rendered ${tree.size} files into ${shown(outDir)}`);

@@ -3,39 +3,80 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { outputFolderProblem, OutputGuard, RENDER_MARKER, renderMarker } from './output-folder';
 import { RenderedTree } from './render';
+
+/** Why the output folder cannot be written; the message names the folder and the reason. */
+export class OutputFolderError extends Error {}
 
 /**
  * Replaces `outDir` with exactly the files of `tree`: everything is written into a temporary sibling
- * folder first and swapped in with renames, so a failure leaves `outDir` as it was.
+ * folder first and swapped in with renames, so a failure leaves `outDir` as it was, and nothing else
+ * (no temporary folder) behind. Only a missing folder, an empty one or one this program rendered is
+ * replaced (see {@link outputFolderProblem}); anything else throws an {@link OutputFolderError}.
+ * The new folder gets the mode the process umask gives (not the temporary folder's 0700).
  */
-export function writeTree(tree: RenderedTree, outDir: string): void {
+export function writeTree(tree: RenderedTree, outDir: string, guard: OutputGuard = { cwd: process.cwd() }): void {
   const target = path.resolve(outDir);
+  const problem = outputFolderProblem(target, guard);
+  if (problem !== undefined) {
+    throw new OutputFolderError(problem);
+  }
   const parent = path.dirname(target);
+  const createdParent = firstMissing(parent);
   fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.new-`));
+  let staging: string | undefined;
+  let old: string | undefined;
   try {
+    staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.new-`));
+    fs.chmodSync(staging, 0o777 & ~process.umask());
     for (const [file, content] of tree) {
       const full = path.join(staging, file);
       fs.mkdirSync(path.dirname(full), { recursive: true });
       fs.writeFileSync(full, content);
     }
     if (fs.existsSync(target)) {
-      const old = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.old-`));
-      fs.renameSync(target, path.join(old, 'out'));
+      old = `${staging.replace(/\.new-([^/\\]*)$/, '.old-$1')}`;
+      fs.renameSync(target, old);
       try {
         fs.renameSync(staging, target);
       } catch (e) {
-        fs.renameSync(path.join(old, 'out'), target);
+        fs.renameSync(old, target);
+        old = undefined;
         throw e;
       }
-      fs.rmSync(old, { recursive: true, force: true });
     } else {
       fs.renameSync(staging, target);
     }
+    staging = undefined;
+  } catch (e) {
+    if (createdParent !== undefined && !fs.existsSync(target)) {
+      fs.rmSync(createdParent, { recursive: true, force: true });
+    }
+    throw e;
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+    for (const leftover of [staging, old]) {
+      if (leftover !== undefined) {
+        fs.rmSync(leftover, { recursive: true, force: true });
+      }
+    }
   }
+}
+
+/** The outermost folder of `dir` and its parents that does not exist yet, or undefined. */
+function firstMissing(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
+    missing = d;
+  }
+  return missing;
+}
+
+/** `tree` plus the marker that lets a later render recognise the folder as its own. */
+export function withRenderMarker(tree: RenderedTree): RenderedTree {
+  const files = new Map(tree);
+  files.set(RENDER_MARKER, renderMarker(tree.keys()));
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Every file under `dir` (relative, `/`-separated), sorted. Empty when `dir` does not exist. */

@@ -43,7 +43,7 @@ describe('synth', () => {
     const files = listFiles(path.join(s.cwd, 'dist'));
     expect(files).toContain('simple/bootstrap/Application.coco-pattern-simple.yaml');
     expect(files).toContain('simple/trustee/Subscription.trustee-operator.yaml');
-    expect(files.filter(f => !/^simple\/[a-z0-9-]+\/[^/]+$/.test(f))).toEqual(['simple/POSTURE.md']);
+    expect(files.filter(f => !/^simple\/[a-z0-9-]+\/[^/]+$/.test(f))).toEqual(['.coco-cdk8s-render', 'simple/POSTURE.md']);
     expect(s.out).toEqual([`rendered ${files.length} files into dist`]);
   });
 
@@ -67,6 +67,28 @@ describe('synth', () => {
     expect(runSynth(['--config', 'my.yaml', '--output', 'out'], s.io)).toBe(0);
     expect(listFiles(path.join(s.cwd, 'out'))).not.toContain('simple/old/ConfigMap.gone.yaml');
     expect(fs.existsSync(path.join(s.cwd, 'dist'))).toBe(false);
+  });
+
+  test.each<[string, (cwd: string) => string, string]>([
+    ['a folder with a file no render wrote', cwd => { fs.mkdirSync(path.join(cwd, 'mine')); fs.writeFileSync(path.join(cwd, 'mine', 'notes.txt'), 'mine'); return 'mine'; },
+      'error: output folder mine: holds 1 file(s) no render wrote (notes.txt); the synth only replaces a folder it rendered itself; nothing written'],
+    ['an existing file', cwd => { fs.writeFileSync(path.join(cwd, 'some-file'), 'mine'); return 'some-file'; },
+      'error: output folder some-file: is a file, not a folder; choose a folder; nothing written'],
+    ['the filesystem root', () => '/', 'error: output folder /: is the root of the filesystem; choose a folder of its own, e.g. dist; nothing written'],
+    ['the current folder', () => '.', 'error: output folder .: is the current folder; choose a folder of its own, e.g. dist; nothing written'],
+  ])('--output refuses %s in one line, exit 1, and leaves everything as it was', (_, make, line) => {
+    // GIVEN
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
+    const target = make(s.cwd);
+    const before = snapshotDir(s.cwd);
+    // WHEN
+    const code = runSynth(['--output', target], s.io);
+    // THEN
+    expect(code).toBe(1);
+    expect(s.errors()).toEqual([line]);
+    expect(snapshotDir(s.cwd)).toEqual(before);
+    expect(fs.readdirSync(s.cwd).sort()).toEqual(Object.keys(before).map(f => f.split('/')[0]).filter((v, i, a) => a.indexOf(v) === i).sort());
   });
 
   test('CDK8S_OUTDIR (set by `cdk8s synth`) is the default output folder', () => {

@@ -1,40 +1,154 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { diffTree, listFiles, writeTree } from '../../lib/output/write';
+import { RENDER_MARKER, renderMarker } from '../../lib/output/output-folder';
+import { diffTree, listFiles, OutputFolderError, withRenderMarker, writeTree } from '../../lib/output/write';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'coco-write-'));
+/** A render's tree (with its marker). */
+const rendered = (entries: [string, string][]) => withRenderMarker(new Map(entries));
+/** Every file under `dir` with its content, to prove a folder was left untouched. */
+const contents = (dir: string) => Object.fromEntries(listFiles(dir).map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 
 describe('writeTree', () => {
   test('writes exactly the tree, replacing what was there', () => {
-    // GIVEN an output folder with an old file
+    // GIVEN an output folder with an old file of an earlier render
     const dir = path.join(tmp(), 'dist');
-    fs.mkdirSync(path.join(dir, 'g'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'g', 'old.yaml'), 'old');
+    writeTree(rendered([['g/old.yaml', 'old']]), dir);
     // WHEN
-    writeTree(new Map([['g/a/x.yaml', 'x'], ['g/b.md', 'b']]), dir);
+    writeTree(rendered([['g/a/x.yaml', 'x'], ['g/b.md', 'b']]), dir);
     // THEN
-    expect(listFiles(dir)).toEqual(['g/a/x.yaml', 'g/b.md']);
+    expect(listFiles(dir)).toEqual([RENDER_MARKER, 'g/a/x.yaml', 'g/b.md']);
     expect(fs.readFileSync(path.join(dir, 'g/a/x.yaml'), 'utf8')).toBe('x');
     expect(fs.readdirSync(path.dirname(dir))).toEqual(['dist']);
   });
 
   test('creates a missing output folder and its parents', () => {
     const dir = path.join(tmp(), 'a', 'b', 'dist');
-    writeTree(new Map([['f.yaml', 'f']]), dir);
-    expect(listFiles(dir)).toEqual(['f.yaml']);
+    writeTree(rendered([['f.yaml', 'f']]), dir);
+    expect(listFiles(dir)).toEqual([RENDER_MARKER, 'f.yaml']);
   });
 
   test('a failure while writing leaves the output folder exactly as it was', () => {
     // GIVEN
     const dir = path.join(tmp(), 'dist');
-    writeTree(new Map([['g/keep.yaml', 'keep']]), dir);
+    writeTree(rendered([['g/keep.yaml', 'keep']]), dir);
     // WHEN a tree that cannot be written (a file and a folder with one name)
-    expect(() => writeTree(new Map([['g/a', 'file'], ['g/a/b.yaml', 'under a file']]), dir)).toThrow();
+    expect(() => writeTree(rendered([['g/a', 'file'], ['g/a/b.yaml', 'under a file']]), dir)).toThrow();
     // THEN
-    expect(listFiles(dir)).toEqual(['g/keep.yaml']);
+    expect(listFiles(dir)).toEqual([RENDER_MARKER, 'g/keep.yaml']);
     expect(fs.readFileSync(path.join(dir, 'g/keep.yaml'), 'utf8')).toBe('keep');
     expect(fs.readdirSync(path.dirname(dir))).toEqual(['dist']);
+  });
+});
+
+describe('writeTree never replaces what it did not render', () => {
+  /** A folder with `files`, and the guard of a synth run from a scratch project folder. */
+  function folderWith(files: Record<string, string>) {
+    const cwd = tmp();
+    const dir = path.join(cwd, 'out');
+    for (const [f, c] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f), c);
+    }
+    return { cwd, dir, guard: { cwd, inputs: [path.join(cwd, 'pattern.yaml')] } };
+  }
+  const tree = rendered([['g/app/ConfigMap.x.yaml', 'x']]);
+
+  test.each<[string, Record<string, string>, RegExp]>([
+    ['a user file beside rendered ones', { 'notes.txt': 'mine' }, /^holds 1 file\(s\) no render wrote \(notes\.txt\)/],
+    ['a git clone', { '.git/HEAD': 'ref: refs/heads/main', 'README.md': '# mine' }, /^holds a \.git folder/],
+    ['sources', { 'index.ts': 'x', 'a/b.ts': 'y', 'a/c.ts': 'z', 'a/d.ts': 'w' }, /^holds 4 file\(s\) no render wrote \(a\/b\.ts, a\/c\.ts, a\/d\.ts, \.\.\.\)/],
+    ['a rendered folder with a file added later', { [RENDER_MARKER]: renderMarker(['g/app/ConfigMap.x.yaml']), 'g/app/ConfigMap.x.yaml': 'x', 'g/app/mine.txt': 'mine' }, /^holds 1 file\(s\) no render wrote \(g\/app\/mine\.txt\)/],
+    ['a marker this program did not write', { [RENDER_MARKER]: 'whatever\n', 'x.txt': 'x' }, /^holds a \.coco-cdk8s-render this program did not write$/],
+  ])('refuses a folder holding %s, and leaves it and its parent exactly as they were', (_, files, message) => {
+    // GIVEN
+    const { cwd, dir, guard } = folderWith(files);
+    const before = contents(dir);
+    // WHEN / THEN
+    expect(() => writeTree(tree, dir, guard)).toThrow(OutputFolderError);
+    expect(() => writeTree(tree, dir, guard)).toThrow(message);
+    expect(contents(dir)).toEqual(before);
+    expect(fs.readdirSync(cwd)).toEqual(['out']);
+  });
+
+  test('refuses an existing file, and leaves it as it was', () => {
+    const cwd = tmp();
+    const file = path.join(cwd, 'some-file');
+    fs.writeFileSync(file, 'mine');
+    expect(() => writeTree(tree, file, { cwd })).toThrow('is a file, not a folder; choose a folder');
+    expect(fs.readFileSync(file, 'utf8')).toBe('mine');
+    expect(fs.readdirSync(cwd)).toEqual(['some-file']);
+  });
+
+  test('refuses a symbolic link', () => {
+    const { cwd, dir } = folderWith({});
+    fs.mkdirSync(dir);
+    fs.symlinkSync(dir, path.join(cwd, 'link'));
+    expect(() => writeTree(tree, path.join(cwd, 'link'), { cwd })).toThrow('is a symbolic link');
+  });
+
+  test.each([
+    ['/', 'is the root of the filesystem'],
+  ])('refuses %s', (target, message) => {
+    expect(() => writeTree(tree, target, { cwd: tmp() })).toThrow(message);
+    expect(fs.readdirSync('/').filter(n => n.startsWith('..old') || n.startsWith('.') && n.includes('.new-'))).toEqual([]);
+  });
+
+  test('refuses the current folder, the repository root and every folder above them, and the pattern file\'s folder', () => {
+    // GIVEN a repository with the synth run from a sub-folder
+    const repo = tmp();
+    fs.mkdirSync(path.join(repo, '.git'));
+    const cwd = path.join(repo, 'project');
+    fs.mkdirSync(path.join(cwd, 'configs'), { recursive: true });
+    const guard = { cwd, inputs: [path.join(cwd, 'configs', 'pattern.yaml')] };
+    // WHEN / THEN
+    expect(() => writeTree(tree, cwd, guard)).toThrow('is the current folder');
+    expect(() => writeTree(tree, repo, guard)).toThrow('is the repository root');
+    expect(() => writeTree(tree, path.dirname(repo), guard)).toThrow('holds the repository root');
+    expect(() => writeTree(tree, path.join(cwd, 'configs'), guard)).toThrow('holds pattern.yaml');
+    expect(fs.readdirSync(repo).sort()).toEqual(['.git', 'project']);
+  });
+
+  test('replaces an empty folder (as `cdk8s synth` leaves it) and a folder of the layout rendered before the marker', () => {
+    const empty = folderWith({});
+    fs.mkdirSync(empty.dir);
+    writeTree(tree, empty.dir, empty.guard);
+    expect(listFiles(empty.dir)).toEqual([RENDER_MARKER, 'g/app/ConfigMap.x.yaml']);
+    const legacy = folderWith({ 'simple/POSTURE.md': '#', 'simple/acm/Namespace.acm.yaml': 'x', 'simple/sandbox/default.initdata.toml': 'x', 'simple/sandbox/default.initdata.digests': 'x' });
+    writeTree(tree, legacy.dir, legacy.guard);
+    expect(listFiles(legacy.dir)).toEqual([RENDER_MARKER, 'g/app/ConfigMap.x.yaml']);
+  });
+
+  test('replaces its own render, and then refuses once a user adds a file', () => {
+    const { dir, guard } = folderWith({});
+    writeTree(tree, dir, guard);
+    writeTree(rendered([['g/app/ConfigMap.y.yaml', 'y']]), dir, guard);
+    expect(listFiles(dir)).toEqual([RENDER_MARKER, 'g/app/ConfigMap.y.yaml']);
+    fs.writeFileSync(path.join(dir, 'g', 'mine.yaml'), 'mine');
+    expect(() => writeTree(tree, dir, guard)).toThrow(OutputFolderError);
+    expect(fs.readFileSync(path.join(dir, 'g', 'mine.yaml'), 'utf8')).toBe('mine');
+  });
+
+  test('a failed write into a missing folder leaves no folder it created behind', () => {
+    const cwd = tmp();
+    const dir = path.join(cwd, 'a', 'b', 'out');
+    expect(() => writeTree(rendered([['g/a', 'file'], ['g/a/b.yaml', 'under a file']]), dir, { cwd })).toThrow();
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+
+  test('the output folder gets the mode the umask gives, not the temporary folder\'s 0700', () => {
+    const { dir, guard } = folderWith({});
+    writeTree(tree, dir, guard);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o777 & ~process.umask());
+  });
+});
+
+describe('the render marker', () => {
+  test('lists every rendered file, sorted, and is itself part of the tree', () => {
+    const tree = withRenderMarker(new Map([['b/x.yaml', 'x'], ['a/POSTURE.md', 'p']]));
+    expect([...tree.keys()]).toEqual([RENDER_MARKER, 'a/POSTURE.md', 'b/x.yaml']);
+    expect(tree.get(RENDER_MARKER)!.split('\n').filter(l => !l.startsWith('#'))).toEqual(['a/POSTURE.md', 'b/x.yaml', '']);
   });
 });
 

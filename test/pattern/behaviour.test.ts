@@ -226,7 +226,7 @@ describe('output layout', () => {
   test.each(treeNames)('%s: one folder per Application, each with an Application in bootstrap pointing at it', name => {
     // GIVEN
     const tree = treeNamed(name);
-    const groups = [...new Set([...tree.keys()].map(f => f.split('/')[0]))];
+    const groups = [...new Set([...tree.keys()].filter(f => f.includes('/')).map(f => f.split('/')[0]))];
     for (const group of groups) {
       // WHEN
       const folders = [...new Set([...tree.keys()].filter(f => f.startsWith(`${group}/`) && f.split('/').length === 3).map(f => f.split('/')[1]))]
