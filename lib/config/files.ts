@@ -2,41 +2,39 @@
  * Files pattern.yaml points at (public certificates), read and checked at load time so that a missing
  * or malformed file is a field error like any other.
  */
-import { X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Problem } from '../errors';
+import { pinnedCertificateProblem } from '../initdata/pinned-certificate';
 
-const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
 /**
- * Reads a PEM certificate given inline or as a path relative to `baseDir`; returns the PEM text
- * (certificates only, normalised to end with a newline) or a problem at `field`.
+ * Reads the KBS certificate the guests pin, given inline or as a path relative to `baseDir`, and checks
+ * it for what the guest will do with it ({@link pinnedCertificateProblem}, validity at `now`); returns
+ * the PEM text (the certificate only, normalised to end with a newline) or a problem at `field`. A
+ * problem with a file names it as written and as resolved.
  */
-export function readCertificate(value: string, baseDir: string, field: string): { pem?: string; problem?: Problem } {
+export function readCertificate(value: string, baseDir: string, field: string, now?: Date): { pem?: string; problem?: Problem } {
   let text = value;
+  let source = '';
   if (!value.includes('-----BEGIN')) {
     const file = path.resolve(baseDir, value);
+    source = ` (file ${JSON.stringify(value)}, resolved to ${file})`;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      return { problem: { path: field, message: `cannot read certificate file ${JSON.stringify(value)} (${code === 'ENOENT' ? 'not found' : code})` } };
+      const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder' : code;
+      return { problem: { path: field, message: `cannot read certificate file ${JSON.stringify(value)} (resolved to ${file}: ${why})` } };
     }
   }
   if (/PRIVATE KEY-----/.test(text)) {
-    return { problem: { path: field, message: 'holds a private key: only the public certificate may be referenced from pattern.yaml' } };
+    return { problem: { path: field, message: `holds a private key${source}: only the public CA certificate may be referenced from pattern.yaml` } };
   }
-  const blocks = text.match(PEM_CERT) ?? [];
-  if (blocks.length === 0) {
-    return { problem: { path: field, message: `must be a PEM certificate ("-----BEGIN CERTIFICATE-----"), got ${value.includes('-----BEGIN') ? 'PEM text without a certificate' : `file ${JSON.stringify(value)} without one`}` } };
+  const problem = pinnedCertificateProblem(text, now);
+  if (problem !== undefined) {
+    return { problem: { path: field, message: `${problem}${source}` } };
   }
-  for (const block of blocks) {
-    try {
-      new X509Certificate(block);
-    } catch (e) {
-      return { problem: { path: field, message: `is not a valid X.509 certificate: ${(e as Error).message}` } };
-    }
-  }
-  return { pem: `${blocks.join('\n')}\n` };
+  return { pem: `${(text.match(PEM_CERT) ?? [])[0]}\n` };
 }

@@ -35,12 +35,13 @@ export function parsePattern(data: unknown, options: LoadOptions = {}): PatternC
     throw new InputError(zodProblems(result.error.issues));
   }
   const config = result.data;
-  const problems = patternProblems(config, options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const problems = patternProblems(config, now);
   const baseDir = options.baseDir ?? process.cwd();
   for (const [name, group] of Object.entries(config.clusterGroups)) {
     for (const [field, holder] of [['trustee.kbs.certificate', group.trustee.kbs], ['sandbox.kbs.certificate', group.sandbox.kbs]] as const) {
       if (holder.certificate === undefined) continue;
-      const { pem, problem } = readCertificate(holder.certificate, baseDir, `clusterGroups.${name}.${field}`);
+      const { pem, problem } = readCertificate(holder.certificate, baseDir, `clusterGroups.${name}.${field}`, now);
       if (problem) problems.push(problem);
       (holder as { certificate?: string }).certificate = pem;
     }

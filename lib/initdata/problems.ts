@@ -3,11 +3,11 @@
  * it also catches mistakes that did not come through the TypeScript types. Messages never echo
  * private key material.
  */
-import { X509Certificate } from 'node:crypto';
 import { InputError, Problem, quote } from '../errors';
 import { initDataAlgorithmProblem } from './algorithm';
 import { InitDataBinding, initDataBindingProblem } from './binding';
 import { InitDataSpec, buildInitData } from './build';
+import { pinnedCertificateProblem } from './pinned-certificate';
 
 /** Options of {@link initDataProblems}. */
 export interface InitDataProblemOptions {
@@ -28,7 +28,7 @@ export const AZURE_CUSTOM_DATA_BUDGET_BYTES = 64 * 1024;
 /** Upper bound for encoded initdata in a pod annotation: Kubernetes caps all annotations of an object at 256 KiB. */
 export const ANNOTATION_BUDGET_BYTES = 256 * 1024;
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/;
 const PRIVATE_KEY_HEADER = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 const KBS_RESOURCE_URI = /^kbs:\/\/\/[^/\s]+\/[^/\s]+\/[^/\s]+$/;
 const AGENT_POLICY_PACKAGE = /^[ \t]*package[ \t]+agent_policy[ \t]*$/m;
@@ -145,7 +145,7 @@ function kbsUrlProblems(kbsUrl: unknown, pinned: boolean, path: string, allowHtt
   return problems;
 }
 
-/** Why `pem` is not one or more PEM X.509 certificates, or undefined. Never quotes key material. */
+/** Why `pem` cannot be the pinned KBS certificate (see {@link pinnedCertificateProblem}), or undefined. Never quotes key material. */
 function certificateProblem(pem: unknown): string | undefined {
   if (typeof pem !== 'string') {
     return `must be PEM text of an X.509 certificate, got ${quote(pem)}`;
@@ -154,19 +154,11 @@ function certificateProblem(pem: unknown): string | undefined {
   if (privateKey) {
     return `must be a public certificate, not a private key (initdata is rendered into dist/ and sent to the cluster in clear), got ${quote(privateKey[0])}`;
   }
-  const blocks = pem.match(PEM_CERTIFICATE) ?? [];
-  if (blocks.length === 0) {
+  if (!PEM_CERTIFICATE.test(pem)) {
     return `must contain a PEM certificate starting with "-----BEGIN CERTIFICATE-----", got ${quote(pem)}`;
   }
-  for (const [index, block] of blocks.entries()) {
-    try {
-      new X509Certificate(block);
-    } catch (error) {
-      const which = blocks.length > 1 ? `certificate ${index + 1} of ${blocks.length}` : 'the certificate';
-      return `must be a parseable X.509 certificate, but ${which} is not (${(error as Error).message}), got ${quote(block)}`;
-    }
-  }
-  return undefined;
+  const problem = pinnedCertificateProblem(pem);
+  return problem === undefined ? undefined : `must be the one CA certificate the guest pins: it ${problem}`;
 }
 
 /** Problems found by rendering the document (content that cannot be written) and with its size. */

@@ -119,15 +119,6 @@ export function postureFindings(p: GroupPosture): Finding[] {
       });
     }
   }
-  if (t?.certificate && !t.certificate.isCa) {
-    f.push({
-      id: 'pinned-certificate-not-ca',
-      severity: 'low',
-      title: 'The pinned KBS certificate is a leaf, not a CA',
-      detail: 'Renewing the KBS certificate then changes every initdata digest; guest TLS stacks also reject a self-signed leaf.',
-      fix: 'Pin a CA (npm run secrets -- init generates one) and let the KBS serve a leaf it signed',
-    });
-  }
   if (s?.sshDebug) {
     f.push({
       id: 'ssh-debug',
@@ -181,7 +172,8 @@ export function timedFindings(p: GroupPosture, now: Date, windowDays = 30): Find
       fix: `Renew ${`clusterGroups.${p.group}.trustee.initDataExpiration`} (and the expirations in trustee.referenceValues)`,
     });
   }
-  if (t?.certificate && soon(t.certificate.notAfter)) {
+  // Only for a certificate that is still valid: an expired one is an error when pattern.yaml is loaded.
+  if (t?.certificate && soon(t.certificate.notAfter) && Date.parse(t.certificate.notAfter) > now.getTime()) {
     f.push({
       id: 'certificate-expiring',
       severity: 'medium',

@@ -12,7 +12,7 @@ import { trusteeGroupOf } from '../../lib/config/semantics';
 import { InputError } from '../../lib/errors';
 import { EXAMPLE_CERT, minimalInput } from '../support/render';
 
-const NOW = new Date('2026-01-01T00:00:00Z');
+const NOW = new Date('2026-12-01T00:00:00Z');
 const DNS_LABEL = 'must be a DNS-1123 label (lowercase letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters)';
 const SUB = '00000000-0000-0000-0000-000000000001';
 const SUBNET_ID = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/workers`;
@@ -80,7 +80,7 @@ describe('Trustee', () => {
 
   test('trustee.initDataExpiration in the past', () => {
     expect(problems(simple({ trustee: { initDataExpiration: '2025-12-31T23:59:59Z' } }))).toEqual([
-      'clusterGroups.simple.trustee.initDataExpiration: must be after 2026-01-01T00:00:00Z (it has expired), got "2025-12-31T23:59:59Z"',
+      'clusterGroups.simple.trustee.initDataExpiration: must be after 2026-12-01T00:00:00Z (it has expired), got "2025-12-31T23:59:59Z"',
     ]);
   });
 
@@ -144,7 +144,7 @@ describe('Trustee', () => {
   test('a reference value that has expired', () => {
     const input = simple({ trustee: { referenceValues: [{ name: 'snp_pcr11', values: [DIGEST], expiration: '2025-01-01T00:00:00Z' }] } });
     expect(problems(input)).toEqual([
-      'clusterGroups.simple.trustee.referenceValues[0].expiration: must be after 2026-01-01T00:00:00Z (it has expired), got "2025-01-01T00:00:00Z"',
+      'clusterGroups.simple.trustee.referenceValues[0].expiration: must be after 2026-12-01T00:00:00Z (it has expired), got "2025-01-01T00:00:00Z"',
     ]);
   });
 
@@ -205,14 +205,14 @@ describe('certificate files', () => {
 
   test('a file that does not exist (relative to the pattern file)', () => {
     expect(problems(withCert('missing.pem'), { baseDir: tmp })).toEqual([
-      'clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "missing.pem" (not found)',
+      `clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "missing.pem" (resolved to ${path.join(tmp, 'missing.pem')}: not found)`,
     ]);
   });
 
   test('a file without a certificate', () => {
     const file = write('notes.txt', 'just some text\n');
     expect(problems(withCert(file), { baseDir: tmp })).toEqual([
-      'clusterGroups.simple.trustee.kbs.certificate: must be a PEM certificate ("-----BEGIN CERTIFICATE-----"), got file "notes.txt" without one',
+      `clusterGroups.simple.trustee.kbs.certificate: must be a PEM certificate ("-----BEGIN CERTIFICATE-----"): the CA certificate that issued the KBS's certificate (file "notes.txt", resolved to ${path.join(tmp, 'notes.txt')})`,
     ]);
   });
 
@@ -220,7 +220,7 @@ describe('certificate files', () => {
     const { publicKey } = generateKeyPairSync('ed25519');
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     expect(problems(withCert(pem), { baseDir: tmp })).toEqual([
-      'clusterGroups.simple.trustee.kbs.certificate: must be a PEM certificate ("-----BEGIN CERTIFICATE-----"), got PEM text without a certificate',
+      'clusterGroups.simple.trustee.kbs.certificate: holds a "PUBLIC KEY" PEM block, not a certificate: pin the CA certificate that issued the KBS\'s certificate (npm run secrets -- init writes it as certs/kbs-ca.pem)',
     ]);
   });
 
@@ -231,7 +231,7 @@ describe('certificate files', () => {
     // THEN the key is refused and never echoed
     const found = problems(withCert(file), { baseDir: tmp });
     expect(found).toEqual([
-      'clusterGroups.simple.trustee.kbs.certificate: holds a private key: only the public certificate may be referenced from pattern.yaml',
+      `clusterGroups.simple.trustee.kbs.certificate: holds a private key (file "key.pem", resolved to ${path.join(tmp, 'key.pem')}): only the public CA certificate may be referenced from pattern.yaml`,
     ]);
     expect(found.join('\n')).not.toContain('BEGIN');
   });
@@ -246,7 +246,7 @@ describe('certificate files', () => {
   test('sandbox.kbs.certificate is checked the same way', () => {
     const input = simple({ trustee: { enabled: false }, sandbox: { kbs: { url: 'https://kbs.example.com', certificate: 'nope.pem' } } });
     expect(problems(input, { baseDir: tmp })).toEqual([
-      'clusterGroups.simple.sandbox.kbs.certificate: cannot read certificate file "nope.pem" (not found)',
+      `clusterGroups.simple.sandbox.kbs.certificate: cannot read certificate file "nope.pem" (resolved to ${path.join(tmp, 'nope.pem')}: not found)`,
     ]);
   });
 
@@ -527,7 +527,7 @@ describe('several problems', () => {
     });
     // THEN
     expect(problems(input)).toEqual([
-      'clusterGroups.hub.trustee.initDataExpiration: must be after 2026-01-01T00:00:00Z (it has expired), got "2020-01-01T00:00:00Z"',
+      'clusterGroups.hub.trustee.initDataExpiration: must be after 2026-12-01T00:00:00Z (it has expired), got "2020-01-01T00:00:00Z"',
       'clusterGroups.hub.sandbox.initData.algorithm: must be "sha256" on Azure: peer pods bind initdata through vTPM PCR8, which takes a 32-byte digest, got "sha384"',
       'clusterGroups.spoke.sandbox.kbs.trustee: names cluster group "nowhere", which is not defined (defined: hub, spoke)',
     ]);
@@ -537,7 +537,7 @@ describe('several problems', () => {
     const input = simple({ trustee: { kbs: { certificate: 'missing.pem' } }, sandbox: { initData: { algorithm: 'sha512' } } });
     expect(problems(input, { baseDir: os.tmpdir() })).toEqual([
       'clusterGroups.simple.sandbox.initData.algorithm: must be "sha256" on Azure: peer pods bind initdata through vTPM PCR8, which takes a 32-byte digest, got "sha512"',
-      'clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "missing.pem" (not found)',
+      `clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "missing.pem" (resolved to ${path.join(os.tmpdir(), 'missing.pem')}: not found)`,
     ]);
   });
 

@@ -133,19 +133,19 @@ describe('initDataProblems', () => {
     ]);
   });
 
-  test('rejects a PEM block that does not parse, naming which one in a bundle', () => {
-    // GIVEN a bundle whose second certificate is damaged
+  test('rejects a PEM block that does not parse', () => {
     const broken = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----';
-    // WHEN validating
-    const problems = problemsOf({ algorithm: 'sha256', aa: { kbsUrl: KBS_URL, kbsCertificate: `${KBS_CERT}${broken}\n` } });
-    // THEN the second block is blamed
+    const problems = problemsOf({ algorithm: 'sha256', aa: { kbsUrl: KBS_URL, kbsCertificate: `${broken}\n` } });
     expect(problems).toHaveLength(1);
     expect(problems[0].path).toBe(`${PATH}.aa.kbsCertificate`);
-    expect(problems[0].message).toMatch(/^must be a parseable X\.509 certificate, but certificate 2 of 2 is not \(.+\), got "-----BEGIN CERTIFICATE-----\\nAAAA/);
+    expect(problems[0].message).toMatch(/^must be the one CA certificate the guest pins: it is not a valid X\.509 certificate: /);
   });
 
-  test('accepts a bundle of valid certificates', () => {
-    expect(problemsOf({ algorithm: 'sha256', aa: { kbsUrl: KBS_URL, kbsCertificate: `${KBS_CERT}${KBS_CERT}` } })).toEqual([]);
+  test('rejects a bundle: the guest pins one trust anchor', () => {
+    expect(problemsOf({ algorithm: 'sha256', aa: { kbsUrl: KBS_URL, kbsCertificate: `${KBS_CERT}${KBS_CERT}` } })).toEqual([{
+      path: `${PATH}.aa.kbsCertificate`,
+      message: 'must be the one CA certificate the guest pins: it holds 2 certificates (a chain); the guest pins one trust anchor: pin only the CA, usually the last certificate of the chain ("CN=kbs-trustee-operator-system.apps.example.com"), in a file of its own',
+    }]);
   });
 
   test('rejects an image security policy that is not a KBS resource URI', () => {

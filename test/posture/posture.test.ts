@@ -79,7 +79,6 @@ describe('each finding, present and fixed', () => {
     ['example-certificate', { trustee: { kbs: { certificate: path.join(REPO, 'certs', 'kbs-ca.EXAMPLE.pem') } } }],
     ['missing-measurements', { trustee: { referenceValues: [] } }],
     ['image-policy-accepts-anything', { trustee: { imagePolicy: { type: 'insecureAcceptAnything' } } }],
-    ['pinned-certificate-not-ca', { trustee: { kbs: { certificate: LEAF } } }],
   ])('hub: %s', (id, hub) => {
     expect(ids(hardened({}, hub), 'hub')).not.toContain('trustee-shares-cluster');
     expect(ids(hardened(), 'hub')).not.toContain(id);
@@ -135,6 +134,16 @@ describe('date-dependent findings', () => {
     const notAfter = Date.parse(facts.trustee!.certificate!.notAfter);
     expect(timedFindings(facts, new Date(notAfter - 40 * 86_400_000)).map(f => f.id)).not.toContain('certificate-expiring');
     expect(timedFindings(facts, new Date(notAfter - 10 * 86_400_000)).map(f => f.id)).toContain('certificate-expiring');
+  });
+
+  test('an expired certificate is not "expiring within 30 days" (loading pattern.yaml refuses it)', () => {
+    const { facts } = posture(minimalInput({}, { simple: { trustee: { kbs: { certificate: CA } } } }));
+    const notAfter = Date.parse(facts.trustee!.certificate!.notAfter);
+    expect(timedFindings(facts, new Date(notAfter + 86_400_000)).map(f => f.id)).not.toContain('certificate-expiring');
+  });
+
+  test('a leaf certificate is refused when pattern.yaml is loaded', () => {
+    expect(() => posture(minimalInput({}, { simple: { trustee: { kbs: { certificate: LEAF } } } }))).toThrow(/is a leaf certificate/);
   });
 });
 
