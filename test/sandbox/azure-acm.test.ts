@@ -9,8 +9,9 @@ import {
   azureAcmTemplateData,
 } from '../../lib/sandbox/peer-pods';
 
-// The reference's expressions, copied from coco-pattern charts/coco-supported/sandbox/templates/peer-pods-cm.yaml
-// with the Helm raw-string escaping ({{ ` ... ` }}) removed.
+// The reference's expressions, copied from validatedpatterns/sandboxed-policies-chart v0.0.2
+// templates/peer-pods-cm.yaml (the coco-pattern chart plus commit e096437: AZURE_RESOURCE_GROUP reads
+// `resourceGroup`, no longer `vnetResourceGroup`), with the Helm raw-string escaping ({{ ` ... ` }}) removed.
 const CC = '(fromJson (fromConfigMap "openshift-cloud-controller-manager" "cloud-conf" "cloud.conf" | toLiteral))';
 const REFERENCE = {
   CLOUD_PROVIDER: 'azure',
@@ -18,7 +19,7 @@ const REFERENCE = {
   AZURE_IMAGE_ID: '{{if (lookup "v1" "ConfigMap" "openshift-sandboxed-containers-operator" "peer-pods-cm").metadata.name }}{{ fromConfigMap "openshift-sandboxed-containers-operator" "peer-pods-cm" "AZURE_IMAGE_ID" }}{{ else }}{{ end }}',
   AZURE_INSTANCE_SIZE: 'Standard_DC2as_v5',
   AZURE_INSTANCE_SIZES: 'Standard_DC2as_v5,Standard_DC4as_v5,Standard_DC8as_v5,Standard_DC16as_v5',
-  AZURE_RESOURCE_GROUP: `{{ ${CC}.vnetResourceGroup }}`,
+  AZURE_RESOURCE_GROUP: `{{ ${CC}.resourceGroup }}`,
   AZURE_REGION: `{{ ${CC}.location }}`,
   AZURE_SUBNET_ID: `/subscriptions/{{ ${CC}.subscriptionId }}/resourceGroups/{{ ${CC}.vnetResourceGroup }}/providers/Microsoft.Network/virtualNetworks/{{ ${CC}.vnetName }}/subnets/{{ ${CC}.subnetName }}`,
   AZURE_NSG_ID: `/subscriptions/{{ ${CC}.subscriptionId }}/resourceGroups/{{ ${CC}.resourceGroup }}/providers/Microsoft.Network/networkSecurityGroups/{{ ${CC}.securityGroupName }}`,
@@ -57,7 +58,23 @@ describe('azureAcmTemplateData', () => {
     expect(data.AZURE_INSTANCE_SIZES).toBe('Standard_DC4es_v6,Standard_EC4eds_v5');
   });
 
-  test('AZURE_RESOURCE_GROUP is the vnet resource group from cloud.conf', () => {
+  test('on a cluster whose VNet is in another resource group (ARO, bring-your-own VNet), VMs go to the cluster\'s group and the subnet is found in the VNet\'s', () => {
+    // GIVEN a cloud.conf where the two resource groups differ
+    const cloudConf: Record<string, string> = {
+      subscriptionId: 'sub-1', resourceGroup: 'cluster-rg', vnetResourceGroup: 'vnet-rg', location: 'eastus',
+      vnetName: 'cluster-vnet', subnetName: 'worker-subnet', securityGroupName: 'cluster-nsg',
+    };
+    // WHEN ACM resolves the managed-cluster templates (the only function they use reads cloud.conf)
+    const resolve = (template: string) => template.replace(/\{\{ \(fromJson \(fromConfigMap "openshift-cloud-controller-manager" "cloud-conf" "cloud\.conf" \| toLiteral\)\)\.(\w+) \}\}/g, (_, field: string) => cloudConf[field]);
+    const data = azureAcmTemplateData(common);
+    // THEN
+    expect(resolve(data.AZURE_RESOURCE_GROUP)).toBe('cluster-rg');
+    expect(resolve(data.AZURE_SUBNET_ID)).toBe('/subscriptions/sub-1/resourceGroups/vnet-rg/providers/Microsoft.Network/virtualNetworks/cluster-vnet/subnets/worker-subnet');
+    expect(resolve(data.AZURE_NSG_ID)).toBe('/subscriptions/sub-1/resourceGroups/cluster-rg/providers/Microsoft.Network/networkSecurityGroups/cluster-nsg');
+    expect(resolve(data.AZURE_REGION)).toBe('eastus');
+  });
+
+  test('AZURE_RESOURCE_GROUP is the cluster resource group from cloud.conf', () => {
     expect(ACM_CLOUD_CONF).toBe(CC);
     expect(ACM_AZURE_RESOURCE_GROUP).toBe(REFERENCE.AZURE_RESOURCE_GROUP);
     expect(azureAcmTemplateData(common).AZURE_RESOURCE_GROUP).toBe(REFERENCE.AZURE_RESOURCE_GROUP);

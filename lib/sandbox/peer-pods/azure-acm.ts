@@ -35,8 +35,14 @@ export const ACM_AZURE_IMAGE_ID =
   '{{if (lookup "v1" "ConfigMap" "openshift-sandboxed-containers-operator" "peer-pods-cm").metadata.name }}' +
   '{{ fromConfigMap "openshift-sandboxed-containers-operator" "peer-pods-cm" "AZURE_IMAGE_ID" }}{{ else }}{{ end }}';
 
-/** `AZURE_RESOURCE_GROUP`: the virtual network's resource group from cloud.conf (as in the reference). */
-export const ACM_AZURE_RESOURCE_GROUP = acmCloudConfField('vnetResourceGroup');
+/**
+ * `AZURE_RESOURCE_GROUP`: the cluster's (infrastructure) resource group from cloud.conf, where CAA creates
+ * the pod VMs. Not `vnetResourceGroup`: on ARO and bring-your-own-VNet clusters the VNet lives in another
+ * group, and the service principal the Cloud Credential Operator creates is scoped to `resourceGroup`, so
+ * VM creation there is refused (403). Fixed the same way in validatedpatterns/sandboxed-policies-chart
+ * commit e096437 (tag v0.0.2, templates/peer-pods-cm.yaml); the subnet id keeps `vnetResourceGroup`.
+ */
+export const ACM_AZURE_RESOURCE_GROUP = acmCloudConfField('resourceGroup');
 
 /** `AZURE_REGION`: the cluster's region from cloud.conf. */
 export const ACM_AZURE_REGION = acmCloudConfField('location');
