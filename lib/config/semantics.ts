@@ -134,12 +134,18 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
       }
     }
   }
-  if (w.kbsAccess.enabled && g.sandbox.enabled) {
+  if (g.sandbox.enabled) {
     const trusteeGroup = trusteeGroupOf(config, name);
     const trustee = trusteeGroup ? config.clusterGroups[trusteeGroup]?.trustee : undefined;
-    if (trustee?.enabled) {
+    if (trustee?.enabled && w.kbsAccess.enabled) {
       const p = resourceReferenceProblem(w.kbsAccess.resource, trustee.secretResources);
       if (p) add('workloads.kbsAccess.resource', p);
+    }
+    if (trustee?.enabled && w.helloOpenshift.enabled) {
+      w.helloOpenshift.insecurePolicyObtains.forEach((r, i) => {
+        const p = resourceReferenceProblem(r, trustee.secretResources);
+        if (p) add(`workloads.helloOpenshift.insecurePolicyObtains[${i}]`, p);
+      });
     }
   }
   return problems;

@@ -14,11 +14,11 @@ export function renderWorkloads(cg: ClusterGroup, cfg: ClusterGroupConfig, runti
   }
   if (w.helloOpenshift.enabled) {
     const chart = new ArgoAppChart(cg, 'hello-openshift', { project: 'workloads', namespace: w.helloOpenshift.namespace, syncWave: AppWaves.WORKLOADS });
-    new HelloOpenshift(chart, 'hello-openshift', { runtime, namespace: w.helloOpenshift.namespace, image: w.helloOpenshift.image, port: w.helloOpenshift.port, strictImages: w.strictImages });
+    new HelloOpenshift(chart, 'hello-openshift', { runtime, namespace: w.helloOpenshift.namespace, image: w.helloOpenshift.image, port: w.helloOpenshift.port, strictImages: w.strictImages, insecurePolicyObtains: w.helloOpenshift.insecurePolicyObtains });
   }
   if (w.kbsAccess.enabled) {
     const k = w.kbsAccess;
     const chart = new ArgoAppChart(cg, 'kbs-access', { project: 'workloads', namespace: k.namespace, syncWave: AppWaves.WORKLOADS });
-    new KbsAccess(chart, 'kbs-access', { runtime, namespace: k.namespace, image: k.image, fetcherImage: k.fetcherImage, resource: k.resource, port: k.port, strictImages: w.strictImages });
+    new KbsAccess(chart, 'kbs-access', { runtime, namespace: k.namespace, image: k.image, fetcherImage: k.fetcherImage, resource: k.resource, port: k.port, strictImages: w.strictImages, imageEnv: k.imageEnv });
   }
 }

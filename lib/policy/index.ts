@@ -4,3 +4,5 @@ export * from './spec';
 export * from './problems';
 export * from './render';
 export * from './summary';
+export * from './pod-identity';
+export * from './bound-policy';

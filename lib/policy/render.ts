@@ -15,32 +15,48 @@
 import { InputError } from '../errors';
 import { agentPolicyProblems } from './problems';
 import { AGENT_REQUESTS } from './requests';
+import { BOUND_RULES, boundPolicyData } from './bound-policy';
+import { PodIdentity } from './pod-identity';
 import { AgentPolicySpec, agentPolicyDefaults } from './spec';
+
+/** The pod an agent policy is bound to, and who it is (written into the measured policy). */
+export interface AgentPolicyBinding {
+  readonly pod: PodIdentity;
+  /** KBS resources the workload declares ("<repository>/<type>/<tag>"), part of its identity. */
+  readonly obtains: readonly string[];
+}
 
 /**
  * Deterministic Rego text for `spec`: `package agent_policy`, a default for every name in
- * {@link AGENT_REQUESTS}, and for a `no-exec` allow-list a rule that allows `ExecProcessRequest`
- * only when `input.process.Args` equals one listed argument vector exactly (array equality).
- * Ends with a newline. Throws an {@link InputError} (paths under `agentPolicy`) for an invalid spec.
+ * {@link AGENT_REQUESTS} and `AllowRequestsFailingPolicy := false`, for a `no-exec` allow-list a rule that
+ * allows `ExecProcessRequest` only when `input.process.Args` equals one listed argument vector exactly
+ * (array equality), and, bound to a pod (`binding`), the rules that allow only that pod's containers
+ * (`bound-policy.ts`). Ends with a newline. Throws an {@link InputError} (paths under `agentPolicy`) for an
+ * invalid spec.
  */
-export function renderAgentPolicy(spec: AgentPolicySpec): string {
+export function renderAgentPolicy(spec: AgentPolicySpec, binding?: AgentPolicyBinding): string {
   const problems = agentPolicyProblems(spec, 'agentPolicy');
   if (problems.length > 0) {
     throw new InputError(problems);
   }
   const allowList = spec.execAllowList ?? [];
-  const defaults = agentPolicyDefaults(spec.preset);
+  const defaults = agentPolicyDefaults(spec.preset, binding !== undefined);
+  const rules = allowList.length > 0 || binding !== undefined;
   const lines: string[] = [
     '# Kata agent policy rendered by coco-cdk8s.',
     `# Preset "${spec.preset}": ${presetSummary(spec, allowList.length)}`,
+    ...(binding ? [
+      `# Bound to ${binding.pod.namespace}/${binding.pod.workload}: only its sandbox and its containers (${binding.pod.containers.map(c => c.name).join(', ')}) may be created.`,
+    ] : []),
     '',
     'package agent_policy',
     '',
   ];
-  if (allowList.length > 0) {
-    lines.push('import future.keywords.if', 'import future.keywords.in', '');
+  if (rules) {
+    lines.push('import future.keywords.every', 'import future.keywords.if', 'import future.keywords.in', '');
   }
   lines.push(...AGENT_REQUESTS.map(name => `default ${name} := ${defaults.get(name)}`));
+  lines.push('', '# A request the policy fails to evaluate is denied, never let through.', 'default AllowRequestsFailingPolicy := false');
   if (allowList.length > 0) {
     lines.push(
       '',
@@ -50,13 +66,18 @@ export function renderAgentPolicy(spec: AgentPolicySpec): string {
       '    some allowed_args in policy_data.exec_allow_list',
       '    allowed_args == input.process.Args',
       '}',
-      '',
-      'policy_data := {',
-      '  "exec_allow_list": [',
-      allowList.map(argv => `    ${regoJson(argv)}`).join(',\n'),
-      '  ]',
-      '}',
     );
+  }
+  if (binding) {
+    lines.push(BOUND_RULES.trimEnd());
+  }
+  if (rules) {
+    const data: Record<string, unknown> = {
+      ...(binding ? { identity: { namespace: binding.pod.namespace, workload: binding.pod.workload, obtains: [...binding.obtains].sort() } } : {}),
+      ...(binding ? boundPolicyData(binding.pod) : {}),
+      ...(allowList.length > 0 ? { exec_allow_list: allowList } : {}),
+    };
+    lines.push('', `policy_data := ${regoJson(data, 2)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -65,8 +86,8 @@ export function renderAgentPolicy(spec: AgentPolicySpec): string {
  * `value` as JSON, which is also a Rego literal. Single quotes are written as `\u0027` so the policy
  * never contains `'''` and always fits in an initdata literal string.
  */
-function regoJson(value: unknown): string {
-  return JSON.stringify(value).replace(/'/g, '\\u0027');
+function regoJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/'/g, '\\u0027');
 }
 
 function presetSummary(spec: AgentPolicySpec, allowListLength: number): string {

@@ -33,16 +33,22 @@ export interface AgentPolicySpec {
 /** Requests the `no-exec` preset denies; see {@link AgentPolicyPreset}. */
 export const NO_EXEC_DENIED: readonly AgentRequest[] = [
   'ExecProcessRequest',
+  // Reads container logs (the termination log, kata 3.29+), like ReadStreamRequest reads output.
+  'GetDiagnosticDataRequest',
   'ReadStreamRequest',
   'SetPolicyRequest',
   'WriteStreamRequest',
 ];
 
+/** Requests a policy bound to a pod spec allows only through rules (see `bound-policy.ts`). */
+export const BOUND_REQUESTS: readonly AgentRequest[] = ['CopyFileRequest', 'CreateContainerRequest', 'CreateSandboxRequest'];
+
 /**
- * The default value of every request rule for a preset, in {@link AGENT_REQUESTS} order.
- * `CreateContainerRequest` and `CopyFileRequest` are always true: denying them blocks every pod.
+ * The default value of every request rule for a preset, in {@link AGENT_REQUESTS} order. Unbound,
+ * `CreateContainerRequest` and `CopyFileRequest` are true (denying them blocks every pod); bound to a pod
+ * spec (`bound`), they and `CreateSandboxRequest` default to false and rules allow the pod's own.
  */
-export function agentPolicyDefaults(preset: AgentPolicyPreset): ReadonlyMap<AgentRequest, boolean> {
-  const denied: readonly AgentRequest[] = preset === 'no-exec' ? NO_EXEC_DENIED : [];
+export function agentPolicyDefaults(preset: AgentPolicyPreset, bound = false): ReadonlyMap<AgentRequest, boolean> {
+  const denied: readonly AgentRequest[] = [...(preset === 'no-exec' ? NO_EXEC_DENIED : []), ...(bound ? BOUND_REQUESTS : [])];
   return new Map(AGENT_REQUESTS.map(name => [name, !denied.includes(name)]));
 }

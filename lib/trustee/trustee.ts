@@ -12,7 +12,7 @@ import { TRUSTEE_PRESET_ANNOTATION, TRUSTEE_VERSION_ANNOTATION } from './annotat
 import { AttestedTee, attestationPolicyReferenceValueNames, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
 import { KBS_CONFIG_PRESETS, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
 import { expirationProblem, ReferenceValue, ReferenceValueAlgorithm, referenceValueProblems, renderReferenceValues } from './reference-values';
-import { renderResourcePolicy } from './resource-policy';
+import { evidenceIdentity, renderResourcePolicy, ResourceGrant, ResourcePolicyInputShape } from './resource-policy';
 import { REFERENCE_SECRET_RESOURCES, resourceReferenceProblem, SecretResource, secretResourceProblems } from './secret-resources';
 import { TrusteeProfile, trusteeProfile, TrusteeVersion } from './versions';
 
@@ -172,6 +172,16 @@ const TEE_REFERENCE_VALUE_ALGORITHM: Readonly<Record<AttestedTee, ReferenceValue
   'tdx': 'sha384',
 };
 
+/** What an accepted initdata may obtain from Trustee. */
+export interface InitDataAccess {
+  /** KBS resources its workload declared ("<repository>/<type>/<tag>"). */
+  readonly obtains?: readonly string[];
+  /** The image security policy its data hub fetches ("<repository>/<type>/<tag>"), if any. */
+  readonly imagePolicy?: string;
+  /** Its agent policy allows exec (a debug policy): for reports. */
+  readonly debug?: boolean;
+}
+
 /** One initdata whose digest Trustee accepts. */
 export interface AcceptedInitData {
   /** Who renders it (for reports), e.g. "hello-openshift/secure". */
@@ -179,6 +189,8 @@ export interface AcceptedInitData {
   readonly initData: RenderedInitData;
   /** TEEs it runs on. */
   readonly tees: readonly AttestedTee[];
+  /** What it may obtain. */
+  readonly access: InitDataAccess;
 }
 
 /**
@@ -254,7 +266,12 @@ export class Trustee extends Construct {
     };
     configMap('KbsConfigMap', TrusteeNames.kbsConfigMap, { [keys.kbsConfig]: toml });
     configMap('ReferenceValues', TrusteeNames.referenceValues, Lazy.any({ produce: () => this.renderReferenceValues() }));
-    configMap('ResourcePolicy', TrusteeNames.resourcePolicy, { [keys.resourcePolicy]: renderResourcePolicy(secure ? 'affirming' : 'permissive') });
+    configMap('ResourcePolicy', TrusteeNames.resourcePolicy, Lazy.any({
+      produce: () => ({
+        [keys.resourcePolicy]: renderResourcePolicy(resourcePolicyInputShape(this.profile),
+          secure ? { preset: 'per-workload', grants: this.grants } : { preset: 'permissive' }, 'Trustee resourcePolicy'),
+      }),
+    }));
     if (secure) {
       configMap('AttestationPolicy', TrusteeNames.attestationPolicy, Lazy.any({
         produce: () => ({ [keys.attestationPolicy]: renderAttestationPolicy(this.profile, { initDataBindings: this.bindings() }, 'Trustee attestationPolicy') }),
@@ -328,11 +345,32 @@ export class Trustee extends Construct {
    * Accepts an initdata: its digest (fitted to each TEE) becomes a reference value and, in the secure
    * preset, the attestation policy requires it.
    */
-  public acceptInitData(name: string, initData: RenderedInitData, tees: readonly AttestedTee[]): void {
+  public acceptInitData(name: string, initData: RenderedInitData, tees: readonly AttestedTee[], access: InitDataAccess = {}): void {
     if (tees.length === 0) {
       throw new InputError([{ path: `Trustee acceptInitData(${name})`, message: 'must name at least one TEE the initdata runs on' }]);
     }
-    this.accepted.push({ name, initData, tees });
+    const unserved = (access.obtains ?? []).map(r => this.resourceProblem(r)).filter((p): p is string => p !== undefined);
+    if (unserved.length > 0) {
+      throw new InputError(unserved.map(message => ({ path: `Trustee acceptInitData(${name}) obtains`, message })));
+    }
+    this.accepted.push({ name, initData, tees, access });
+  }
+
+  /**
+   * Who can obtain what: one grant per accepted initdata, its identity as each TEE reports it and the
+   * resources it may obtain (its declared ones and the image policy). Empty for the permissive preset,
+   * which releases everything to everyone.
+   */
+  public get grants(): ResourceGrant[] {
+    if (this.preset !== 'secure') {
+      return [];
+    }
+    const shape = resourcePolicyInputShape(this.profile);
+    return this.accepted.map(a => ({
+      name: a.name,
+      identities: a.tees.map(tee => evidenceIdentity(tee, initDataReferenceValue(a.initData, TEE_BINDING[tee])!, shape)),
+      resources: [...new Set([...(a.access.obtains ?? []), ...(a.access.imagePolicy ? [a.access.imagePolicy] : [])])].sort(),
+    }));
   }
 
   /** Initdata accepted so far. */
@@ -370,6 +408,26 @@ export class Trustee extends Construct {
     const rendered = renderReferenceValues(this.profile, values, undefined, 'Trustee referenceValues');
     return { [rendered.key]: rendered.content };
   }
+}
+
+/**
+ * How the KBS of `profile` presents the token and the request to the resource policy.
+ */
+export function resourcePolicyInputShape(profile: TrusteeProfile): ResourcePolicyInputShape {
+  const traits = profile.attestationPolicy;
+  // The spelling the verifier emits: the hyphenated one where the generation has it (trustee v0.16+).
+  const emitted = (keys: readonly string[]) => keys.find(k => k.includes('-')) ?? keys[0];
+  return {
+    earSubmodule: traits.earSubmodule,
+    evidenceKeys: {
+      'azure-snp-vtpm': emitted(traits.azureSnpVtpmInputKeys),
+      'azure-tdx-vtpm': emitted(traits.azureTdxVtpmInputKeys),
+      'snp': 'snp',
+      'tdx': 'tdx',
+    },
+    snpInitDataEncoding: 'base64',
+    request: traits.trustClaimsObject ? 'plugin-array' : 'path-string',
+  };
 }
 
 /** Problem with the URL workloads reach a KBS at (https, a host and optional port, no path), or undefined. */

@@ -1,7 +1,10 @@
 import { buildInitData, InitDataAlgorithm, RenderedInitData } from '../initdata';
-import { AgentPolicySpec, renderAgentPolicy } from '../policy';
+import { AgentPolicyBinding, AgentPolicySpec, renderAgentPolicy, summarizeAgentPolicy } from '../policy';
 import { AttestedTee } from '../trustee/attestation-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
+
+/** The image security policy as a KBS resource path. */
+const IMAGE_POLICY_RESOURCE_PATH = `${IMAGE_POLICY_RESOURCE.repository}/${IMAGE_POLICY_RESOURCE.type}/${IMAGE_POLICY_RESOURCE.tag}`;
 import { Trustee } from '../trustee/trustee';
 
 /** Where confidential workloads of a cluster group attest, and how their pods run. */
@@ -58,19 +61,24 @@ export class ConfidentialRuntime {
   }
 
   /**
-   * Builds an initdata for a workload: the group's KBS settings with `agentPolicy`, and hands its digest
-   * to the Trustee under `name`.
+   * Builds an initdata for a workload: the group's KBS settings with `agentPolicy` (bound to the pod spec
+   * when `binding` is given), and hands its digest to the Trustee under `name`, with the resources it may
+   * obtain: the declared ones (`binding.obtains`) and the image security policy its data hub fetches.
    */
-  public initData(name: string, agentPolicy: AgentPolicySpec): RenderedInitData {
+  public initData(name: string, agentPolicy: AgentPolicySpec, binding?: AgentPolicyBinding): RenderedInitData {
     const kbs = { kbsUrl: this.kbsUrl, kbsCertificate: this.kbsCertificate };
     const rendered = buildInitData({
       algorithm: this.algorithm,
       aa: kbs,
       cdh: { ...kbs, imageSecurityPolicyUri: this.imageSecurityPolicy ? IMAGE_POLICY_RESOURCE.uri : undefined },
-      policy: renderAgentPolicy(agentPolicy),
+      policy: renderAgentPolicy(agentPolicy, binding),
     });
     if (this.trustee && this.tees.length > 0) {
-      this.trustee.acceptInitData(name, rendered, this.tees);
+      this.trustee.acceptInitData(name, rendered, this.tees, {
+        obtains: binding?.obtains ?? [],
+        imagePolicy: this.imageSecurityPolicy ? IMAGE_POLICY_RESOURCE_PATH : undefined,
+        debug: summarizeAgentPolicy(agentPolicy).exec === 'allowed',
+      });
     }
     return rendered;
   }

@@ -4,7 +4,7 @@ import { RenderedInitData } from '../initdata';
 import { OutputFile } from '../output/output-file';
 import { addWarning } from '../output/warnings';
 import { ConfidentialRuntime } from './confidential-runtime';
-import { AgentPolicySpec, agentPolicyProblems } from '../policy';
+import { AgentPolicySpec, agentPolicyProblems, ContainerSpecInput, podIdentity, PodIdentity, podIdentityProblems, summarizeAgentPolicy, VolumeSpecInput } from '../policy';
 import { initDataFiles } from '../sandbox/initdata-files';
 import { KBS_REPOSITORY } from '../trustee/secret-resources';
 import { isPinnedByDigest } from './image';
@@ -76,6 +76,28 @@ export interface ConfidentialWorkloadProps extends WebAppProps {
    * @default false
    */
   readonly strictImages?: boolean;
+  /**
+   * KBS resources ("<secret>/<key>") the app fetches itself at run time (through the data hub at
+   * `http://127.0.0.1:8006/cdh/resource/...`), besides the {@link kbsResources} the init container fetches.
+   * Trustee releases to this workload's initdata exactly these and the `kbsResources`.
+   * @default - none
+   */
+  readonly obtains?: readonly string[];
+  /**
+   * Let a workload whose agent policy allows exec (a debug policy) obtain secrets. Without it, declaring
+   * `kbsResources` or `obtains` on such a workload is an error: whoever can exec into it can read them.
+   * @default false
+   */
+  readonly allowDebugAccess?: boolean;
+  /**
+   * The environment each image sets itself (`NAME=value`, from its config: `skopeo inspect --config
+   * docker://<image> | jq .config.Env`), by image reference as the pod spec names it. The agent policy then
+   * allows exactly these variables besides the declared and the runtime's; for an image without an entry
+   * the host may add variables the spec does not declare (except loader hooks), which the posture report
+   * flags.
+   * @default - none
+   */
+  readonly imageEnv?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -93,6 +115,10 @@ export class ConfidentialWorkload extends WebApp {
   public readonly vmSize?: string;
   /** Secrets the init container fetches from Trustee. */
   public readonly kbsResources: readonly KbsResourceFile[];
+  /** Every KBS resource this workload's initdata may obtain ("<repository>/<type>/<tag>"), sorted. */
+  public readonly obtains: readonly string[];
+  /** What the agent policy pins: the pod's containers. */
+  public readonly identity: PodIdentity;
 
   constructor(scope: Construct, id: string, props: ConfidentialWorkloadProps) {
     super(scope, id, props);
@@ -113,11 +139,11 @@ export class ConfidentialWorkload extends WebApp {
       }
     }
 
-    this.initData = runtime.initData(`${props.namespace}/${props.name}`, this.agentPolicy);
     this.podSpec.runtimeClassName = this.runtimeClass;
-    // The cluster's service account token has no business inside the confidential VM.
+    // The cluster's service account token has no business inside the confidential VM, and service links
+    // would make the environment (part of the identity) depend on the namespace's Services.
     this.podSpec.automountServiceAccountToken = false;
-    this.podAnnotations[INIT_DATA_ANNOTATION] = this.initData.encoded;
+    this.podSpec.enableServiceLinks = false;
     if (props.vmSize) {
       this.podAnnotations[MACHINE_TYPE_ANNOTATION] = props.vmSize;
     }
@@ -134,12 +160,33 @@ export class ConfidentialWorkload extends WebApp {
       this.podSpec.initContainers.push({
         name: 'fetch-kbs-resources',
         image: props.fetcherImage ?? DEFAULT_FETCHER_IMAGE,
-        command: ['sh', '-c', script],
+        // An absolute program: the argument vector is part of the identity, whatever PATH says.
+        command: ['/bin/sh', '-c', script],
         volumeMounts: [{ name: volume, mountPath: mount }],
         securityContext: this.securityContext,
       });
       this.mainVolumeMounts.push({ name: volume, mountPath: mount, readOnly: true });
     }
+
+    // The identity: the pod spec as it now stands is what the agent policy pins. It is frozen, so that
+    // a later change cannot leave the pods and their initdata apart.
+    const podInput = {
+      namespace: props.namespace,
+      workload: props.name,
+      initContainers: this.podSpec.initContainers as ContainerSpecInput[],
+      containers: [{ ...this.mainContainer, volumeMounts: this.mainContainerMounts } as ContainerSpecInput],
+      volumes: this.podSpec.volumes as VolumeSpecInput[],
+      imageEnv: { ...DEFAULT_IMAGE_ENV, ...(props.imageEnv ?? {}) },
+    };
+    throwIfProblems(podIdentityProblems(podInput, `ConfidentialWorkload ${props.name}`));
+    this.identity = podIdentity(podInput);
+    Object.freeze(this.podSpec.initContainers);
+    Object.freeze(this.podSpec.volumes);
+    Object.freeze(this.mainVolumeMounts);
+    this.obtains = [...new Set([...resources.map(r => r.resource), ...(props.obtains ?? [])]
+      .map(r => `${KBS_REPOSITORY}/${kbsResourcePath(r)}`))].sort();
+    this.initData = runtime.initData(`${props.namespace}/${props.name}`, this.agentPolicy, { pod: this.identity, obtains: this.obtains });
+    this.podAnnotations[INIT_DATA_ANNOTATION] = this.initData.encoded;
 
     for (const f of initDataFiles(props.name, this.initData, `${props.namespace}/${props.name} (${INIT_DATA_ANNOTATION})`)) {
       new OutputFile(this, `InitData-${f.fileName}`, f);
@@ -148,6 +195,14 @@ export class ConfidentialWorkload extends WebApp {
 }
 
 const DEFAULT_FETCHER_IMAGE = 'registry.access.redhat.com/ubi9/ubi:latest';
+
+/**
+ * The environment of the default fetcher image, from its config (ubi9 `Containerfile`: `ENV container oci`
+ * and the standard PATH).
+ */
+const DEFAULT_IMAGE_ENV: Readonly<Record<string, readonly string[]>> = {
+  [DEFAULT_FETCHER_IMAGE]: ['container=oci', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+};
 
 function confidentialProblems(props: ConfidentialWorkloadProps, runtimeClass: string, policy: AgentPolicySpec): Problem[] {
   const problems: Problem[] = [];
@@ -159,6 +214,16 @@ function confidentialProblems(props: ConfidentialWorkloadProps, runtimeClass: st
     add('vmSize', `must be one of the allowed pod VM sizes (${props.runtime.vmSizes.join(', ')}), got ${quote(props.vmSize)}`);
   }
   problems.push(...agentPolicyProblems(policy, `ConfidentialWorkload ${props.name} agentPolicy`));
+  (props.obtains ?? []).forEach((r, i) => {
+    const p = /^(default\/)?[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/.test(r)
+      ? props.runtime.trustee?.resourceProblem(r)
+      : `must be "<secret>/<key>" or "default/<secret>/<key>", got ${quote(r)}`;
+    if (p) add(`obtains[${i}]`, p);
+  });
+  const declares = (props.kbsResources ?? []).length + (props.obtains ?? []).length > 0;
+  if (declares && !props.allowDebugAccess && agentPolicyProblems(policy, '').length === 0 && summarizeAgentPolicy(policy).exec === 'allowed') {
+    add('agentPolicy', `allows exec (preset ${quote(policy.preset)}), so whoever can exec into the pod reads what it obtains: a debug workload obtains no secret unless allowDebugAccess is true (a high posture finding)`);
+  }
   const files = new Set<string>();
   (props.kbsResources ?? []).forEach((r, i) => {
     // One problem per resource: its form first (it ends up in a URL), then whether Trustee serves it.

@@ -5,6 +5,9 @@ import { ConfidentialRuntime } from './confidential-runtime';
 import { ConfidentialWorkload } from './confidential-workload';
 import { WebApp } from './web-app';
 
+/** The reference's image. */
+export const HELLO_OPENSHIFT_IMAGE = 'quay.io/openshift/origin-hello-openshift';
+
 /** Label that marks a workload whose agent policy allows exec (debug only). */
 export const INSECURE_LABEL = 'coco-cdk8s.io/insecure-policy';
 
@@ -27,6 +30,11 @@ export interface HelloOpenshiftProps {
    * @default false
    */
   readonly strictImages?: boolean;
+  /**
+   * KBS resources the debug pod (`insecure-policy`, exec allowed) may obtain: a high posture finding.
+   * @default - none
+   */
+  readonly insecurePolicyObtains?: readonly string[];
 }
 
 /**
@@ -45,7 +53,7 @@ export class HelloOpenshift extends Construct {
     const namespace = props.namespace ?? 'hello-openshift';
     const base = {
       namespace,
-      image: props.image ?? 'quay.io/openshift/origin-hello-openshift',
+      image: props.image ?? HELLO_OPENSHIFT_IMAGE,
       port: props.port ?? 8888,
       serviceAccountName: namespace,
     };
@@ -53,15 +61,24 @@ export class HelloOpenshift extends Construct {
     new NonRootServiceAccount(this, 'ServiceAccount', { name: namespace, namespace });
 
     this.standard = new WebApp(this, 'standard', { ...base, name: 'standard' });
-    this.insecurePolicy = new ConfidentialWorkload(this, 'insecure-policy', {
+    // The default image's program and environment (openshift/origin examples/hello-openshift/Dockerfile:
+    // FROM scratch, ENTRYPOINT ["/hello-openshift"], no ENV), so the agent policy pins both.
+    const known = base.image === HELLO_OPENSHIFT_IMAGE;
+    const confidential = {
       ...base,
-      name: 'insecure-policy',
       runtime: props.runtime,
+      strictImages: props.strictImages,
+      ...(known ? { container: { command: ['/hello-openshift'] }, imageEnv: { [HELLO_OPENSHIFT_IMAGE]: [] } } : {}),
+    };
+    this.insecurePolicy = new ConfidentialWorkload(this, 'insecure-policy', {
+      ...confidential,
+      name: 'insecure-policy',
       agentPolicy: { preset: 'allow-all' },
       labels: { [INSECURE_LABEL]: 'true' },
-      strictImages: props.strictImages,
+      obtains: props.insecurePolicyObtains,
+      allowDebugAccess: (props.insecurePolicyObtains ?? []).length > 0,
     });
-    this.secure = new ConfidentialWorkload(this, 'secure', { ...base, name: 'secure', runtime: props.runtime, strictImages: props.strictImages });
+    this.secure = new ConfidentialWorkload(this, 'secure', { ...confidential, name: 'secure' });
   }
 }
 

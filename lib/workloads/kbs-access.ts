@@ -31,16 +31,24 @@ export interface KbsAccessProps {
    */
   readonly port?: number;
   /**
+   * The app image's own environment (`NAME=value`), pinned by the agent policy.
+   * @default - not stated: the host may add variables (except loader hooks); a posture finding
+   */
+  readonly imageEnv?: readonly string[];
+  /**
    * Fail instead of warning when an image is not pinned by digest.
    * @default false
    */
   readonly strictImages?: boolean;
 }
 
+/** The reference's app image (github.com/butler54/coco-kbs-access). */
+export const KBS_ACCESS_IMAGE = 'ghcr.io/butler54/kbs-access-app:latest';
+
 /**
  * The reference's kbs-access: a confidential web app (`secure`, port 5000) whose init container fetches
- * `default/kbsres1/key3` from Trustee into `/output/kbsres1.txt`, which the app serves (ConfigMap
- * `kbsref` sets `FILEPATH`), with a Service and a Route.
+ * `default/kbsres1/key3` from Trustee into `/output/kbsres1.txt`, which the app serves (`FILEPATH`), with a
+ * Service and a Route.
  */
 export class KbsAccess extends Construct {
   public readonly workload: ConfidentialWorkload;
@@ -52,18 +60,25 @@ export class KbsAccess extends Construct {
     const file = `${resource.split('/')[0]}.txt`;
     setSyncWave(new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: namespace } }), Waves.OPERATOR);
     new NonRootServiceAccount(this, 'ServiceAccount', { name: namespace, namespace });
-    const env = new k8s.KubeConfigMap(this, 'Environment', { metadata: { name: 'kbsref', namespace }, data: { FILEPATH: `/output/${file}` } });
-    setSyncWave(env, Waves.CONFIG);
+    const image = props.image ?? KBS_ACCESS_IMAGE;
 
     this.workload = new ConfidentialWorkload(this, 'secure', {
       name: 'secure',
       namespace,
-      image: props.image ?? 'ghcr.io/butler54/kbs-access-app:latest',
+      image,
       containerName: 'python-access',
       port: props.port ?? 5000,
       serviceAccountName: namespace,
       runtime: props.runtime,
-      container: { envFrom: [{ configMapRef: { name: 'kbsref' } }] },
+      // The reference reads FILEPATH from a ConfigMap (`kbsref`); here it is in the pod spec, so the agent
+      // policy pins it (a ConfigMap's value is the cluster admin's to change). The default image's program
+      // is named absolutely, so the argument vector is pinned too (its Containerfile: CMD python
+      // /app/server.py on ubi9/python-311, whose virtual environment is /opt/app-root).
+      container: {
+        env: [{ name: 'FILEPATH', value: `/output/${file}` }],
+        ...(image === KBS_ACCESS_IMAGE ? { command: ['/opt/app-root/bin/python', '/app/server.py'] } : {}),
+      },
+      imageEnv: props.imageEnv ? { [image]: props.imageEnv } : undefined,
       kbsResources: [{ resource, file }],
       kbsResourcesPath: '/output',
       fetcherImage: props.fetcherImage,

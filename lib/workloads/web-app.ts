@@ -71,7 +71,7 @@ export class WebApp extends Construct {
   public readonly service: k8s.KubeService;
   public readonly route?: ServiceRoute;
   /** Mutable pod spec parts, rendered at synthesis. */
-  public readonly podSpec: { runtimeClassName?: string; initContainers: k8s.Container[]; volumes: k8s.Volume[]; automountServiceAccountToken?: boolean };
+  public readonly podSpec: { runtimeClassName?: string; initContainers: k8s.Container[]; volumes: k8s.Volume[]; automountServiceAccountToken?: boolean; enableServiceLinks?: boolean };
   public readonly podAnnotations: Record<string, string> = {};
   /** Volume mounts of the main container (besides `container.volumeMounts`), rendered at synthesis. */
   public readonly mainVolumeMounts: k8s.VolumeMount[] = [];
@@ -85,6 +85,9 @@ export class WebApp extends Construct {
   public readonly initImages: string[] = [];
   /** Labels of the pods. */
   public readonly podLabels: Readonly<Record<string, string>>;
+  /** The main container as the props declare it (volume mounts: {@link WebApp.mainContainerMounts}). */
+  public readonly mainContainer: k8s.Container;
+  private readonly extraMounts: readonly k8s.VolumeMount[];
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id);
@@ -95,9 +98,17 @@ export class WebApp extends Construct {
     this.podSpec = { initContainers: [], volumes: [] };
     this.securityContext = props.securityContext ?? RESTRICTED_SECURITY_CONTEXT;
     const extraMounts = props.container?.volumeMounts ?? [];
+    this.extraMounts = extraMounts;
     const labels = { app: props.name, ...(props.labels ?? {}) };
     this.podLabels = labels;
     const portName = `${props.port}-tcp`;
+    this.mainContainer = {
+      name: props.containerName ?? props.name,
+      image: props.image,
+      ports: [{ containerPort: props.port, protocol: 'TCP', name: portName.length <= 15 ? portName : undefined }],
+      securityContext: this.securityContext,
+      ...(props.container ?? {}),
+    };
 
     this.deployment = new k8s.KubeDeployment(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace, labels },
@@ -110,15 +121,12 @@ export class WebApp extends Construct {
           spec: {
             runtimeClassName: Lazy.any({ produce: () => this.podSpec.runtimeClassName }),
             automountServiceAccountToken: Lazy.any({ produce: () => this.podSpec.automountServiceAccountToken }),
+            enableServiceLinks: Lazy.any({ produce: () => this.podSpec.enableServiceLinks }),
             serviceAccountName: props.serviceAccountName,
             initContainers: Lazy.any({ produce: () => (this.podSpec.initContainers.length > 0 ? this.podSpec.initContainers : undefined) }),
             containers: [{
-              name: props.containerName ?? props.name,
-              image: props.image,
-              ports: [{ containerPort: props.port, protocol: 'TCP', name: portName.length <= 15 ? portName : undefined }],
-              securityContext: this.securityContext,
-              ...(props.container ?? {}),
-              volumeMounts: Lazy.any({ produce: () => (extraMounts.length + this.mainVolumeMounts.length > 0 ? [...extraMounts, ...this.mainVolumeMounts] : undefined) }),
+              ...this.mainContainer,
+              volumeMounts: Lazy.any({ produce: () => (this.mainContainerMounts.length > 0 ? this.mainContainerMounts : undefined) }),
             }],
             volumes: Lazy.any({ produce: () => (this.podSpec.volumes.length > 0 ? this.podSpec.volumes : undefined) }),
           },
@@ -144,6 +152,11 @@ export class WebApp extends Construct {
         tls: props.route ?? 'edge',
       });
     }
+  }
+
+  /** Every volume mount of the main container. */
+  public get mainContainerMounts(): k8s.VolumeMount[] {
+    return [...this.extraMounts, ...this.mainVolumeMounts];
   }
 }
 
