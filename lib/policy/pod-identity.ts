@@ -246,11 +246,13 @@ export function podIdentity(pod: PodSpecInput): PodIdentity {
   };
 }
 
-/** What of a container the policy cannot pin, in words for reports (empty when everything is pinned). */
+/**
+ * What of a container the policy cannot pin, in words for reports (empty when everything is pinned). An
+ * image named by tag is pinned to that tag (reported on its own: the identity floats with the tag).
+ */
 export function unpinnedParts(c: ContainerIdentity): string[] {
   const parts: string[] = [];
   if (c.args === null) parts.push('its command (no command in the pod spec: the host may start any program of the image)');
   if (c.imageEnv === null) parts.push('its image environment (not stated: the host may add variables the spec does not declare)');
-  if (!/@sha256:[0-9a-f]{64}$/.test(c.image)) parts.push(`its image (${c.image} is a tag: the identity floats with it)`);
   return parts;
 }

@@ -4,7 +4,8 @@
  */
 import { X509Certificate } from 'crypto';
 import { ClusterGroupConfig } from '../config/schema';
-import { AgentPolicySummary, summarizeAgentPolicy } from '../policy';
+import { AgentPolicySummary, summarizeAgentPolicy, unpinnedParts } from '../policy';
+import { CLUSTER_DEFAULT_INITDATA } from '../workloads/confidential-runtime';
 import { DEFAULT_AZURE_INSTANCE_SIZE } from '../sandbox/peer-pods';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialWorkload } from '../workloads/confidential-workload';
@@ -36,6 +37,10 @@ export interface WorkloadFacts {
   readonly initData?: { readonly algorithm: string; readonly digest: string; readonly pcr8: string };
   /** KBS resources the workload fetches. */
   readonly reads: readonly string[];
+  /** KBS resources its initdata may obtain per its Trustee's resource policy, or undefined when unknown (external KBS). */
+  readonly obtains?: readonly string[];
+  /** What its agent policy cannot pin, per container ("<container>: <what>"). */
+  readonly unpinned: readonly string[];
   /** Marked as a debug workload. */
   readonly insecure: boolean;
 }
@@ -67,6 +72,24 @@ export interface TrusteeFacts {
   readonly imagePolicy: string;
   /** Workloads whose initdata it accepts, by "<group>: <namespace>/<name>". */
   readonly acceptedInitData: readonly string[];
+  /** Who can obtain what, as the rendered resource policy says (empty for the permissive preset). */
+  readonly grants: readonly GrantFacts[];
+}
+
+/** One row of the resource policy's table. */
+export interface GrantFacts {
+  /** Who runs the initdata ("<namespace>/<name>", or the cluster default). */
+  readonly name: string;
+  /** Its agent policy allows exec. */
+  readonly debug: boolean;
+  /** The cluster-wide default initdata (pods without their own). */
+  readonly clusterDefault: boolean;
+  /** Its identity as each TEE reports it ("<tee>: <value>"). */
+  readonly identities: readonly string[];
+  /** What it may obtain ("<repository>/<type>/<tag>"). */
+  readonly resources: readonly string[];
+  /** The image security policy resource, which every accepted initdata may read. */
+  readonly imagePolicy?: string;
 }
 
 export interface SandboxFacts {
@@ -129,11 +152,26 @@ function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee):
     resources: trustee.secretResources.flatMap(r => r.keys.map(k => `${r.name}/${k}`)),
     imagePolicy: cfg.trustee.imagePolicy.type,
     acceptedInitData: trustee.acceptedInitData.map(a => a.name),
+    grants: grantFacts(trustee),
   };
+}
+
+function grantFacts(trustee: Trustee): GrantFacts[] {
+  const grants = trustee.grants;
+  return trustee.acceptedInitData.map((a, i) => ({
+    name: a.name,
+    debug: a.access.debug === true,
+    clusterDefault: a.name === CLUSTER_DEFAULT_INITDATA,
+    identities: (grants[i]?.identities ?? []).map(id => `${id.tee}: ${id.value}`),
+    resources: grants[i]?.resources ?? [],
+    imagePolicy: a.access.imagePolicy,
+  }));
 }
 
 function workloadFacts(app: WebApp, appName: string): WorkloadFacts {
   if (app instanceof ConfidentialWorkload) {
+    const trustee = app.runtime.trustee;
+    const grant = trustee?.preset === 'secure' ? grantFacts(trustee).find(g => g.name === `${app.namespace}/${app.name}`) : undefined;
     return {
       app: appName,
       namespace: app.namespace,
@@ -146,6 +184,8 @@ function workloadFacts(app: WebApp, appName: string): WorkloadFacts {
       policyPreset: app.agentPolicy.preset,
       initData: { algorithm: app.initData.algorithm, digest: app.initData.digest, pcr8: app.initData.pcr8 },
       reads: app.kbsResources.map(r => r.resource),
+      obtains: grant?.resources,
+      unpinned: app.identity.containers.flatMap(c => unpinnedParts(c).map(u => `${c.name}: ${u}`)),
       insecure: app.podLabels[INSECURE_LABEL] === 'true' || app.agentPolicy.preset === 'allow-all',
     };
   }
@@ -156,6 +196,7 @@ function workloadFacts(app: WebApp, appName: string): WorkloadFacts {
     confidential: false,
     images: [app.image, ...app.initImages].map(image => ({ image, pinned: isPinnedByDigest(image) })),
     reads: [],
+    unpinned: [],
     insecure: false,
   };
 }

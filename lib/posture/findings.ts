@@ -59,7 +59,7 @@ export function postureFindings(p: GroupPosture): Finding[] {
       id: 'debug-agent-policy',
       severity: 'high',
       title: `${w.namespace}/${w.name} runs with the allow-all (debug) agent policy`,
-      detail: `Anyone allowed to "oc exec" into it can read its memory and every secret it can obtain${t ? ` (${t.resources.length} secret resources)` : ''}; the confidentiality guarantee is gone for this pod.`,
+      detail: `Anyone allowed to "oc exec" into it can read its memory and what it obtains (${w.obtains ? (w.obtains.length > 0 ? w.obtains.join(', ') : 'nothing') : 'per the KBS'}); the confidentiality guarantee is gone for this pod.`,
       fix: w.app === 'hello-openshift' ? `${at('workloads.helloOpenshift.enabled')}: false (the insecure-policy demo), or a no-exec agent policy` : 'Give the workload the no-exec agent policy',
     });
   }
@@ -114,7 +114,7 @@ export function postureFindings(p: GroupPosture): Finding[] {
         id: 'unpinned-image',
         severity: 'medium',
         title: `${w.namespace}/${w.name} uses ${image.image}, not pinned by digest`,
-        detail: 'A tag can be moved to another image; the attested pod is not tied to the code it runs.',
+        detail: 'A tag can be moved to another image: the workload\'s identity (its agent policy pins the tag) floats with it, and the attested pod is not tied to the code it runs.',
         fix: `Use ${image.image.replace(/[:@].*$/, '')}@sha256:<digest> (${at('workloads.strictImages')}: true makes this an error)`,
       });
     }
@@ -128,13 +128,26 @@ export function postureFindings(p: GroupPosture): Finding[] {
       fix: `${at('sandbox.sshDebug.enabled')}: false`,
     });
   }
-  if (t && t.resourcePolicy === 'affirming' && t.acceptedInitData.length > 1) {
+  for (const g of t?.grants ?? []) {
+    const secrets = g.resources.filter(r => r !== g.imagePolicy);
+    if ((g.debug || g.clusterDefault) && secrets.length > 0) {
+      f.push({
+        id: 'debug-obtains-secrets',
+        severity: 'high',
+        title: `${g.name} can obtain ${secrets.join(', ')} although ${g.clusterDefault ? 'any pod without its own initdata runs with it' : 'its agent policy allows exec'}`,
+        detail: 'Whoever can exec into such a pod, or start one, reads what it obtains.',
+        fix: g.clusterDefault ? 'Declare the secrets on the workloads that need them, not on the default initdata' : `Remove the grant (${at('workloads.helloOpenshift.insecurePolicyObtains')}, or the workload's obtains)`,
+      });
+    }
+  }
+  for (const w of p.workloads.filter(x => x.confidential && x.unpinned.length > 0)) {
+    const obtainsSecrets = (w.obtains ?? []).some(r => !r.endsWith('/security-policy/osc'));
     f.push({
-      id: 'secrets-not-scoped',
-      severity: 'info',
-      title: 'Every workload whose attestation is affirming can obtain every secret resource',
-      detail: `The resource policy checks the attestation result, not which workload asks: ${t.acceptedInitData.length} accepted initdata share ${t.resources.length} resources.`,
-      fix: 'Serve different secrets from different Trustees, or keep debug initdata out of a Trustee with production secrets',
+      id: 'identity-not-pinned',
+      severity: obtainsSecrets ? 'medium' : 'low',
+      title: `The agent policy of ${w.namespace}/${w.name} cannot pin ${w.unpinned.length === 1 ? 'one part' : `${w.unpinned.length} parts`} of its containers`,
+      detail: `${w.unpinned.join('; ')}.`,
+      fix: 'Pin the image by digest, give the container a command, and state the image environment (imageEnv)',
     });
   }
   if (p.cloud === 'azure' && s && !s.natGateway) {

@@ -41,16 +41,16 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
   if (p.workloads.length === 0) {
     out.push('None.', '');
   } else {
-    out.push('| workload | runtime class | VM size | images (pinned?) | exec | logs | stdin | initdata digest | PCR8 | reads from Trustee | can obtain |');
-    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('| workload | runtime class | VM size | images (pinned?) | exec | logs | stdin | initdata digest | PCR8 | reads from Trustee | can obtain | not pinned by its policy |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const w of p.workloads) {
       const images = w.images.map(i => `\`${i.image}\` ${i.pinned ? '(digest)' : '(**tag only**)'}`).join('<br/>');
       const pol = w.policy;
       const canObtain = !w.confidential ? 'nothing (not attested)'
-        : !t && !s?.trusteeGroup ? 'what the external KBS releases'
-          : t?.resourcePolicy === 'permissive' ? 'every secret resource, **attested or not**'
-            : 'every secret resource, once attestation is affirming';
-      out.push(`| ${w.app}: \`${w.namespace}/${w.name}\`${w.insecure ? ' **(debug)**' : ''} | ${w.runtimeClass ?? 'none (runc)'} | ${w.confidential ? (w.vmSize ?? `default (${s?.defaultVmSize ?? '—'})`) : '—'} | ${images} | ${pol ? pol.exec : 'allowed'} | ${pol ? pol.logs : 'allowed'} | ${pol ? pol.stdin : 'allowed'} | ${short(w.initData?.digest)} | ${short(w.initData?.pcr8)} | ${w.reads.length > 0 ? w.reads.map(r => `\`${r}\``).join(', ') : '—'} | ${canObtain} |`);
+        : w.obtains ? (w.obtains.length > 0 ? w.obtains.map(r => `\`${r}\``).join(', ') : 'nothing')
+          : !t && !s?.trusteeGroup ? 'what the external KBS releases'
+            : 'every secret resource, **attested or not** (permissive Trustee)';
+      out.push(`| ${w.app}: \`${w.namespace}/${w.name}\`${w.insecure ? ' **(debug)**' : ''} | ${w.runtimeClass ?? 'none (runc)'} | ${w.confidential ? (w.vmSize ?? `default (${s?.defaultVmSize ?? '—'})`) : '—'} | ${images} | ${pol ? pol.exec : 'allowed'} | ${pol ? pol.logs : 'allowed'} | ${pol ? pol.stdin : 'allowed'} | ${short(w.initData?.digest)} | ${short(w.initData?.pcr8)} | ${w.reads.length > 0 ? w.reads.map(r => `\`${r}\``).join(', ') : '—'} | ${canObtain} | ${w.confidential ? (w.unpinned.length > 0 ? w.unpinned.map(u => cell(u.replace(/ \(.*$/, ''))).join('<br/>') : 'nothing') : '—'} |`);
     }
     out.push('');
   }
@@ -83,6 +83,18 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
     out.push(`| secret resources | ${t.resources.map(r => `\`${r}\``).join(', ')} |`);
     out.push(`| initdata accepted | ${t.acceptedInitData.length}: ${t.acceptedInitData.map(a => `\`${a}\``).join(', ')} |`);
     out.push('');
+    out.push('### Who can obtain what', '');
+    if (t.preset === 'permissive') {
+      out.push('Everyone can obtain every secret resource: the permissive resource policy releases them without attestation.', '');
+    } else {
+      out.push('From the rendered resource policy: a secret is released only to an affirming attestation whose initdata (as the TEE reports it) is in this table. Any other initdata obtains nothing.', '');
+      out.push('| initdata | identity (PCR 8, HOSTDATA or MRCONFIGID) | can obtain |', '| --- | --- | --- |');
+      for (const g of t.grants) {
+        const who = `${g.name}${g.debug ? ' **(debug)**' : ''}`;
+        out.push(`| ${g.name} | ${g.identities.map(i => `\`${short(i.slice(i.indexOf(': ') + 2)).slice(1, -1)}\` (${i.slice(0, i.indexOf(':'))})`).join('<br/>')} | ${g.resources.length > 0 ? g.resources.map(r => `\`${r}\``).join(', ') : 'nothing'}${who !== g.name ? ' (debug policy)' : ''} |`);
+      }
+      out.push('');
+    }
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -3,6 +3,9 @@ import { AgentPolicyBinding, AgentPolicySpec, renderAgentPolicy, summarizeAgentP
 import { AttestedTee } from '../trustee/attestation-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 
+/** Name of the cluster-wide default initdata (peer-pods-cm INITDATA) in reports and policies. */
+export const CLUSTER_DEFAULT_INITDATA = 'cluster default (peer-pods-cm)';
+
 /** The image security policy as a KBS resource path. */
 const IMAGE_POLICY_RESOURCE_PATH = `${IMAGE_POLICY_RESOURCE.repository}/${IMAGE_POLICY_RESOURCE.type}/${IMAGE_POLICY_RESOURCE.tag}`;
 import { Trustee } from '../trustee/trustee';
@@ -57,7 +60,7 @@ export class ConfidentialRuntime {
     this.defaultAgentPolicy = props.defaultAgentPolicy;
     this.imageSecurityPolicy = props.imageSecurityPolicy;
     this.vmSizes = props.vmSizes;
-    this.defaultInitData = this.initData('cluster default (peer-pods-cm)', props.defaultAgentPolicy);
+    this.defaultInitData = this.initData(CLUSTER_DEFAULT_INITDATA, props.defaultAgentPolicy);
   }
 
   /**

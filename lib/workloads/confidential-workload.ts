@@ -119,10 +119,13 @@ export class ConfidentialWorkload extends WebApp {
   public readonly obtains: readonly string[];
   /** What the agent policy pins: the pod's containers. */
   public readonly identity: PodIdentity;
+  /** The cluster group's confidential runtime. */
+  public readonly runtime: ConfidentialRuntime;
 
   constructor(scope: Construct, id: string, props: ConfidentialWorkloadProps) {
     super(scope, id, props);
     const runtime = props.runtime;
+    this.runtime = runtime;
     this.runtimeClass = props.runtimeClass ?? runtime.runtimeClass;
     this.agentPolicy = props.agentPolicy ?? runtime.defaultAgentPolicy;
     this.vmSize = props.vmSize;

@@ -234,8 +234,10 @@ describe('ConfidentialWorkload', () => {
     expect(cdh.kbc).toEqual({ name: 'cc_kbc', url: KBS_URL, kbs_cert: KBS_CERT });
     expect(cdh.image).toEqual({ image_security_policy_uri: IMAGE_POLICY_RESOURCE.uri });
     const policy = policyDefaults(doc.data['policy.rego']);
-    expect(Object.keys(policy).sort()).toEqual([...AGENT_REQUESTS].sort());
-    expect(policy).toMatchObject({ ExecProcessRequest: false, ReadStreamRequest: false, WriteStreamRequest: false, SetPolicyRequest: false, CreateContainerRequest: true });
+    expect(Object.keys(policy).sort()).toEqual([...AGENT_REQUESTS, 'AllowRequestsFailingPolicy'].sort());
+    // Bound to the pod spec: container creation only by rule, for this pod's containers.
+    expect(policy).toMatchObject({ ExecProcessRequest: false, ReadStreamRequest: false, WriteStreamRequest: false, SetPolicyRequest: false, CreateContainerRequest: false });
+    expect(doc.data['policy.rego']).toContain('"workload": "app"');
   });
 
   test('its own agent policy replaces the cluster default in its initdata only', () => {
@@ -246,7 +248,7 @@ describe('ConfidentialWorkload', () => {
     const workload = new ConfidentialWorkload(chart, 'app', cwProps(runtime, { agentPolicy: allowList }));
     // THEN
     const rego: string = initDataOf(find(synth(), 'Deployment', 'app')).doc.data['policy.rego'];
-    expect(rego).toContain('["cat","/etc/os-release"]');
+    expect(rego).toContain('"cat",\n      "/etc/os-release"');
     expect(workload.agentPolicy).toBe(allowList);
     expect(workload.initData.digest).not.toBe(runtime.defaultInitData.digest);
   });
@@ -312,7 +314,7 @@ describe('ConfidentialWorkload', () => {
     expect(init.image).toBe(PINNED_FETCHER);
     expect(init.volumeMounts).toEqual([{ name: 'kbs-resources', mountPath: '/output' }]);
     expect(init.securityContext).toEqual(RESTRICTED_SECURITY_CONTEXT);
-    expect(init.command.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(init.command.slice(0, 2)).toEqual(['/bin/sh', '-c']);
     const commands = init.command[2].split(' && ');
     expect(commands).toHaveLength(2);
     expect(commands[0]).toMatch(/^curl .*-o '\/output\/one\.txt' 'http:\/\/127\.0\.0\.1:8006\/cdh\/resource\/default\/kbsres1\/key1'$/);
@@ -414,6 +416,18 @@ describe('ConfidentialWorkload', () => {
         'ConfidentialWorkload app agentPolicy.execAllowList[0]'],
       ['an unknown agent policy preset', { agentPolicy: { preset: 'none' } as unknown as AgentPolicySpec },
         'ConfidentialWorkload app agentPolicy.preset: must be one of "allow-all", "no-exec", got "none"'],
+      ['a debug workload that fetches a secret', { agentPolicy: { preset: 'allow-all' }, kbsResources: [{ resource: 'kbsres1/key1', file: 'k' }] },
+        'ConfidentialWorkload app agentPolicy: allows exec (preset "allow-all"), so whoever can exec into the pod reads what it obtains'],
+      ['a debug workload that obtains a secret', { agentPolicy: { preset: 'allow-all' }, obtains: ['passphrase/passphrase'] },
+        'ConfidentialWorkload app agentPolicy: allows exec'],
+      ['obtaining a secret Trustee does not serve', { obtains: ['nope/x'] },
+        'ConfidentialWorkload app obtains[0]: names secret resource "nope", which Trustee does not serve'],
+      ['an env value from a Secret', { container: { env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] } },
+        'ConfidentialWorkload app.containers[app].env[0].valueFrom: "TOKEN" takes its value from the cluster'],
+      ['variables from a ConfigMap', { container: { envFrom: [{ configMapRef: { name: 'c' } }] } },
+        'ConfidentialWorkload app.containers[app].envFrom: takes variables from a ConfigMap or Secret'],
+      ['a privileged container', { securityContext: { privileged: true } },
+        'ConfidentialWorkload app.containers[app].securityContext.privileged: must not be true in a confidential pod'],
     ])('%s', (_, bad, message) => {
       const { chart, runtime } = setup();
       const problems = problemsOf(() => new ConfidentialWorkload(chart, 'app', cwProps(runtime, { fetcherImage: PINNED_FETCHER, ...bad } as Partial<ConfidentialWorkloadProps>)));
@@ -431,6 +445,20 @@ describe('ConfidentialWorkload', () => {
       const problems = problemsOf(() => new ConfidentialWorkload(chart, 'app', cwProps(runtime, bad)));
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(message);
+    });
+
+    test('a debug workload may obtain a secret when allowed explicitly, and Trustee then grants it', () => {
+      const { chart, runtime, trustee } = setup();
+      new ConfidentialWorkload(chart, 'app', cwProps(runtime, { agentPolicy: { preset: 'allow-all' }, obtains: ['passphrase/passphrase'], allowDebugAccess: true }));
+      expect(trustee.grants.find(g => g.name === 'apps/app')!.resources).toEqual(['default/passphrase/passphrase', 'default/security-policy/osc']);
+      expect(trustee.acceptedInitData.find(a => a.name === 'apps/app')!.access.debug).toBe(true);
+    });
+
+    test('the pod spec is frozen once its identity is taken: a later change fails instead of leaving pods and initdata apart', () => {
+      const { chart, runtime } = setup();
+      const workload = new ConfidentialWorkload(chart, 'app', cwProps(runtime));
+      expect(() => workload.podSpec.initContainers.push({ name: 'sidecar', image: PINNED })).toThrow(TypeError);
+      expect(() => workload.podSpec.volumes.push({ name: 'v', emptyDir: {} })).toThrow(TypeError);
     });
 
     test('reports every problem at once', () => {
@@ -451,7 +479,10 @@ describe('ConfidentialRuntime', () => {
     // WHEN
     const { runtime, trustee } = setup({ tees: ['azure-snp-vtpm', 'azure-tdx-vtpm'] });
     // THEN
-    expect(trustee.acceptedInitData).toEqual([{ name: 'cluster default (peer-pods-cm)', initData: runtime.defaultInitData, tees: ['azure-snp-vtpm', 'azure-tdx-vtpm'] }]);
+    expect(trustee.acceptedInitData).toEqual([{
+      name: 'cluster default (peer-pods-cm)', initData: runtime.defaultInitData, tees: ['azure-snp-vtpm', 'azure-tdx-vtpm'],
+      access: { obtains: [], imagePolicy: 'default/security-policy/osc', debug: false },
+    }]);
     const names = trustee.referenceValues.map(v => v.name);
     expect(names).toEqual(['coco_initdata_azure_snp_pcr08', 'coco_initdata_azure_tdx_pcr08']);
     for (const rv of trustee.referenceValues) {
@@ -518,14 +549,15 @@ describe('HelloOpenshift', () => {
   test('insecure-policy\'s initdata allows everything, exec included', () => {
     const rego = initDataOf(find(hello().objects, 'Deployment', 'insecure-policy')).doc.data['policy.rego'];
     const defaults = policyDefaults(rego);
-    expect(Object.keys(defaults).sort()).toEqual([...AGENT_REQUESTS].sort());
-    expect(Object.values(defaults).every(v => v)).toBe(true);
+    expect(Object.keys(defaults).sort()).toEqual([...AGENT_REQUESTS, 'AllowRequestsFailingPolicy'].sort());
+    // Everything but the bound requests, which rules allow for this pod's own containers only.
+    expect(Object.entries(defaults).filter(([, v]) => !v).map(([k]) => k).sort()).toEqual(['AllowRequestsFailingPolicy', 'CopyFileRequest', 'CreateContainerRequest', 'CreateSandboxRequest']);
   });
 
   test('secure\'s initdata denies exec, log reading, stdin and policy replacement', () => {
     const rego = initDataOf(find(hello().objects, 'Deployment', 'secure')).doc.data['policy.rego'];
     const denied = Object.entries(policyDefaults(rego)).filter(([, v]) => !v).map(([k]) => k).sort();
-    expect(denied).toEqual(['ExecProcessRequest', 'ReadStreamRequest', 'SetPolicyRequest', 'WriteStreamRequest']);
+    expect(denied).toEqual(['AllowRequestsFailingPolicy', 'CopyFileRequest', 'CreateContainerRequest', 'CreateSandboxRequest', 'ExecProcessRequest', 'GetDiagnosticDataRequest', 'ReadStreamRequest', 'SetPolicyRequest', 'WriteStreamRequest']);
   });
 
   test('only insecure-policy carries the insecure label, on the Deployment and its pods', () => {
@@ -605,18 +637,19 @@ function kbsAccess(props: Partial<KbsAccessProps> = {}) {
 }
 
 describe('KbsAccess', () => {
-  test('renders the namespace, service account, kbsref ConfigMap and the secure app with Service and Route', () => {
+  test('renders the namespace, service account and the secure app with Service and Route', () => {
     const { objects } = kbsAccess();
     expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
-      'ConfigMap/kbsref', 'Deployment/secure', 'Namespace/kbs-access', 'RoleBinding/kbs-access-nonroot-v2',
+      'Deployment/secure', 'Namespace/kbs-access', 'RoleBinding/kbs-access-nonroot-v2',
       'Route/secure', 'Service/secure', 'ServiceAccount/kbs-access',
     ]);
   });
 
-  test('the kbsref ConfigMap tells the app which file to serve', () => {
-    const cm = find(kbsAccess().objects, 'ConfigMap', 'kbsref');
-    expect(cm.metadata.namespace).toBe('kbs-access');
-    expect(cm.data).toEqual({ FILEPATH: '/output/kbsres1.txt' });
+  test('FILEPATH in the pod spec tells the app which file to serve (pinned by the agent policy, unlike the reference\'s ConfigMap)', () => {
+    const spec = podSpec(find(kbsAccess().objects, 'Deployment', 'secure'));
+    expect(spec.containers[0].env).toEqual([{ name: 'FILEPATH', value: '/output/kbsres1.txt' }]);
+    expect(spec.containers[0].envFrom).toBeUndefined();
+    expect(spec.enableServiceLinks).toBe(false);
   });
 
   test('the init container requests default/kbsres1/key3 from the data hub into /output/kbsres1.txt', () => {
@@ -625,12 +658,12 @@ describe('KbsAccess', () => {
     // THEN
     expect(spec.initContainers).toHaveLength(1);
     const [shell, flag, script] = spec.initContainers[0].command;
-    expect([shell, flag]).toEqual(['sh', '-c']);
+    expect([shell, flag]).toEqual(['/bin/sh', '-c']);
     expect(script).toMatch(/^curl .* -o '\/output\/kbsres1\.txt' 'http:\/\/127\.0\.0\.1:8006\/cdh\/resource\/default\/kbsres1\/key3'$/);
     expect(spec.initContainers[0].image).toBe('registry.access.redhat.com/ubi9/ubi:latest');
   });
 
-  test('the app shares the in-memory folder with the init container and reads kbsref', () => {
+  test('the app shares the in-memory folder with the init container, and runs its program named absolutely', () => {
     const spec = podSpec(find(kbsAccess().objects, 'Deployment', 'secure'));
     expect(spec.volumes).toEqual([{ name: 'kbs-resources', emptyDir: { medium: 'Memory' } }]);
     expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'kbs-resources', mountPath: '/output' }]);
@@ -638,7 +671,8 @@ describe('KbsAccess', () => {
       name: 'python-access',
       image: 'ghcr.io/butler54/kbs-access-app:latest',
       ports: [{ containerPort: 5000, name: '5000-tcp', protocol: 'TCP' }],
-      envFrom: [{ configMapRef: { name: 'kbsref' } }],
+      command: ['/opt/app-root/bin/python', '/app/server.py'],
+      env: [{ name: 'FILEPATH', value: '/output/kbsres1.txt' }],
       volumeMounts: [{ name: 'kbs-resources', mountPath: '/output', readOnly: true }],
     })]);
   });
@@ -690,7 +724,7 @@ describe('KbsAccess', () => {
     // WHEN
     const { objects } = kbsAccess({ resource });
     // THEN
-    expect(find(objects, 'ConfigMap', 'kbsref').data.FILEPATH).toBe(file);
+    expect(podSpec(find(objects, 'Deployment', 'secure')).containers[0].env).toEqual([{ name: 'FILEPATH', value: file }]);
     expect(podSpec(find(objects, 'Deployment', 'secure')).initContainers[0].command[2]).toContain(`-o '${file}' '${CDH_RESOURCE_URL}/${path}'`);
   });
 
@@ -700,7 +734,7 @@ describe('KbsAccess', () => {
 
   test('namespace and port follow the props', () => {
     const { objects } = kbsAccess({ namespace: 'kbs-demo', port: 8080 });
-    expect(find(objects, 'ConfigMap', 'kbsref').metadata.namespace).toBe('kbs-demo');
+    expect(find(objects, 'Deployment', 'secure').metadata.namespace).toBe('kbs-demo');
     expect(find(objects, 'Route', 'secure').spec.port.targetPort).toBe(8080);
   });
 });

@@ -66,12 +66,14 @@ function scratch(modules: Record<string, string>): string {
 }
 
 /**
- * Parse errors of `text` in `dialect` (empty when it parses and compiles), as `opa check` reports them.
+ * Parse errors of `text` in `dialect` (empty when it parses and compiles), as `opa check` reports them;
+ * `others` are modules it is compiled with (e.g. a stand-in for an engine extension).
  */
-export function regoProblems(text: string, dialect: RegoDialect): string[] {
-  const dir = scratch({ 'policy.rego': text });
+export function regoProblems(text: string, dialect: RegoDialect, others: Record<string, string> = {}): string[] {
+  const dir = scratch({ ...others, 'policy.rego': text });
   try {
-    const r = run(['check', '--format', 'json', ...(dialect === 'v1' ? ['--v1-compatible'] : []), path.join(dir, 'policy.rego')]);
+    const files = [...Object.keys(others), 'policy.rego'].map(f => path.join(dir, f));
+    const r = run(['check', '--format', 'json', ...(dialect === 'v1' ? ['--v1-compatible'] : []), ...files]);
     if (r.status === 0) {
       return [];
     }

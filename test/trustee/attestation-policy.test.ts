@@ -3,7 +3,11 @@ import {
   AttestationPolicySettings, attestationPolicyProblems, attestationPolicyReferenceValueNames, renderAttestationPolicy,
   TrusteeInitDataBinding,
 } from '../../lib/trustee/attestation-policy';
+import { ReferenceValue, renderReferenceValues } from '../../lib/trustee/reference-values';
+import { renderResourcePolicy } from '../../lib/trustee/resource-policy';
+import { resourcePolicyInputShape } from '../../lib/trustee/trustee';
 import { TRUSTEE_VERSIONS, trusteeProfile } from '../../lib/trustee/versions';
+import { describeWithOpa, evaluateRego, regoProblems } from '../support/opa';
 
 /** One binding per TEE, plus a second Azure SNP initdata (e.g. a debug variant). */
 const ALL: AttestationPolicySettings = {
@@ -210,5 +214,102 @@ describe('attestationPolicyProblems', () => {
         'attestationPolicy.initDataBindings[0].referenceValueName',
       ]);
     }
+  });
+});
+
+/**
+ * The attestation policy on the real engine: verifier claims shaped as Trustee's verifiers produce them,
+ * reference values read back from the rendered ConfigMap content (a stand-in for the regorus extension
+ * `query_reference_value`, or `data.reference` on the older attestation service), the EAR status derived
+ * from the claims as Trustee's broker does (the worst AR4SI tier), and that status fed to the resource
+ * policy.
+ */
+describeWithOpa('the attestation policy on the real engine', () => {
+  const PCR8 = 'a'.repeat(64);
+  const PCR11 = 'b'.repeat(64);
+  const HOSTDATA = 'c'.repeat(64);
+  const MRCONFIGID = `${'d'.repeat(64)}${'0'.repeat(32)}`;
+  const MRTD = '1'.repeat(96);
+  const RTMR1 = '2'.repeat(96);
+  const RTMR2 = '3'.repeat(96);
+  const SNP_MEASUREMENT = '4'.repeat(96);
+  const BINDINGS: AttestationPolicySettings = {
+    initDataBindings: [
+      { tee: 'azure-snp-vtpm', referenceValueName: 'coco_initdata_azure_snp_pcr08' },
+      { tee: 'snp', referenceValueName: 'coco_initdata_snp_hostdata' },
+      { tee: 'tdx', referenceValueName: 'coco_initdata_tdx_mrconfigid' },
+    ],
+  };
+  const VALUES: ReferenceValue[] = [
+    { name: 'coco_initdata_azure_snp_pcr08', values: [PCR8], expiration: '2099-01-01T00:00:00Z' },
+    { name: 'coco_initdata_snp_hostdata', values: [HOSTDATA], expiration: '2099-01-01T00:00:00Z' },
+    { name: 'coco_initdata_tdx_mrconfigid', values: [MRCONFIGID], algorithm: 'sha384', expiration: '2099-01-01T00:00:00Z' },
+    { name: 'snp_pcr11', values: [PCR11], expiration: '2099-01-01T00:00:00Z' },
+    { name: 'snp_launch_measurement', values: [SNP_MEASUREMENT], algorithm: 'sha384', expiration: '2099-01-01T00:00:00Z' },
+    { name: 'mr_td', values: [MRTD], algorithm: 'sha384', expiration: '2099-01-01T00:00:00Z' },
+    { name: 'rtmr_1', values: [RTMR1], algorithm: 'sha384', expiration: '2099-01-01T00:00:00Z' },
+    { name: 'rtmr_2', values: [RTMR2], algorithm: 'sha384', expiration: '2099-01-01T00:00:00Z' },
+  ];
+
+  /** name -> values, as the attestation service hands them to the policy, read back from the ConfigMap text. */
+  function loadedReferenceValues(content: string): Record<string, unknown> {
+    const parsed = JSON.parse(content);
+    if (Array.isArray(parsed)) {
+      return Object.fromEntries(parsed.map((rv: any) => [rv.name, rv['hash-value'] ? rv['hash-value'].map((h: any) => h.value) : rv.value]));
+    }
+    return Object.fromEntries(Object.entries(parsed as Record<string, string>).map(([k, v]) => [k, JSON.parse(Buffer.from(v, 'base64url').toString('utf8')).value]));
+  }
+
+  /** AR4SI tier of a claim value, and the EAR status: the worst tier (rust-ear `trust/claim.rs`). */
+  function earStatus(claims: Record<string, number>): string {
+    const tier = (v: number) => (v >= -1 && v <= 1 ? 0 : v >= -32 && v <= 31 ? 1 : v >= -96 && v <= 95 ? 2 : 3);
+    return ['none', 'affirming', 'warning', 'contraindicated'][Math.max(...Object.values(claims).map(tier))];
+  }
+
+  test.each(TRUSTEE_VERSIONS.map(v => [v]))('Trustee %s: matching initdata and measurements are affirming, anything else is not, and the resource policy follows', version => {
+    const profile = trusteeProfile(version);
+    const traits = profile.attestationPolicy;
+    const rego = renderAttestationPolicy(profile, BINDINGS);
+    const rv = loadedReferenceValues(renderReferenceValues(profile, VALUES).content);
+    const queryRv = traits.referenceValueAccess === 'query_reference_value';
+    // Stand-in for the regorus extension Trustee registers (attestation-service policy engine).
+    const standIn: Record<string, string> = queryRv ? { 'query_reference_value.rego': 'package policy\n\nimport rego.v1\n\nquery_reference_value(name) := data.coco_reference_values[name]\n' } : {};
+    expect(regoProblems(rego, 'v0', standIn)).toEqual([]);
+    expect(regoProblems(rego, 'v1', standIn)).toEqual([]);
+    const modules = { 'policy.rego': rego, ...standIn };
+    const data = queryRv ? { coco_reference_values: rv } : { reference: rv };
+    const azKey = resourcePolicyInputShape(profile).evidenceKeys['azure-snp-vtpm'];
+    const az = (pcr8: string, pcr11: string) => ({ [azKey]: { tpm: { pcr08: pcr8, pcr11 }, measurement: 'base64', reported_tcb_snp: '23' }, init_data: pcr8 });
+    const snp = (hostData: string, debug: unknown = false) => ({ snp: { measurement: SNP_MEASUREMENT, init_data: hostData, policy_debug_allowed: debug, policy_migrate_ma: false, reported_tcb_bootloader: 9, reported_tcb_microcode: 211, reported_tcb_snp: 23, reported_tcb_tee: 0 }, init_data: hostData });
+    const tdx = (mrConfigId: string, debug = false) => ({ tdx: { quote: { header: { tee_type: '81000000', vendor_id: '939a7233f79c4ca9940a0db3957f0607' }, body: { mr_config_id: mrConfigId, mr_td: MRTD, rtmr_1: RTMR1, rtmr_2: RTMR2 } }, td_attributes: { debug } }, init_data: mrConfigId });
+    const cases: [string, unknown, string][] = [
+      ['az-snp-vtpm, initdata and pod VM image as expected', az(PCR8, PCR11), 'affirming'],
+      ['az-snp-vtpm, another initdata (PCR 8)', az('e'.repeat(64), PCR11), 'warning'],
+      ['az-snp-vtpm, another pod VM image (PCR 11)', az(PCR8, 'e'.repeat(64)), 'warning'],
+      ['SNP, HOSTDATA as expected', snp(HOSTDATA), 'affirming'],
+      ['SNP, another HOSTDATA', snp('e'.repeat(64)), 'warning'],
+      ['SNP, debugging allowed', snp(HOSTDATA, true), 'warning'],
+      ['TDX, MRCONFIGID as expected', tdx(MRCONFIGID), 'affirming'],
+      ['TDX, another MRCONFIGID', tdx(`${'e'.repeat(64)}${'0'.repeat(32)}`), 'warning'],
+      ['TDX, a debug TD', tdx(MRCONFIGID, true), 'warning'],
+      ['a TEE without a binding (the sample attester)', { sample: { svn: '1' } }, 'contraindicated'],
+    ];
+    const query = traits.trustClaimsObject
+      ? 'data.policy.trust_claims'
+      : '{"executables": data.policy.executables, "hardware": data.policy.hardware, "configuration": data.policy.configuration}';
+    const results = evaluateRego(modules, query, cases.map(([, input]) => ({ input, data })), 'v1') as Record<string, number>[];
+    expect(Object.fromEntries(cases.map(([what], i) => [what, earStatus(results[i])]))).toEqual(Object.fromEntries(cases.map(([what, , status]) => [what, status])));
+
+    // Without the pod VM measurement in the reference values nothing is affirming (fails closed).
+    const withoutPcr11 = queryRv ? { coco_reference_values: { ...rv, snp_pcr11: undefined } } : { reference: { ...rv, snp_pcr11: undefined } };
+    const [missing] = evaluateRego(modules, query, [{ input: az(PCR8, PCR11), data: JSON.parse(JSON.stringify(withoutPcr11)) }], 'v1') as Record<string, number>[];
+    expect(earStatus(missing)).not.toBe('affirming');
+
+    // The derived status drives the resource policy: released only for the affirming attestation.
+    const shape = resourcePolicyInputShape(profile);
+    const resourcePolicy = renderResourcePolicy(shape, { preset: 'per-workload', grants: [{ name: 'w', identities: [{ tee: 'azure-snp-vtpm', value: PCR8 }], resources: ['default/kbsres1/key3'] }] });
+    const token = (status: string) => ({ submods: { [shape.earSubmodule]: { 'ear.status': status, 'ear.veraison.annotated-evidence': az(PCR8, PCR11) } } });
+    const request = shape.request === 'plugin-array' ? { 'plugin': 'resource', 'resource-path': ['default', 'kbsres1', 'key3'], 'query': {} } : { 'resource-path': 'resource/default/kbsres1/key3' };
+    expect(evaluateRego({ 'policy.rego': resourcePolicy }, 'data.policy.allow', [0, 1, 2].map(i => ({ input: token(earStatus(results[i])), data: request })))).toEqual([true, false, false]);
   });
 });
