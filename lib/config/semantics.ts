@@ -137,6 +137,9 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
   if (g.sandbox.enabled) {
     const trusteeGroup = trusteeGroupOf(config, name);
     const trustee = trusteeGroup ? config.clusterGroups[trusteeGroup]?.trustee : undefined;
+    if (w.kbsAccess.enabled && g.sandbox.initData.agentPolicy.preset === 'allow-all') {
+      add('workloads.kbsAccess.enabled', 'must be false when sandbox.initData.agentPolicy allows exec (preset "allow-all"): kbs-access runs with the group\'s default agent policy, and a workload whose policy allows exec obtains no secret; got true');
+    }
     if (trustee?.enabled && w.kbsAccess.enabled) {
       const p = resourceReferenceProblem(w.kbsAccess.resource, trustee.secretResources);
       if (p) add('workloads.kbsAccess.resource', p);

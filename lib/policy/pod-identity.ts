@@ -115,7 +115,10 @@ export interface PodSpecInput {
   readonly volumes?: readonly VolumeSpecInput[];
   /** Pod-level `runAsUser` / `runAsGroup` (containers inherit them). */
   readonly podSecurityContext?: { readonly runAsUser?: number; readonly runAsGroup?: number };
-  /** The image environment per image reference (`NAME=value`), for images whose environment is known. */
+  /**
+   * The image environment (`NAME=value`) of images whose environment is known, by image reference or by
+   * repository (the reference without tag and digest: the environment of every version of that image).
+   */
   readonly imageEnv?: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -200,6 +203,14 @@ export function imageSources(image: string): string[] {
   return [...forms].sort();
 }
 
+/** An image reference without its tag and digest, e.g. `quay.io/org/app`. */
+export function imageRepository(image: string): string {
+  const withoutDigest = image.replace(/@sha256:[0-9a-f]{64}$/, '');
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+
 /** The capabilities a container may hold: CRI-O's defaults unless dropped, plus the added ones. */
 export function allowedCapabilities(sc: ContainerSpecInput['securityContext']): string[] {
   const strip = (c: string) => c.toUpperCase().replace(/^CAP_/, '');
@@ -216,7 +227,7 @@ export function podIdentity(pod: PodSpecInput): PodIdentity {
   const volumes = new Map((pod.volumes ?? []).map(v => [v.name, v]));
   const container = (c: ContainerSpecInput, role: 'init' | 'app'): ContainerIdentity => {
     const sc = c.securityContext ?? {};
-    const imageEnv = pod.imageEnv?.[c.image];
+    const imageEnv = pod.imageEnv?.[c.image] ?? pod.imageEnv?.[imageRepository(c.image)];
     return {
       name: c.name,
       role,

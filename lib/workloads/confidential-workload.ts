@@ -4,7 +4,7 @@ import { RenderedInitData } from '../initdata';
 import { OutputFile } from '../output/output-file';
 import { addWarning } from '../output/warnings';
 import { ConfidentialRuntime } from './confidential-runtime';
-import { AgentPolicySpec, agentPolicyProblems, ContainerSpecInput, podIdentity, PodIdentity, podIdentityProblems, summarizeAgentPolicy, VolumeSpecInput } from '../policy';
+import { AgentPolicySpec, agentPolicyProblems, ContainerSpecInput, imageRepository, podIdentity, PodIdentity, podIdentityProblems, summarizeAgentPolicy, VolumeSpecInput } from '../policy';
 import { initDataFiles } from '../sandbox/initdata-files';
 import { KBS_REPOSITORY } from '../trustee/secret-resources';
 import { isPinnedByDigest } from './image';
@@ -200,11 +200,11 @@ export class ConfidentialWorkload extends WebApp {
 const DEFAULT_FETCHER_IMAGE = 'registry.access.redhat.com/ubi9/ubi:latest';
 
 /**
- * The environment of the default fetcher image, from its config (ubi9 `Containerfile`: `ENV container oci`
- * and the standard PATH).
+ * The environment of the default fetcher image, every version of it, from its config (ubi9 `Containerfile`:
+ * `ENV container oci` and the standard PATH).
  */
 const DEFAULT_IMAGE_ENV: Readonly<Record<string, readonly string[]>> = {
-  [DEFAULT_FETCHER_IMAGE]: ['container=oci', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+  [imageRepository(DEFAULT_FETCHER_IMAGE)]: ['container=oci', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
 };
 
 function confidentialProblems(props: ConfidentialWorkloadProps, runtimeClass: string, policy: AgentPolicySpec): Problem[] {

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { setSyncWave, Waves } from '../gitops/argo';
 import { ConfidentialRuntime } from './confidential-runtime';
+import { imageRepository } from '../policy';
 import { ConfidentialWorkload } from './confidential-workload';
 import { WebApp } from './web-app';
 
@@ -63,12 +64,12 @@ export class HelloOpenshift extends Construct {
     this.standard = new WebApp(this, 'standard', { ...base, name: 'standard' });
     // The default image's program and environment (openshift/origin examples/hello-openshift/Dockerfile:
     // FROM scratch, ENTRYPOINT ["/hello-openshift"], no ENV), so the agent policy pins both.
-    const known = base.image === HELLO_OPENSHIFT_IMAGE;
+    const known = imageRepository(base.image) === HELLO_OPENSHIFT_IMAGE;
     const confidential = {
       ...base,
       runtime: props.runtime,
       strictImages: props.strictImages,
-      ...(known ? { container: { command: ['/hello-openshift'] }, imageEnv: { [HELLO_OPENSHIFT_IMAGE]: [] } } : {}),
+      ...(known ? { container: { command: ['/hello-openshift'] }, imageEnv: { [imageRepository(base.image)]: [] } } : {}),
     };
     this.insecurePolicy = new ConfidentialWorkload(this, 'insecure-policy', {
       ...confidential,

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { setSyncWave, Waves } from '../gitops/argo';
 import { ConfidentialRuntime } from './confidential-runtime';
+import { imageRepository } from '../policy';
 import { ConfidentialWorkload, kbsResourcePath } from './confidential-workload';
 import { NonRootServiceAccount } from './hello-openshift';
 
@@ -76,7 +77,7 @@ export class KbsAccess extends Construct {
       // /app/server.py on ubi9/python-311, whose virtual environment is /opt/app-root).
       container: {
         env: [{ name: 'FILEPATH', value: `/output/${file}` }],
-        ...(image === KBS_ACCESS_IMAGE ? { command: ['/opt/app-root/bin/python', '/app/server.py'] } : {}),
+        ...(imageRepository(image) === imageRepository(KBS_ACCESS_IMAGE) ? { command: ['/opt/app-root/bin/python', '/app/server.py'] } : {}),
       },
       imageEnv: props.imageEnv ? { [image]: props.imageEnv } : undefined,
       kbsResources: [{ resource, file }],

@@ -350,7 +350,7 @@ describe('hub and spoke', () => {
     const hub = pods.filter(p => p.file.startsWith('hub/'));
     // THEN: the spoke's own policy makes its initdata differ from the hub's
     expect(spoke).toHaveLength(3);
-    expect(decodeInitData(spoke.find(p => p.file.endsWith('kbs-access/Deployment.secure.yaml'))!.blob)).toContain(JSON.stringify(SPOKE_EXEC));
+    expect(decodeInitData(spoke.find(p => p.file.endsWith('kbs-access/Deployment.secure.yaml'))!.blob)).toContain(JSON.stringify(SPOKE_EXEC, null, 2).replace(/\n/g, '\n    '));
     expect(pcr8Of(peerPodsData(tree, 'spoke').INITDATA)).not.toBe(pcr8Of(peerPodsData(tree, 'hub').INITDATA));
     for (const pod of [...spoke, ...hub]) {
       expect([pod.file, accepted]).toEqual([pod.file, expect.arrayContaining([pcr8Of(pod.blob)])]);
@@ -459,7 +459,7 @@ describe('a user\'s own confidential app (CocoPattern extend)', () => {
     const mine = find(tree, 'Deployment', 'my-app', 'simple/my-app/');
     const pcr8 = pcr8Of(mine.spec.template.metadata.annotations[INIT_DATA_ANNOTATION]);
     expect(referenceValues(tree, 'simple/trustee/').get('coco_initdata_azure_snp_pcr08')).toContain(pcr8);
-    expect(tree.get('simple/my-app/my-app.initdata.toml')).toContain('["cat","/tmp/ready"]');
+    expect(tree.get('simple/my-app/my-app.initdata.toml')).toContain('"cat",\n      "/tmp/ready"');
   });
 
   test('it gets its own folder and Application in the group\'s bootstrap', () => {

@@ -39,7 +39,11 @@ function hardened(spoke: Record<string, any> = {}, hub: Record<string, any> = {}
       trustee: { enabled: false },
       workloads: {
         helloOpenshift: { enabled: false },
-        kbsAccess: { image: `ghcr.io/example/app${DIGEST}`, fetcherImage: `registry.example.com/ubi${DIGEST}` },
+        kbsAccess: {
+          image: `ghcr.io/butler54/kbs-access-app${DIGEST}`,
+          fetcherImage: `registry.access.redhat.com/ubi9/ubi${DIGEST}`,
+          imageEnv: ['APP_ROOT=/opt/app-root', 'HOME=/opt/app-root/src', 'PATH=/opt/app-root/bin:/usr/bin:/bin'],
+        },
         ...(spoke.workloads ?? {}),
       },
     },
@@ -87,7 +91,7 @@ describe('each finding, present and fixed', () => {
 
   test.each([
     ['debug-agent-policy', { workloads: { helloOpenshift: { enabled: true, image: `quay.io/openshift/origin-hello-openshift${DIGEST}` } } }],
-    ['debug-default-policy', { sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', azure: STATIC_AZURE }, initData: { agentPolicy: { preset: 'allow-all' } } } }],
+    ['debug-default-policy', { sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', azure: STATIC_AZURE }, initData: { agentPolicy: { preset: 'allow-all' } } }, workloads: { kbsAccess: { enabled: false } } }],
     ['unpinned-image', { workloads: { kbsAccess: { image: 'ghcr.io/example/app:1.0' } } }],
     ['ssh-debug', { sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', azure: STATIC_AZURE }, sshDebug: { enabled: true } } }],
     ['no-nat-gateway', { sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', azure: STATIC_AZURE }, natGateway: { enabled: false } } }],
@@ -109,10 +113,28 @@ describe('each finding, present and fixed', () => {
     expect(ids(hardened(), 'spoke')).not.toContain('trustee-shares-cluster');
   });
 
-  test('secrets-not-scoped: when several initdata share one Trustee', () => {
-    expect(ids(hardened(), 'hub')).toContain('secrets-not-scoped');
-    const finding = posture(hardened(), 'hub').findings.find(f => f.id === 'secrets-not-scoped')!;
-    expect(finding.detail).toContain('2 accepted initdata share 5 resources');
+  test('debug-obtains-secrets: a debug workload granted a secret explicitly', () => {
+    const granted = { workloads: { helloOpenshift: { enabled: true, image: `quay.io/openshift/origin-hello-openshift${DIGEST}`, insecurePolicyObtains: ['passphrase/passphrase'] } } };
+    expect(ids(hardened(), 'hub')).not.toContain('debug-obtains-secrets');
+    const finding = posture(hardened(granted), 'hub').findings.find(f => f.id === 'debug-obtains-secrets')!;
+    expect(finding.severity).toBe('high');
+    expect(finding.title).toBe('hello-openshift/insecure-policy can obtain default/passphrase/passphrase although its agent policy allows exec');
+  });
+
+  test('identity-not-pinned: a container whose command or image environment the policy cannot pin', () => {
+    expect(ids(hardened(), 'spoke')).not.toContain('identity-not-pinned');
+    const unpinned = { workloads: { kbsAccess: { image: `ghcr.io/example/app${DIGEST}`, fetcherImage: `registry.access.redhat.com/ubi9/ubi${DIGEST}` } } };
+    const finding = posture(hardened(unpinned), 'spoke').findings.find(f => f.id === 'identity-not-pinned')!;
+    expect(finding.severity).toBe('medium');
+    expect(finding.detail).toBe('python-access: its command (no command in the pod spec: the host may start any program of the image); python-access: its image environment (not stated: the host may add variables the spec does not declare).');
+  });
+
+  test('the hub\'s resource policy releases to each spoke workload only what it declared', () => {
+    const hub = posture(hardened(), 'hub').facts.trustee!;
+    expect(hub.grants.map(g => [g.name, g.resources])).toEqual([
+      ['cluster default (peer-pods-cm)', ['default/security-policy/osc']],
+      ['kbs-access/secure', ['default/kbsres1/key3', 'default/security-policy/osc']],
+    ]);
   });
 
   test('every finding names a fix', () => {
@@ -160,7 +182,8 @@ describe('POSTURE.md', () => {
     const row = (name: string) => report.split('\n').find(l => l.includes(`\`hello-openshift/${name}\``))!;
     expect(row('insecure-policy')).toMatch(/\| kata-remote \| .* \| allowed \| allowed \| allowed \|/);
     expect(row('secure')).toMatch(/\| kata-remote \| .* \| denied \| denied \| denied \|/);
-    expect(report).toMatch(/`kbs-access\/secure` .* \| `kbsres1\/key3` \| every secret resource, once attestation is affirming \|/);
+    expect(report).toMatch(/`kbs-access\/secure` .* \| `kbsres1\/key3` \| `default\/kbsres1\/key3`, `default\/security-policy\/osc` \|/);
+    expect(row('secure')).toMatch(/\| `default\/security-policy\/osc` \| nothing \|$/);
   });
 
   test('has the trust zones and a Mermaid diagram with attestation and release arrows', () => {

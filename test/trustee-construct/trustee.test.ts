@@ -146,14 +146,16 @@ describe('secure preset (default, Trustee 1.1)', () => {
     });
   });
 
-  test('the resource policy releases secrets only to affirming attestations', () => {
+  test('the resource policy releases secrets only to affirming attestations of the initdata that declared them', () => {
     // WHEN
     const policy: string = find(objects, 'ConfigMap', 'resource-policy').data['policy.rego'];
-    // THEN the default is deny and every appraisal must be affirming
+    // THEN the default is deny, every appraisal must be affirming (a missing status is not), and the
+    // grants table names each accepted initdata (decisions: test/trustee/resource-policy.test.ts on OPA)
     expect(policy).toMatch(/^package policy$/m);
     expect(policy).toMatch(/^default allow :?= false$/m);
     expect(policy).not.toMatch(/default allow :?= true/);
-    expect(policy).toContain('appraisal["ear.status"] != "affirming"');
+    expect(policy).toContain('not appraisal["ear.status"] == "affirming"');
+    expect(policy).toContain('requested in grants[identity]');
   });
 
   test('the attestation policy ConfigMap uses the 1.1 key', () => {
