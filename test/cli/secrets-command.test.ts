@@ -214,6 +214,8 @@ describe('secrets init, the mapping follows pattern.yaml', () => {
   test.each<[string, Record<string, any>]>([
     ['the permissive preset (no HTTPS, no token signer)', { trustee: { preset: 'permissive' } }],
     ['Trustee 1.0 in the secure preset (HTTPS, no token signer)', { trustee: { version: '1.0' } }],
+    ['Trustee 1.1 in the secure preset (HTTPS, token signer)', { trustee: { version: '1.1' } }],
+    ['Trustee 1.2 in the secure preset (HTTPS, token signer, admin API closed but its key Secret still required)', { trustee: { version: '1.2' } }],
     ['custom Vault paths and properties', {
       trustee: {
         adminPublicKey: { vaultPath: 'secret/data/coco/admin', property: 'pub' },
