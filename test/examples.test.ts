@@ -8,6 +8,7 @@ import { synthesize } from '../lib/cli/synth-command';
 import { parsePattern } from '../lib/config/load';
 import { azurePcr8, decodeInitData, initDataDigest } from '../lib/initdata';
 import { describeWithSchemas, schemaValidator } from './support/schemas';
+import { readReferenceValues } from './support/reference-values';
 import { minimalInput } from './support/render';
 
 const files = synthesize(parsePattern(minimalInput()), addMyApp).files;
@@ -31,8 +32,8 @@ test('its initdata digest is among Trustee\'s reference values', () => {
   const toml = decodeInitData(blob);
   expect(toml).toBe(files.get('simple/my-app/api.initdata.toml'));
   const pcr8 = azurePcr8(initDataDigest(toml, 'sha256'));
-  const rvs = JSON.parse(obj('simple/trustee/ConfigMap.rvps-reference-values.yaml').data['reference-values.json']);
-  expect(rvs.find((rv: { name: string }) => rv.name === 'coco_initdata_azure_snp_pcr08').value).toContain(pcr8);
+  const rvs = readReferenceValues(obj('simple/trustee/ConfigMap.rvps-reference-values.yaml').data);
+  expect(rvs.find(rv => rv.name === 'coco_initdata_azure_snp_pcr08')!.value).toContain(pcr8);
 });
 
 describeWithSchemas('the example\'s objects validate strictly', () => {

@@ -8,13 +8,15 @@
  * as objects of their own.
  *
  * A KbsConfig annotated with `coco-cdk8s.io/trustee-version` is checked against the CRD of that
- * Trustee generation (`<schemas>/crds/legacy/...`), because the operator generations differ.
+ * Trustee generation (`<schemas>/crds/legacy/...`, or the current one for 1.2), because the operator
+ * generations differ.
  */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { TRUSTEE_VERSION_ANNOTATION } from '../lib/trustee/annotations';
+import { TrusteeVersion } from '../lib/trustee/versions';
 
 export { TRUSTEE_VERSION_ANNOTATION };
 
@@ -22,14 +24,18 @@ export { TRUSTEE_VERSION_ANNOTATION };
 const SUPPLEMENTARY_CRDS = path.join(__dirname, 'schemas', 'crds');
 
 /**
- * Upstream trustee-operator CRD folder per Red Hat build of Trustee (the operator ranges of
- * lib/trustee/versions.ts: 1.0 ≈ v0.5–v0.16, 1.1 ≈ v0.17–v0.18; the closest saved schema of each).
+ * KbsConfig CRD folder per Red Hat build of Trustee: the saved upstream trustee-operator schema closest
+ * to the Red Hat operator of that build (openshift/trustee-operator tags, lib/trustee/versions.ts). 1.2:
+ * the current schema (upstream v0.21.0), byte-identical to openshift/trustee-operator v1.2.0
+ * `config/crd/bases/confidentialcontainers.org_kbsconfigs.yaml` (no `tdxConfigSpec`). 1.0: upstream v0.5.0,
+ * which lacks the token signer fields openshift/trustee-operator v1.0.0 has.
  */
-const KBSCONFIG_SCHEMA_BY_TRUSTEE: Record<string, string> = {
+const KBSCONFIG_SCHEMA_BY_TRUSTEE: Record<TrusteeVersion, string> = {
   '0.3': 'legacy/trustee-operator-v0.3.0',
   '0.4': 'legacy/trustee-operator-v0.4.0',
   '1.0': 'legacy/trustee-operator-v0.5.0',
   '1.1': 'legacy/trustee-operator-v0.18.0',
+  '1.2': '.',
 };
 
 type Schema = Record<string, unknown>;
@@ -151,7 +157,7 @@ export class SchemaValidator {
     if (gvk === 'confidentialcontainers.org/v1alpha1/KbsConfig') {
       const version = obj.metadata?.annotations?.[TRUSTEE_VERSION_ANNOTATION];
       if (version !== undefined) {
-        const legacy = KBSCONFIG_SCHEMA_BY_TRUSTEE[version];
+        const legacy = Object.hasOwn(KBSCONFIG_SCHEMA_BY_TRUSTEE, version) ? KBSCONFIG_SCHEMA_BY_TRUSTEE[version as TrusteeVersion] : undefined;
         if (!legacy) {
           return { error: `no KbsConfig schema for ${TRUSTEE_VERSION_ANNOTATION} "${version}"` };
         }

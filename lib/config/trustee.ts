@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { OPERATORS } from '../olm/catalog';
-import { TRUSTEE_VERSIONS } from '../trustee/versions';
+import { DEFAULT_TRUSTEE_VERSION, TRUSTEE_VERSIONS } from '../trustee/versions';
 import { SECRET_KEY, secretKeyProblem, VAULT_PATH, vaultPathProblem } from '../secrets/vault-secret';
 import { expirationProblem } from '../trustee/reference-values';
 import { REFERENCE_SECRET_RESOURCES } from '../trustee/secret-resources';
@@ -69,7 +69,7 @@ export const ReferenceValueSchema = z.strictObject({
 });
 
 /**
- * YAML reads `version: 1.1` as a number: accept it as "1.1" (and `1` or `1.0` as "1.0"). The number is
+ * YAML reads `version: 1.2` as a number: accept it as "1.2" (and `1` or `1.0` as "1.0"). The number is
  * written back exactly (not rounded), so `1.15` or `0.25` stay unsupported instead of becoming "1.1"/"0.3".
  */
 const version = z.preprocess(
@@ -80,7 +80,7 @@ const version = z.preprocess(
 export const TrusteeSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Deploy Trustee (the Key Broker Service) in this cluster group.'),
   operator: operatorSettings(OPERATORS.trustee),
-  version: version.default('1.1').describe('Red Hat build of Trustee; decides ConfigMap keys, TOML schema and reference value format.'),
+  version: version.default(DEFAULT_TRUSTEE_VERSION).describe('Red Hat build of Trustee; decides ConfigMap keys, TOML schema and reference value format.'),
   preset: z.enum(['secure', 'permissive']).default('secure')
     .describe('secure: HTTPS served by the KBS, admin key required, verified token signer, affirming resource policy. permissive: the reference pattern (HTTP behind an edge Route, everything allowed).'),
   kbs: z.strictObject({
@@ -97,7 +97,7 @@ export const TrusteeSchema = z.strictObject({
     property: secretKey().default(TRUSTEE_VAULT_DEFAULTS.adminPublicKey.property),
   }).prefault({}).describe('Vault entry of the KBS admin Ed25519 public key (Secret kbs-auth-public-key).'),
   https: VaultKeyPair(TRUSTEE_VAULT_DEFAULTS.https).describe('Vault entry of the KBS HTTPS key and certificate chain (secure preset).'),
-  tokenSigner: VaultKeyPair(TRUSTEE_VAULT_DEFAULTS.tokenSigner).describe('Vault entry of the attestation token signing key and certificate (secure preset, Trustee 1.1).'),
+  tokenSigner: VaultKeyPair(TRUSTEE_VAULT_DEFAULTS.tokenSigner).describe('Vault entry of the attestation token signing key and certificate (secure preset, Trustee 1.1 and 1.2).'),
   secretResources: z.array(SecretResourceSchema).default(REFERENCE_SECRET_RESOURCES.map(r => ({ ...r, keys: [...r.keys] }))).check(ctx => {
     const seen = new Map<string, number>();
     ctx.value.forEach((r, i) => {

@@ -59,7 +59,10 @@ export interface TrusteeFacts {
   readonly preset: string;
   readonly kbsUrl: string;
   readonly https: boolean;
-  readonly adminAuth: 'required' | 'insecure';
+  /** Who may use the admin API: `key` (the admin key), `closed` (nobody, 1.2 DenyAll), `open` (anyone). */
+  readonly adminAccess: 'key' | 'closed' | 'open';
+  /** The kbs-config switch that, when on, takes the token's key from its header. */
+  readonly insecureTokenKeySetting: string;
   readonly tokenSignerVerified: boolean;
   readonly resourcePolicy: 'affirming' | 'permissive';
   readonly attestationPolicy: 'initdata binding + measurements' | 'built-in default';
@@ -141,7 +144,8 @@ function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee):
     preset: trustee.preset,
     kbsUrl: trustee.kbsUrl,
     https: trustee.servesHttps,
-    adminAuth: secure ? 'required' : 'insecure',
+    adminAccess: trustee.adminAccess,
+    insecureTokenKeySetting: trustee.profile.capabilities.insecureTokenKeySetting,
     tokenSignerVerified: trustee.verifiesTokenSigner,
     resourcePolicy: secure ? 'affirming' : 'permissive',
     attestationPolicy: secure ? 'initdata binding + measurements' : 'built-in default',

@@ -1,6 +1,7 @@
 /**
  * Findings: what weakens a cluster group's posture, how badly, and the setting that fixes it.
  */
+import { DEFAULT_TRUSTEE_VERSION } from '../trustee/versions';
 import { GroupPosture } from './facts';
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';
@@ -76,9 +77,9 @@ export function postureFindings(p: GroupPosture): Finding[] {
     f.push({
       id: 'token-signer-unverified',
       severity: 'medium',
-      title: `Trustee ${t.version} accepts attestation tokens signed by any key they carry (insecure_key = true)`,
-      detail: 'The operator of this Trustee version cannot mount a token signer, so a client could present a token it signed itself.',
-      fix: `${at('trustee.version')}: "1.1"`,
+      title: `Trustee ${t.version} accepts attestation tokens signed by any key they carry (${t.insecureTokenKeySetting} = true)`,
+      detail: 'The pattern mounts no token signer for this Trustee version, so a client could present a token it signed itself.',
+      fix: `${at('trustee.version')}: "${DEFAULT_TRUSTEE_VERSION}"`,
     });
   }
   if (s && s.tees.length === 0) {

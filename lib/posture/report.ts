@@ -73,8 +73,9 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
     out.push('| setting | value |', '| --- | --- |');
     out.push(`| version / preset | ${t.version} / ${t.preset} |`);
     out.push(`| HTTPS | ${yes(t.https, 'served by the KBS itself (passthrough Route), certificate pinned in initdata', '**no**: plain HTTP behind an edge Route')} |`);
-    out.push(`| admin API | ${yes(t.adminAuth === 'required', 'requires the admin key', '**open** (insecure_api)')} |`);
-    out.push(`| attestation tokens | ${yes(t.tokenSignerVerified, 'verified against the signer certificate', '**key taken from the token** (insecure_key)')} |`);
+    const admin = { key: 'requires the admin key', closed: 'closed (`DenyAll`): resources and policies come through GitOps', open: '**open** (no authentication)' };
+    out.push(`| admin API | ${admin[t.adminAccess]} |`);
+    out.push(`| attestation tokens | ${yes(t.tokenSignerVerified, 'verified against the signer certificate', `**key taken from the token** (${t.insecureTokenKeySetting})`)} |`);
     out.push(`| resource policy | ${t.resourcePolicy === 'affirming' ? 'releases secrets only to affirming attestations' : '**releases everything** (default allow = true)'} |`);
     out.push(`| attestation policy | ${t.attestationPolicy} |`);
     out.push(`| reference values | ${t.referenceValueCount}${t.earliestExpiration ? `, earliest expiry ${t.earliestExpiration}` : ''}${t.missingReferenceValues.length ? `; **missing**: ${t.missingReferenceValues.join(', ')}` : ''} |`);

@@ -21,8 +21,9 @@
  * - no `configuration := 3` fallback: it would be affirming without an initdata match;
  * - the sample TEE, IBM SE and the `ear.trustee.identifiers` extension are left out.
  *
- * The Azure vTPM evidence root changed its name across trustee releases (`azsnpvtpm`, `az_snp_vtpm`,
- * `az-snp-vtpm`); the policy uses whichever is present, the likeliest for the version first.
+ * The Azure vTPM evidence root changed its name across trustee releases: `azsnpvtpm` up to v0.15,
+ * `az-snp-vtpm` from v0.16 (the verifier never emits `az_snp_vtpm`, which only upstream default policies
+ * of v0.16 to v0.19 used); the policy uses whichever is present, the one the version emits first.
  *
  * @see https://github.com/confidential-containers/trustee/tree/main/attestation-service
  * @see https://github.com/confidential-containers/trustee/blob/main/attestation-service/docs/parsed_claims.md
@@ -66,7 +67,7 @@ export const MEASUREMENT_REFERENCE_VALUES: Readonly<Record<AttestedTee, readonly
   'tdx': ['mr_td', 'rtmr_1', 'rtmr_2'],
 };
 
-/** Every known spelling of the Azure vTPM evidence roots, oldest first. */
+/** Every known spelling of the Azure vTPM evidence roots, oldest first (the underscore one never emitted, but cheap to accept). */
 const AZURE_ROOTS = {
   snp: ['azsnpvtpm', 'az_snp_vtpm', 'az-snp-vtpm'],
   tdx: ['aztdxvtpm', 'az_tdx_vtpm', 'az-tdx-vtpm'],
@@ -167,7 +168,7 @@ export function renderAttestationPolicy(profile: TrusteeProfile, settings: Attes
     'import rego.v1',
     '',
     `# Attestation (EAR) policy for the Red Hat build of Trustee ${profile.version} (upstream trustee`,
-    `# ${profile.upstreamTrustee.first} to ${profile.upstreamTrustee.last}), rendered by coco-cdk8s.`,
+    `# ${profile.upstream.trusteeLabel}), rendered by coco-cdk8s.`,
     '# AR4SI tiers: 2-31 affirming, 32-95 warning, 96-127 contraindicated. `configuration` is affirming',
     '# only when the initdata digest the TEE reports is one of the bound reference values; evidence',
     '# from a TEE without a binding keeps the defaults and is never affirming.',
@@ -178,7 +179,7 @@ export function renderAttestationPolicy(profile: TrusteeProfile, settings: Attes
     'default hardware := 97',
     'default configuration := 36',
   ];
-  if (traits.trustClaimsObject) {
+  if (traits.rulesRead === 'trust_claims') {
     out.push(...UNASSERTED_CLAIMS.map(([, rule]) => `default ${rule} := 0`));
     out.push(
       '',
@@ -196,10 +197,10 @@ export function renderAttestationPolicy(profile: TrusteeProfile, settings: Attes
     out.push('');
     switch (tee) {
       case 'azure-snp-vtpm':
-        out.push(...azureSection('snp', traits.azureSnpVtpmInputKeys, names, rv));
+        out.push(...azureSection('snp', profile.evidence.azureSnpVtpmKey, names, rv));
         break;
       case 'azure-tdx-vtpm':
-        out.push(...azureSection('tdx', traits.azureTdxVtpmInputKeys, names, rv));
+        out.push(...azureSection('tdx', profile.evidence.azureTdxVtpmKey, names, rv));
         break;
       case 'snp':
         out.push(...snpSection(names, rv));
@@ -223,16 +224,20 @@ function boundRules(rule: string, guard: string, claim: string, names: readonly 
   return names.flatMap(name => ['', `${rule} if {`, `  ${guard}`, `  ${claim} in ${rv(name)}`, '}']);
 }
 
-/** The evidence root rule: the first known input key that is present, `preferred` keys first. */
-function rootRule(rule: string, preferred: readonly string[], known: readonly string[]): string[] {
-  const order = [...preferred, ...known.filter(k => !preferred.includes(k))];
+/**
+ * The evidence root rule: the first known input key that is present, the key the version emits first.
+ * The other spellings cost one `else` each and keep the policy right should a build differ from the one
+ * its version names.
+ */
+function rootRule(rule: string, emitted: string, known: readonly string[]): string[] {
+  const order = [emitted, ...known.filter(k => k !== emitted)];
   return order.flatMap((key, i) => [
     `${i === 0 ? `${rule} :=` : '} else :='} input["${key}"] if {`,
     `  input["${key}"]`,
   ]).concat('}');
 }
 
-function azureSection(kind: 'snp' | 'tdx', preferred: readonly string[], names: readonly string[], rv: ReferenceValueRead): string[] {
+function azureSection(kind: 'snp' | 'tdx', emitted: string, names: readonly string[], rv: ReferenceValueRead): string[] {
   const root = `azure_${kind}_vtpm`;
   const title = kind === 'snp' ? 'Azure confidential VM, AMD SEV-SNP with vTPM (peer pods)' : 'Azure confidential VM, Intel TDX with vTPM (peer pods)';
   const hardware = kind === 'snp'
@@ -245,7 +250,7 @@ function azureSection(kind: 'snp' | 'tdx', preferred: readonly string[], names: 
   return [
     `##### ${title}`,
     `# The evidence key was renamed across trustee releases (${AZURE_ROOTS[kind].join(', ')}).`,
-    ...rootRule(root, preferred, AZURE_ROOTS[kind]),
+    ...rootRule(root, emitted, AZURE_ROOTS[kind]),
     '',
     'hardware := 2 if {',
     ...hardware,

@@ -7,7 +7,7 @@
  * @see https://github.com/confidential-containers/trustee-operator/tree/main/config/samples
  */
 import { InputError, Problem, quote } from '../errors';
-import { ReferenceValueFormat, TrusteeProfile } from './versions';
+import { REFERENCE_VALUES_KEY, ReferenceValueFormat, TrusteeProfile } from './versions';
 
 /** Digest algorithms of reference values (names without a dash, as the RVPS spells them). */
 export type ReferenceValueAlgorithm = 'sha256' | 'sha384' | 'sha512';
@@ -157,7 +157,7 @@ export function formatExpiration(date: Date): string {
 
 /** The ConfigMap key the operator reads for a wire format. */
 export function referenceValuesKey(format: ReferenceValueFormat): string {
-  return format === 'base64url-object' ? 'reference_value' : 'reference-values.json';
+  return REFERENCE_VALUES_KEY[format];
 }
 
 /**

@@ -10,15 +10,16 @@ import { ServiceRoute } from '../openshift/route';
 import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-secret';
 import { TRUSTEE_PRESET_ANNOTATION, TRUSTEE_VERSION_ANNOTATION } from './annotations';
 import { AttestedTee, attestationPolicyReferenceValueNames, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
-import { KBS_CONFIG_PRESETS, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
+import { KBS_CONFIG_PRESETS, kbsAdminAccess, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
 import { expirationProblem, ReferenceValue, ReferenceValueAlgorithm, referenceValueProblems, renderReferenceValues } from './reference-values';
 import { evidenceIdentity, renderResourcePolicy, ResourceGrant, ResourcePolicyInputShape } from './resource-policy';
 import { REFERENCE_SECRET_RESOURCES, resourceReferenceProblem, SecretResource, secretResourceProblems } from './secret-resources';
-import { TrusteeProfile, trusteeProfile, TrusteeVersion } from './versions';
+import { DEFAULT_TRUSTEE_VERSION, TrusteeProfile, trusteeProfile, TrusteeVersion } from './versions';
 
 /**
  * `secure`: the KBS serves HTTPS itself (passthrough Route, certificate pinned in initdata), the admin API
- * needs the admin key, attestation tokens are verified against a signer certificate (Trustee 1.1),
+ * needs the admin key (Trustee 1.2: is closed), attestation tokens are verified against a signer
+ * certificate (Trustee 1.1, 1.2),
  * secrets go only to affirming attestations, and initdata digests are checked by the attestation policy.
  * `permissive`: the reference pattern's objects (HTTP behind an edge Route, `default allow = true`,
  * insecure admin API and token key, RUST_LOG=debug, the built-in attestation policy).
@@ -35,7 +36,7 @@ export interface VaultKeyPair {
 export interface TrusteeProps {
   /**
    * Red Hat build of Trustee the objects are rendered for.
-   * @default "1.1"
+   * @default DEFAULT_TRUSTEE_VERSION
    */
   readonly version?: TrusteeVersion;
   /**
@@ -86,7 +87,8 @@ export interface TrusteeProps {
    */
   readonly https?: VaultKeyPair;
   /**
-   * Vault entry of the attestation token signing key and certificate (secure preset, Trustee 1.1).
+   * Vault entry of the attestation token signing key and certificate (secure preset, versions with the
+   * `tokenSigner` capability: 1.1, 1.2).
    * @default TRUSTEE_VAULT_DEFAULTS.tokenSigner
    */
   readonly tokenSigner?: VaultKeyPair;
@@ -210,6 +212,8 @@ export class Trustee extends Construct {
   public readonly secretResources: readonly SecretResource[];
   public readonly kbsConfig: KbsConfig;
   public readonly route: ServiceRoute;
+  /** Who may use the KBS admin API, as `kbs-config.toml` says: `key`, `closed` or `open`. */
+  public readonly adminAccess: 'key' | 'closed' | 'open';
   private readonly accepted: AcceptedInitData[] = [];
   private readonly userReferenceValues: readonly ReferenceValue[];
   private readonly initDataExpiration?: string;
@@ -218,7 +222,7 @@ export class Trustee extends Construct {
   constructor(scope: Construct, id: string, props: TrusteeProps = {}) {
     super(scope, id);
     this.preset = props.preset ?? 'secure';
-    this.profile = trusteeProfile(props.version ?? '1.1', 'Trustee version');
+    this.profile = trusteeProfile(props.version ?? DEFAULT_TRUSTEE_VERSION, 'Trustee version');
     this.namespace = props.namespace ?? 'trustee-operator-system';
     this.secretResources = props.secretResources ?? REFERENCE_SECRET_RESOURCES;
     this.userReferenceValues = props.referenceValues ?? [];
@@ -234,10 +238,12 @@ export class Trustee extends Construct {
     const vault = (id2: string, secretName: string, vaultPath: string, keys: Record<string, string>, name?: string) =>
       new VaultSecret(this, id2, { namespace: ns, secretName, name, vaultPath, keys: Object.keys(keys), properties: keys, store, refreshInterval: props.refreshInterval });
 
-    // The admin public key, the HTTPS material and the token signer come from Vault.
+    // The admin public key, the HTTPS material and the token signer come from Vault. The operator
+    // requires kbsAuthSecretName in every version (DS v1.2.0 kbsconfig_controller.go: "Secret name hasn't
+    // been provided for volume auth-secret"), even where the admin API is closed.
     const admin = props.adminPublicKey ?? TRUSTEE_VAULT_DEFAULTS.adminPublicKey;
     vault('AdminPublicKey', TrusteeNames.authSecret, admin.vaultPath, { publicKey: admin.property });
-    const tokenSigner = secure && this.profile.version === '1.1';
+    const tokenSigner = secure && this.profile.capabilities.tokenSigner;
     if (secure) {
       const https = props.https ?? TRUSTEE_VAULT_DEFAULTS.https;
       vault('HttpsKey', TrusteeNames.httpsKeySecret, https.vaultPath, { 'tls.key': https.keyProperty });
@@ -256,12 +262,19 @@ export class Trustee extends Construct {
     const settings: KbsConfigSettings = secure
       ? { ...KBS_CONFIG_PRESETS.restricted, tokenSigner: tokenSigner ? {} : undefined, insecureTokenKey: !tokenSigner, tokenDurationMinutes: props.tokenDurationMinutes }
       : { ...KBS_CONFIG_PRESETS.permissive, tokenDurationMinutes: props.tokenDurationMinutes };
-    const toml = renderKbsConfigToml(kbsConfigModel(this.profile, settings, 'Trustee kbsConfig'));
+    const model = kbsConfigModel(this.profile, settings, 'Trustee kbsConfig');
+    this.adminAccess = kbsAdminAccess(model.admin);
+    const toml = renderKbsConfigToml(model);
     const keys = this.profile.configMapKeys;
+    // Every ConfigMap here is one the KbsConfig references, so each carries the version's marker
+    // annotations (1.2: the operator's migration marker; see TrusteeCapabilities.configMapAnnotations).
     const configMap = (id2: string, name: string, data: Record<string, string> | ReturnType<typeof Lazy.any>, wave: number = Waves.CONFIG) => {
       const cm = new k8s.KubeConfigMap(this, id2, { metadata: { name, namespace: ns }, data });
       setSyncWave(cm, wave);
       cm.metadata.addAnnotation(TRUSTEE_PRESET_ANNOTATION, this.preset);
+      for (const [key, value] of Object.entries(this.profile.capabilities.configMapAnnotations)) {
+        cm.metadata.addAnnotation(key, value);
+      }
       return cm;
     };
     configMap('KbsConfigMap', TrusteeNames.kbsConfigMap, { [keys.kbsConfig]: toml });
@@ -286,6 +299,8 @@ export class Trustee extends Construct {
         annotations: { [TRUSTEE_VERSION_ANNOTATION]: this.profile.version, [TRUSTEE_PRESET_ANNOTATION]: this.preset },
       },
       spec: {
+        // Explicit: the operator turns an empty value into MicroservicesDeployment although its CRD text
+        // says AllInOne is the default (DS v1.2.0 internal/controller/kbsconfig_controller.go).
         kbsDeploymentType: KbsConfigSpecKbsDeploymentType.ALL_IN_ONE_DEPLOYMENT,
         kbsConfigMapName: TrusteeNames.kbsConfigMap,
         kbsAuthSecretName: TrusteeNames.authSecret,
@@ -322,11 +337,11 @@ export class Trustee extends Construct {
   }
 
   /**
-   * Whether attestation tokens are verified against a signer certificate (`insecure_key = false`):
-   * only the secure preset on Trustee 1.1, whose operator can mount the signer.
+   * Whether attestation tokens are verified against a signer certificate (`insecure_key` /
+   * `insecure_header_jwk` false): the secure preset on a version with the `tokenSigner` capability.
    */
   public get verifiesTokenSigner(): boolean {
-    return this.preset === 'secure' && this.profile.version === '1.1';
+    return this.preset === 'secure' && this.profile.capabilities.tokenSigner;
   }
 
   /**
@@ -414,19 +429,12 @@ export class Trustee extends Construct {
  * How the KBS of `profile` presents the token and the request to the resource policy.
  */
 export function resourcePolicyInputShape(profile: TrusteeProfile): ResourcePolicyInputShape {
-  const traits = profile.attestationPolicy;
-  // The spelling the verifier emits: the hyphenated one where the generation has it (trustee v0.16+).
-  const emitted = (keys: readonly string[]) => keys.find(k => k.includes('-')) ?? keys[0];
+  const e = profile.evidence;
   return {
-    earSubmodule: traits.earSubmodule,
-    evidenceKeys: {
-      'azure-snp-vtpm': emitted(traits.azureSnpVtpmInputKeys),
-      'azure-tdx-vtpm': emitted(traits.azureTdxVtpmInputKeys),
-      'snp': 'snp',
-      'tdx': 'tdx',
-    },
-    snpInitDataEncoding: 'base64',
-    request: traits.trustClaimsObject ? 'plugin-array' : 'path-string',
+    earSubmodule: e.earSubmodule,
+    evidenceKeys: { 'azure-snp-vtpm': e.azureSnpVtpmKey, 'azure-tdx-vtpm': e.azureTdxVtpmKey, 'snp': 'snp', 'tdx': 'tdx' },
+    snpInitDataEncoding: e.snpInitDataEncoding,
+    request: profile.resourcePolicy.requestData === 'plugin-resource-path-array' ? 'plugin-array' : 'path-string',
   };
 }
 

@@ -214,6 +214,8 @@ describe('secrets init, the mapping follows pattern.yaml', () => {
   test.each<[string, Record<string, any>]>([
     ['the permissive preset (no HTTPS, no token signer)', { trustee: { preset: 'permissive' } }],
     ['Trustee 1.0 in the secure preset (HTTPS, no token signer)', { trustee: { version: '1.0' } }],
+    ['Trustee 1.1 in the secure preset (HTTPS, token signer)', { trustee: { version: '1.1' } }],
+    ['Trustee 1.2 in the secure preset (HTTPS, token signer, admin API closed but its key Secret still required)', { trustee: { version: '1.2' } }],
     ['custom Vault paths and properties', {
       trustee: {
         adminPublicKey: { vaultPath: 'secret/data/coco/admin', property: 'pub' },
@@ -414,7 +416,8 @@ describe('secrets init, a certificate it is about to create', () => {
     const code = await runSecrets(['init'], p.io);
     // THEN
     expect([code, p.err]).toEqual([0, []]);
-    expect(p.out[0]).toBe(`note: clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "certs/kbs-ca.pem" (resolved to ${path.join(p.repo, 'certs', 'kbs-ca.pem')}: not found) (accepted: this run writes the certificate)`);
+    expect(p.out[0]).toBe('note: clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "certs/kbs-ca.pem" '
+      + `(resolved to ${path.join(p.repo, 'certs', 'kbs-ca.pem')}: not found) (accepted: this run writes the certificate)`);
     expect(p.out.slice(p.out.indexOf('next steps:') + 1)[0]).toMatch(/^ {2}1\. npm run synth/);
     // AND synth now renders with the generated CA in initdata
     const ca = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8');
@@ -470,7 +473,8 @@ describe('secrets init, a certificate it is about to create', () => {
     const code = await runSecrets(['init'], p.io);
     // THEN
     expect(code).toBe(1);
-    expect(p.err).toEqual([`error: clusterGroups.simple.trustee.kbs.certificate: must be a PEM certificate ("-----BEGIN CERTIFICATE-----"): the CA certificate that issued the KBS's certificate (file "ca.txt", resolved to ${path.join(p.repo, 'ca.txt')})`]);
+    expect(p.err).toEqual(['error: clusterGroups.simple.trustee.kbs.certificate: must be a PEM certificate ("-----BEGIN CERTIFICATE-----"): '
+      + `the CA certificate that issued the KBS's certificate (file "ca.txt", resolved to ${path.join(p.repo, 'ca.txt')})`]);
     expect(treeFingerprint(p.base)).toEqual(before);
   });
 });

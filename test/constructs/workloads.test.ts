@@ -23,6 +23,7 @@ import { KbsAccess, KbsAccessProps } from '../../lib/workloads/kbs-access';
 import { RESTRICTED_SECURITY_CONTEXT, WebApp, WebAppProps } from '../../lib/workloads/web-app';
 import { KBS_CERT } from '../initdata/certificate';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
+import { readReferenceValues } from '../support/reference-values';
 import { problemsOf } from '../support/problems';
 
 type Manifest = Record<string, any>;
@@ -59,7 +60,7 @@ function setup(runtimeProps: Partial<ConfidentialRuntimeProps> = {}, trusteeProp
   const synth = (): Manifest[] => Testing.synth(chart);
   const referenceValues = (): Manifest[] => {
     const cm = (Testing.synth(trusteeChart) as Manifest[]).find(o => o.kind === 'ConfigMap' && o.metadata.name === 'rvps-reference-values')!;
-    return JSON.parse(cm.data['reference-values.json']);
+    return readReferenceValues(cm.data);
   };
   return { app, group, trustee, runtime, chart, synth, referenceValues };
 }
@@ -748,9 +749,9 @@ describe('the demo apps together', () => {
     // WHEN
     const tree = renderApp(s.app);
     // THEN
-    const values: string[] = JSON.parse(
-      (Testing.synth(s.trustee.node.scope as ArgoAppChart) as Manifest[]).find(o => o.metadata.name === 'rvps-reference-values')!.data['reference-values.json'],
-    ).find((v: Manifest) => v.name === 'coco_initdata_azure_snp_pcr08').value;
+    const values: string[] = readReferenceValues(
+      (Testing.synth(s.trustee.node.scope as ArgoAppChart) as Manifest[]).find(o => o.metadata.name === 'rvps-reference-values')!.data,
+    ).find(v => v.name === 'coco_initdata_azure_snp_pcr08')!.value;
     const blobs = [...tree].filter(([f]) => f.endsWith('.yaml') && f.includes('Deployment.'))
       .map(([, y]) => /cc_init_data: (\S+)/.exec(y)?.[1]).filter((b): b is string => !!b);
     expect(blobs).toHaveLength(3);

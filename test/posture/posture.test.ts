@@ -89,6 +89,12 @@ describe('each finding, present and fixed', () => {
     expect(ids(hardened({}, hub), 'hub')).toContain(id);
   });
 
+  test('token-signer-unverified names the version\'s switch and the default version as the fix', () => {
+    const finding = posture(hardened({}, { trustee: { version: '1.0' } }), 'hub').findings.find(f => f.id === 'token-signer-unverified')!;
+    expect(finding.title).toBe('Trustee 1.0 accepts attestation tokens signed by any key they carry (insecure_key = true)');
+    expect(finding.fix).toMatch(/trustee\.version: "1\.2"$/);
+  });
+
   test.each([
     ['debug-agent-policy', { workloads: { helloOpenshift: { enabled: true, image: `quay.io/openshift/origin-hello-openshift${DIGEST}` } } }],
     ['debug-default-policy', { sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', azure: STATIC_AZURE }, initData: { agentPolicy: { preset: 'allow-all' } } }, workloads: { kbsAccess: { enabled: false } } }],
@@ -184,6 +190,17 @@ describe('POSTURE.md', () => {
     expect(row('secure')).toMatch(/\| kata-remote \| .* \| denied \| denied \| denied \|/);
     expect(report).toMatch(/`kbs-access\/secure` .* \| `kbsres1\/key3` \| `default\/kbsres1\/key3`, `default\/security-policy\/osc` \|/);
     expect(row('secure')).toMatch(/\| `default\/security-policy\/osc` \| nothing \|$/);
+  });
+
+  test.each([
+    ['1.2', 'secure', 'closed (`DenyAll`): resources and policies come through GitOps', 'verified against the signer certificate'],
+    ['1.1', 'secure', 'requires the admin key', 'verified against the signer certificate'],
+    ['1.0', 'secure', 'requires the admin key', '**key taken from the token** (insecure_key)'],
+    ['1.2', 'permissive', '**open** (no authentication)', '**key taken from the token** (insecure_header_jwk)'],
+  ])('Trustee %s %s: the admin API and token rows say what its kbs-config does', (version, preset, admin, tokens) => {
+    const text = synthesize(parsePattern(minimalInput({}, { simple: { trustee: { version, preset } } }))).files.get('simple/POSTURE.md')!;
+    expect(text).toContain(`| admin API | ${admin} |`);
+    expect(text).toContain(`| attestation tokens | ${tokens} |`);
   });
 
   test('has the trust zones and a Mermaid diagram with attestation and release arrows', () => {

@@ -49,6 +49,16 @@ describeWithSchemas('SchemaValidator', () => {
     expect(v().validate(kbs('0.3', { kbsAttestationKeySecretName: 'x' }))).toEqual(['spec: unknown field "kbsAttestationKeySecretName"']);
     expect(v().validate(kbs('1.1', { kbsAttestationKeySecretName: 'x' }))).toEqual([]);
     expect(v().validate(kbs('9.9', {}))).toEqual(['no KbsConfig schema for coco-cdk8s.io/trustee-version "9.9"']);
+    expect(v().validate(kbs('toString', {}))).toEqual(['no KbsConfig schema for coco-cdk8s.io/trustee-version "toString"']);
+  });
+
+  test('checks a Trustee 1.2 KbsConfig against the current CRD (= openshift/trustee-operator v1.2.0): no tdxConfigSpec', () => {
+    const kbs = (spec: object) => ({
+      apiVersion: 'confidentialcontainers.org/v1alpha1', kind: 'KbsConfig',
+      metadata: { name: 'k', namespace: 't', annotations: { 'coco-cdk8s.io/trustee-version': '1.2' } }, spec,
+    });
+    expect(v().validate(kbs({ kbsDeploymentType: 'AllInOneDeployment', kbsAttestationKeySecretName: 'x', kbsGpuAttestationPolicyConfigMapName: 'g' }))).toEqual([]);
+    expect(v().validate(kbs({ tdxConfigSpec: { kbsTdxConfigMapName: 'a' } }))).toEqual(['spec: unknown field "tdxConfigSpec"']);
   });
 
   test('validates the objects an ACM Policy embeds', () => {

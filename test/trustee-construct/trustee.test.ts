@@ -12,7 +12,7 @@ import { renderAgentPolicy } from '../../lib/policy';
 import { AttestedTee } from '../../lib/trustee/attestation-policy';
 import { ReferenceValue } from '../../lib/trustee/reference-values';
 import { INITDATA_REFERENCE_VALUES, Trustee, TrusteePreset, TrusteeProps } from '../../lib/trustee/trustee';
-import { TRUSTEE_VERSIONS, TrusteeVersion } from '../../lib/trustee/versions';
+import { DEFAULT_TRUSTEE_VERSION, TRUSTEE_VERSIONS, trusteeProfile, TrusteeVersion } from '../../lib/trustee/versions';
 import { EXAMPLE_CERT } from '../support/render';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
 import { REFERENCE_KBS_CONFIG_TOML } from '../support/reference-pattern';
@@ -48,7 +48,18 @@ function find(objects: readonly Obj[], kind: string, name: string): Obj {
 
 const names = (objects: readonly Obj[], kind: string) => objects.filter(o => o.kind === kind).map(o => o.metadata.name as string).sort();
 const kbsConfigToml = (objects: readonly Obj[]) => parse(find(objects, 'ConfigMap', 'kbs-config').data['kbs-config.toml']) as Obj;
-const referenceValuesJson = (objects: readonly Obj[]) => JSON.parse(find(objects, 'ConfigMap', 'rvps-reference-values').data['reference-values.json']);
+/**
+ * The reference values ConfigMap's one entry, parsed; in the 1.2 format (an object of base64url JSON
+ * documents) each document is decoded, so every version reads as a list sorted by name.
+ */
+function referenceValuesJson(objects: readonly Obj[]): unknown {
+  const data = find(objects, 'ConfigMap', 'rvps-reference-values').data as Record<string, string>;
+  expect(Object.keys(data)).toHaveLength(1);
+  const parsed = JSON.parse(Object.values(data)[0]);
+  return Array.isArray(parsed)
+    ? parsed
+    : Object.values(parsed as Record<string, string>).map(encoded => JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')));
+}
 
 /**
  * Each ExternalSecret as "<ExternalSecret> -> <Secret>" mapping each Secret key to "<vault path>#<property>",
@@ -74,7 +85,7 @@ function problems(fn: () => unknown): string[] {
   throw new Error('expected an InputError');
 }
 
-describe('secure preset (default, Trustee 1.1)', () => {
+describe(`secure preset (default, Trustee ${DEFAULT_TRUSTEE_VERSION})`, () => {
   const { trustee, objects } = synth(SECURE);
 
   test('the KbsConfig sets the all-in-one deployment explicitly and names every referenced object', () => {
@@ -124,7 +135,7 @@ describe('secure preset (default, Trustee 1.1)', () => {
     expect(route.spec.tls).toEqual({ termination: 'passthrough', insecureEdgeTerminationPolicy: 'None' });
   });
 
-  test('kbs-config.toml serves HTTPS, requires the admin key and checks the token signer', () => {
+  test('kbs-config.toml serves HTTPS, closes the admin API and checks the token signer', () => {
     // WHEN parsing the TOML back
     const toml = kbsConfigToml(objects);
     // THEN
@@ -134,10 +145,10 @@ describe('secure preset (default, Trustee 1.1)', () => {
       private_key: '/etc/https-key/tls.key',
       certificate: '/etc/https-cert/tls.crt',
     });
-    expect(toml.admin).toEqual({ type: 'Simple', personas: [{ id: 'admin', public_key_path: '/etc/auth-secret/publicKey' }] });
+    expect(toml.admin).toEqual({ authorization_mode: 'DenyAll' });
+    expect(trustee.adminAccess).toBe('closed');
     expect(toml.attestation_token).toEqual({
-      insecure_key: false,
-      attestation_token_type: 'CoCo',
+      insecure_header_jwk: false,
       trusted_certs_paths: ['/etc/attestation-cert/token.crt'],
     });
     expect(toml.attestation_service.attestation_token_broker.signer).toEqual({
@@ -148,7 +159,7 @@ describe('secure preset (default, Trustee 1.1)', () => {
 
   test('the resource policy releases secrets only to affirming attestations of the initdata that declared them', () => {
     // WHEN
-    const policy: string = find(objects, 'ConfigMap', 'resource-policy').data['policy.rego'];
+    const policy: string = find(objects, 'ConfigMap', 'resource-policy').data['resource-policy.rego'];
     // THEN the default is deny, every appraisal must be affirming (a missing status is not), and the
     // grants table names each accepted initdata (decisions: test/trustee/resource-policy.test.ts on OPA)
     expect(policy).toMatch(/^package policy$/m);
@@ -158,7 +169,7 @@ describe('secure preset (default, Trustee 1.1)', () => {
     expect(policy).toContain('requested in grants[identity]');
   });
 
-  test('the attestation policy ConfigMap uses the 1.1 key', () => {
+  test('the attestation policy ConfigMap uses the 1.2 key', () => {
     expect(Object.keys(find(objects, 'ConfigMap', 'attestation-policy').data)).toEqual(['default_cpu.rego']);
   });
 
@@ -197,7 +208,7 @@ describe('secure preset (default, Trustee 1.1)', () => {
     expect(trustee.kbsCertificate).toBe(CERT);
     expect(trustee.servesHttps).toBe(true);
     expect(trustee.preset).toBe('secure');
-    expect(trustee.profile.version).toBe('1.1');
+    expect(trustee.profile.version).toBe('1.2');
     expect(trustee.secretResources.map(r => r.name)).toEqual(['kbsres1', 'passphrase', 'security-policy']);
   });
 
@@ -227,9 +238,14 @@ describe('ordering and derived facts', () => {
     expect(find(objects, 'KbsConfig', 'kbsconfig').metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
   });
 
-  test.each(VERSION_PRESETS)('Trustee %s, %s: verifiesTokenSigner only for secure 1.1', (version, preset) => {
+  test.each(VERSION_PRESETS)('Trustee %s, %s: verifiesTokenSigner only for secure 1.1 and 1.2', (version, preset) => {
     const trustee = new Trustee(Testing.chart(), 'trustee', { ...SECURE, version, preset });
-    expect(trustee.verifiesTokenSigner).toBe(version === '1.1' && preset === 'secure');
+    expect(trustee.verifiesTokenSigner).toBe(['1.1', '1.2'].includes(version) && preset === 'secure');
+  });
+
+  test.each(VERSION_PRESETS)('Trustee %s, %s: adminAccess says who may use the admin API', (version, preset) => {
+    const trustee = new Trustee(Testing.chart(), 'trustee', { ...SECURE, version, preset });
+    expect(trustee.adminAccess).toBe(preset === 'permissive' ? 'open' : version === '1.2' ? 'closed' : 'key');
   });
 
   test('missingReferenceValues: the measurements the secure attestation policy reads that nobody provides', () => {
@@ -270,7 +286,6 @@ describe('props reach the objects', () => {
     expect(trustee.kbsUrl).toBe('https://kbs.example.org');
     const toml = kbsConfigToml(objects);
     expect(toml.attestation_service.attestation_token_broker.duration_min).toBe(30);
-    expect(toml.attestation_service.attestation_token_config.duration_min).toBe(30);
     expect(externalSecrets(objects)).toEqual({
       'kbs-auth-public-key-eso -> kbs-auth-public-key': { publicKey: 'kv/data/admin#pub' },
       'kbs-https-key-eso -> kbs-https-key': { 'tls.key': 'kv/data/tls#key' },
@@ -295,19 +310,29 @@ describe('props reach the objects', () => {
   });
 });
 
+/** ConfigMap keys per version, as the operator of each mounts them (DS internal/controller at each tag). */
+const CONFIG_MAP_KEYS: Record<TrusteeVersion, { rv: string; resource: string; attestation: string }> = {
+  '0.3': { rv: 'reference-values.json', resource: 'policy.rego', attestation: 'default.rego' },
+  '0.4': { rv: 'reference-values.json', resource: 'policy.rego', attestation: 'default.rego' },
+  '1.0': { rv: 'reference-values.json', resource: 'policy.rego', attestation: 'default_cpu.rego' },
+  '1.1': { rv: 'reference-values.json', resource: 'policy.rego', attestation: 'default_cpu.rego' },
+  '1.2': { rv: 'reference_value', resource: 'resource-policy.rego', attestation: 'default_cpu.rego' },
+};
+
 describe.each(VERSION_PRESETS)('Trustee %s, %s preset', (version, preset) => {
   const secure = preset === 'secure';
   const { objects } = synth({ ...SECURE, version, preset });
-  const tokenSigner = secure && version === '1.1';
+  const tokenSigner = secure && ['1.1', '1.2'].includes(version);
+  const keys = CONFIG_MAP_KEYS[version];
 
   test('ConfigMap keys of the version', () => {
-    // THEN gen A (0.3, 0.4) reads default.rego, gen B (1.0, 1.1) default_cpu.rego; the others are shared
+    // THEN gen A (0.3, 0.4) reads default.rego, gen B (1.0, 1.1) default_cpu.rego; gen C (1.2) renames the
+    // resource policy and reference values keys
     expect(Object.keys(find(objects, 'ConfigMap', 'kbs-config').data)).toEqual(['kbs-config.toml']);
-    expect(Object.keys(find(objects, 'ConfigMap', 'rvps-reference-values').data)).toEqual(['reference-values.json']);
-    expect(Object.keys(find(objects, 'ConfigMap', 'resource-policy').data)).toEqual(['policy.rego']);
+    expect(Object.keys(find(objects, 'ConfigMap', 'rvps-reference-values').data)).toEqual([keys.rv]);
+    expect(Object.keys(find(objects, 'ConfigMap', 'resource-policy').data)).toEqual([keys.resource]);
     if (secure) {
-      const key = version === '0.3' || version === '0.4' ? 'default.rego' : 'default_cpu.rego';
-      expect(Object.keys(find(objects, 'ConfigMap', 'attestation-policy').data)).toEqual([key]);
+      expect(Object.keys(find(objects, 'ConfigMap', 'attestation-policy').data)).toEqual([keys.attestation]);
     } else {
       // the permissive preset keeps the operator's built-in attestation policy, like the reference
       expect(names(objects, 'ConfigMap')).not.toContain('attestation-policy');
@@ -324,39 +349,61 @@ describe.each(VERSION_PRESETS)('Trustee %s, %s preset', (version, preset) => {
     }
   });
 
+  test('the ConfigMaps carry the operator\'s migration marker on 1.2 only', () => {
+    // GIVEN DS v1.2.0 internal/controller/migration.go deletes unannotated referenced ConfigMaps on reconcile
+    const cms = objects.filter(o => o.kind === 'ConfigMap');
+    expect(cms.map(o => o.metadata.name).sort())
+      .toEqual(secure ? ['attestation-policy', 'kbs-config', 'resource-policy', 'rvps-reference-values'] : ['kbs-config', 'resource-policy', 'rvps-reference-values']);
+    for (const cm of cms) {
+      if (version === '1.2') {
+        expect(cm.metadata.annotations['kbs.confidentialcontainers.org/migrated-from-v1.1.0']).toBe('v1.2.0');
+      } else {
+        expect(cm.metadata.annotations).not.toHaveProperty('kbs.confidentialcontainers.org/migrated-from-v1.1.0');
+      }
+    }
+  });
+
+  test('the KbsConfig says AllInOneDeployment and names the admin key Secret (the operator requires it)', () => {
+    const spec = find(objects, 'KbsConfig', 'kbsconfig').spec;
+    expect(spec.kbsDeploymentType).toBe('AllInOneDeployment');
+    expect(spec.kbsAuthSecretName).toBe('kbs-auth-public-key');
+    expect(spec).not.toHaveProperty('tdxConfigSpec');
+  });
+
   test(`token signer ${tokenSigner ? 'mounted and checked' : 'absent, token key insecure'}`, () => {
-    // GIVEN the operator of Trustee < 1.1 cannot mount a token signer
+    // GIVEN the pattern mounts a token signer from Trustee 1.1 on
     const spec = find(objects, 'KbsConfig', 'kbsconfig').spec;
     const toml = kbsConfigToml(objects);
     const esoNames = names(objects, 'ExternalSecret');
+    const insecureKey = trusteeProfile(version).capabilities.insecureTokenKeySetting;
     if (tokenSigner) {
       expect(spec.kbsAttestationKeySecretName).toBe('kbs-attestation-key');
       expect(spec.kbsAttestationCertSecretName).toBe('kbs-attestation-certificate');
       expect(esoNames).toEqual(expect.arrayContaining(['kbs-attestation-key-eso', 'kbs-attestation-certificate-eso']));
-      expect(toml.attestation_token.insecure_key).toBe(false);
+      expect(toml.attestation_token[insecureKey]).toBe(false);
       expect(toml.attestation_service.attestation_token_broker.signer).toBeDefined();
     } else {
-      // THEN no signer fields anywhere, and insecure_key = true even in the secure preset
+      // THEN no signer fields anywhere, and the token key insecure even in the secure preset
       expect(spec).not.toHaveProperty('kbsAttestationKeySecretName');
       expect(spec).not.toHaveProperty('kbsAttestationCertSecretName');
       expect(esoNames.filter(n => n.startsWith('kbs-attestation-'))).toEqual([]);
-      expect(toml.attestation_token.insecure_key).toBe(true);
+      expect(toml.attestation_token[insecureKey]).toBe(true);
       expect(toml.attestation_token).not.toHaveProperty('trusted_certs_paths');
       expect(toml.attestation_service.attestation_token_broker).not.toHaveProperty('signer');
     }
   });
 
-  test(`kbs-config.toml: ${secure ? 'HTTPS and admin key required' : 'HTTP and open admin API'}`, () => {
+  test(`kbs-config.toml: ${secure ? 'HTTPS and no unauthenticated admin' : 'HTTP and open admin API'}`, () => {
     const toml = kbsConfigToml(objects);
     expect(toml.http_server.insecure_http).toBe(!secure);
-    const legacy = version !== '1.1';
-    if (legacy) {
-      expect(toml.admin).toEqual({ insecure_api: !secure, auth_public_key: '/etc/auth-secret/publicKey' });
-    } else {
-      expect(toml.admin).toEqual(secure
-        ? { type: 'Simple', personas: [{ id: 'admin', public_key_path: '/etc/auth-secret/publicKey' }] }
-        : { type: 'InsecureAllowAll' });
-    }
+    const admin: Record<TrusteeVersion, [Obj, Obj]> = {
+      '0.3': [{ insecure_api: false, auth_public_key: '/etc/auth-secret/publicKey' }, { insecure_api: true, auth_public_key: '/etc/auth-secret/publicKey' }],
+      '0.4': [{ insecure_api: false, auth_public_key: '/etc/auth-secret/publicKey' }, { insecure_api: true, auth_public_key: '/etc/auth-secret/publicKey' }],
+      '1.0': [{ insecure_api: false, auth_public_key: '/etc/auth-secret/publicKey' }, { insecure_api: true, auth_public_key: '/etc/auth-secret/publicKey' }],
+      '1.1': [{ type: 'Simple', personas: [{ id: 'admin', public_key_path: '/etc/auth-secret/publicKey' }] }, { type: 'InsecureAllowAll' }],
+      '1.2': [{ authorization_mode: 'DenyAll' }, { authorization_mode: 'InsecureAllowAll' }],
+    };
+    expect(toml.admin).toEqual(admin[version][secure ? 0 : 1]);
   });
 
   test(`HTTPS material and Route: ${secure ? 'passthrough' : 'edge'}`, () => {
@@ -365,6 +412,62 @@ describe.each(VERSION_PRESETS)('Trustee %s, %s preset', (version, preset) => {
     expect(spec.kbsHttpsKeySecretName).toBe(secure ? 'kbs-https-key' : undefined);
     expect(spec.kbsHttpsCertSecretName).toBe(secure ? 'kbs-https-certificate' : undefined);
     expect(route.spec.tls.termination).toBe(secure ? 'passthrough' : 'edge');
+  });
+});
+
+describe('Trustee 1.2 specifics', () => {
+  const A = buildInitData({ algorithm: 'sha256', aa: { kbsUrl: `https://${HOST}` } });
+  const USER = { name: 'snp_pcr11', values: ['ab'.repeat(32), 'cd'.repeat(32)], expiration: EXPIRY };
+  const { objects } = synth({ ...SECURE, version: '1.2', referenceValues: [USER], initDataExpiration: EXPIRY }, t => t.acceptInitData('w', A, ['azure-snp-vtpm']));
+
+  test('reference values in format C: an object of name -> base64url (padded) JSON {name, expiration, value}, round-tripping', () => {
+    // WHEN
+    const data = find(objects, 'ConfigMap', 'rvps-reference-values').data as Record<string, string>;
+    // THEN one key, reference_value, a JSON object keyed by name
+    expect(Object.keys(data)).toEqual(['reference_value']);
+    const object = JSON.parse(data.reference_value) as Record<string, string>;
+    expect(Object.keys(object)).toEqual(['coco_initdata_azure_snp_pcr08', 'snp_pcr11']);
+    for (const [name, encoded] of Object.entries(object)) {
+      // URL-safe alphabet with canonical '=' padding (the RVPS decodes with base64 URL_SAFE, padding required)
+      expect(encoded).toMatch(/^[A-Za-z0-9_-]*={0,2}$/);
+      expect(encoded.length % 4).toBe(0);
+      const decoded = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+      expect(Buffer.from(JSON.stringify(decoded), 'utf8').toString('base64url').replace(/=+$/, '')).toBe(encoded.replace(/=+$/, ''));
+      expect(Object.keys(decoded)).toEqual(['name', 'expiration', 'value']);
+      expect(decoded.name).toBe(name);
+      expect(decoded.expiration).toBe(EXPIRY);
+    }
+    expect(JSON.parse(Buffer.from(object.snp_pcr11, 'base64url').toString('utf8')).value).toEqual(USER.values);
+    expect(JSON.parse(Buffer.from(object.coco_initdata_azure_snp_pcr08, 'base64url').toString('utf8')).value).toEqual([azurePcr8(A.digest)]);
+  });
+
+  test('the attestation policy reads the hyphenated Azure evidence key first, with query_reference_value and trust_claims', () => {
+    const policy: string = find(objects, 'ConfigMap', 'attestation-policy').data['default_cpu.rego'];
+    expect(policy).toContain('azure_snp_vtpm := input["az-snp-vtpm"] if {');
+    expect(policy).toContain('azure_snp_vtpm.tpm.pcr08 in query_reference_value("coco_initdata_azure_snp_pcr08")');
+    expect(policy).toMatch(/^trust_claims := \{$/m);
+    expect(policy).toMatch(/^import rego\.v1$/m);
+  });
+
+  test('the KbsConfig names every ConfigMap that carries the migration marker, and nothing else', () => {
+    const spec = find(objects, 'KbsConfig', 'kbsconfig').spec;
+    const referenced = [spec.kbsConfigMapName, spec.kbsRvpsRefValuesConfigMapName, spec.kbsResourcePolicyConfigMapName, spec.kbsAttestationPolicyConfigMapName].sort();
+    const marked = objects.filter(o => o.kind === 'ConfigMap' && o.metadata.annotations['kbs.confidentialcontainers.org/migrated-from-v1.1.0'] === 'v1.2.0')
+      .map(o => o.metadata.name).sort();
+    expect(marked).toEqual(referenced);
+    expect(spec).not.toHaveProperty('kbsGpuAttestationPolicyConfigMapName');
+  });
+});
+
+describeWithSchemas('Trustee 1.2: the KbsConfig against the current CRD (openshift/trustee-operator v1.2.0)', () => {
+  test.each(PRESETS)('%s preset', preset => {
+    const { objects } = synth({ ...SECURE, version: '1.2', preset });
+    const kbsConfig = find(objects, 'KbsConfig', 'kbsconfig');
+    expect(kbsConfig.metadata.annotations['coco-cdk8s.io/trustee-version']).toBe('1.2');
+    expect(schemaValidator()!.validate(kbsConfig)).toEqual([]);
+    // strict: a field the 1.2 CRD dropped is an error, so the validator did use that CRD
+    expect(schemaValidator()!.validate({ ...kbsConfig, spec: { ...kbsConfig.spec, tdxConfigSpec: { kbsTdxConfigMapName: 'x' } } }))
+      .toEqual(['spec: unknown field "tdxConfigSpec"']);
   });
 });
 
@@ -541,7 +644,7 @@ describe('acceptInitData: digests become reference values', () => {
       .map(rv => ({ 'name': rv.name, 'expiration': EXPIRY, 'hash-value': rv.values.map(value => ({ alg: rv.algorithm ?? 'sha256', value })) })));
   });
 
-  test.each(['1.0', '1.1'] as const)('Trustee %s: value-array wire format', version => {
+  test.each(['1.0', '1.1', '1.2'] as const)('Trustee %s: value-array wire format (1.2: its documents)', version => {
     // WHEN
     const { objects } = synth({ ...SECURE, version, referenceValues: [USER], initDataExpiration: EXPIRY }, accept);
     // THEN sorted by name
@@ -551,14 +654,14 @@ describe('acceptInitData: digests become reference values', () => {
   });
 
   test.each([
+    ['1.2', (n: string) => `query_reference_value("${n}")`],
     ['1.1', (n: string) => `query_reference_value("${n}")`],
     ['1.0', (n: string) => `data.reference["${n}"]`],
     ['0.3', (n: string) => `data.reference["${n}"]`],
   ] as const)('Trustee %s, secure: the attestation policy checks the bound reference values', (version, read) => {
     // WHEN
     const { objects } = synth({ ...SECURE, version, initDataExpiration: EXPIRY }, accept);
-    const key = version === '0.3' ? 'default.rego' : 'default_cpu.rego';
-    const policy: string = find(objects, 'ConfigMap', 'attestation-policy').data[key];
+    const policy: string = find(objects, 'ConfigMap', 'attestation-policy').data[CONFIG_MAP_KEYS[version].attestation];
     // THEN every bound name is read, the unbound TEE's is not
     expect(policy).toContain(`azure_snp_vtpm.tpm.pcr08 in ${read('coco_initdata_azure_snp_pcr08')}`);
     expect(policy).toContain(`snp_host_data in ${read('coco_initdata_snp_hostdata')}`);
@@ -570,11 +673,11 @@ describe('acceptInitData: digests become reference values', () => {
     // GIVEN a Trustee rendered once without initdata
     const chart = Testing.chart();
     const trustee = new Trustee(chart, 'trustee', { ...SECURE, initDataExpiration: EXPIRY });
-    expect(JSON.parse(find(Testing.synth(chart), 'ConfigMap', 'rvps-reference-values').data['reference-values.json'])).toEqual([]);
+    expect(referenceValuesJson(Testing.synth(chart))).toEqual([]);
     // WHEN initdata is accepted later
     trustee.acceptInitData('late', A, ['snp']);
     // THEN the next synth has it
-    expect(JSON.parse(find(Testing.synth(chart), 'ConfigMap', 'rvps-reference-values').data['reference-values.json']))
+    expect(referenceValuesJson(Testing.synth(chart)))
       .toEqual([{ name: 'coco_initdata_snp_hostdata', expiration: EXPIRY, value: [snpHostData(A.digest)] }]);
   });
 
@@ -677,7 +780,7 @@ describe('bad props: clear errors naming the prop', () => {
 
   test('an unknown version', () => {
     expect(build({ ...SECURE, version: '2.0' as TrusteeVersion }))
-      .toThrow('Trustee version: must be one of "0.3", "0.4", "1.0", "1.1" (Red Hat build of Trustee), got "2.0"');
+      .toThrow('Trustee version: must be one of "0.3", "0.4", "1.0", "1.1", "1.2" (Red Hat build of Trustee), got "2.0"');
   });
 
   test('every problem at once', () => {
@@ -719,7 +822,18 @@ describe('resourceProblem: KBS resource references against the secret resources'
 describe('snapshots', () => {
   test('secure preset (Trustee 1.1) with initdata', () => {
     const A = buildInitData({ algorithm: 'sha256', aa: { kbsUrl: `https://${HOST}` } });
+    const { objects } = synth({ ...SECURE, version: '1.1', initDataExpiration: EXPIRY }, t => t.acceptInitData('w', A, ['azure-snp-vtpm']));
+    expect(objects).toMatchSnapshot();
+  });
+
+  test('secure preset (Trustee 1.2, the default) with initdata', () => {
+    const A = buildInitData({ algorithm: 'sha256', aa: { kbsUrl: `https://${HOST}` } });
     const { objects } = synth({ ...SECURE, initDataExpiration: EXPIRY }, t => t.acceptInitData('w', A, ['azure-snp-vtpm']));
+    expect(objects).toMatchSnapshot();
+  });
+
+  test('permissive preset (Trustee 1.2)', () => {
+    const { objects } = synth({ preset: 'permissive', version: '1.2', kbsHost: HOST });
     expect(objects).toMatchSnapshot();
   });
 

@@ -33,9 +33,9 @@ describe('renderAttestationPolicy', () => {
     expect(rego).toMatchSnapshot();
   });
 
-  test('1.1 reads reference values with query_reference_value, at the evidence path of each TEE', () => {
+  test.each(['1.1', '1.2'])('%s reads reference values with query_reference_value, at the evidence path of each TEE', version => {
     // WHEN
-    const rego = renderAttestationPolicy(trusteeProfile('1.1'), ALL);
+    const rego = renderAttestationPolicy(trusteeProfile(version), ALL);
     // THEN
     expect(bodies(rego, 'azure_snp_vtpm_init_data_bound')).toEqual([
       '  azure_snp_vtpm\n  azure_snp_vtpm.tpm.pcr08 in query_reference_value("debug_pcr08")\n',
@@ -66,19 +66,25 @@ describe('renderAttestationPolicy', () => {
     expect(rego).toContain('snp_host_data := input.snp.init_data if {\n  input.snp.init_data\n} else := input.init_data if {\n  input.snp\n  input.init_data\n}\n');
   });
 
-  test('the Azure evidence root accepts every known key, the likeliest for the version first', () => {
+  test.each(TRUSTEE_VERSIONS)('Trustee %s: the Azure evidence root is the key the version emits, then every other known spelling', version => {
     // WHEN
-    const old = renderAttestationPolicy(trusteeProfile('1.0'), ALL);
-    const current = renderAttestationPolicy(trusteeProfile('1.1'), ALL);
+    const profile = trusteeProfile(version);
+    const rego = renderAttestationPolicy(profile, ALL);
     // THEN
-    const roots = (rego: string, rule: string) => {
+    const roots = (rule: string) => {
       const chain = new RegExp(`^${rule} :=[\\s\\S]*?^\\}$`, 'm').exec(rego)?.[0] ?? '';
       return [...chain.matchAll(/:= input\["([^"]+)"\] if \{\n {2}input\["\1"\]\n/g)].map(m => m[1]);
     };
-    expect(roots(old, 'azure_snp_vtpm')).toEqual(['azsnpvtpm', 'az_snp_vtpm', 'az-snp-vtpm']);
-    expect(roots(current, 'azure_snp_vtpm')).toEqual(['az_snp_vtpm', 'az-snp-vtpm', 'azsnpvtpm']);
-    expect(roots(old, 'azure_tdx_vtpm')).toEqual(['aztdxvtpm', 'az_tdx_vtpm', 'az-tdx-vtpm']);
-    expect(roots(current, 'azure_tdx_vtpm')).toEqual(['az_tdx_vtpm', 'az-tdx-vtpm', 'aztdxvtpm']);
+    const snp = ['azsnpvtpm', 'az_snp_vtpm', 'az-snp-vtpm'];
+    const tdx = ['aztdxvtpm', 'az_tdx_vtpm', 'az-tdx-vtpm'];
+    expect(roots('azure_snp_vtpm')).toEqual([profile.evidence.azureSnpVtpmKey, ...snp.filter(k => k !== profile.evidence.azureSnpVtpmKey)]);
+    expect(roots('azure_tdx_vtpm')).toEqual([profile.evidence.azureTdxVtpmKey, ...tdx.filter(k => k !== profile.evidence.azureTdxVtpmKey)]);
+  });
+
+  test('1.1 and 1.2 look for az-snp-vtpm first (emitted since trustee v0.16), 1.0 for azsnpvtpm', () => {
+    expect(renderAttestationPolicy(trusteeProfile('1.2'), ALL)).toContain('azure_snp_vtpm := input["az-snp-vtpm"] if {');
+    expect(renderAttestationPolicy(trusteeProfile('1.1'), ALL)).toContain('azure_snp_vtpm := input["az-snp-vtpm"] if {');
+    expect(renderAttestationPolicy(trusteeProfile('1.0'), ALL)).toContain('azure_snp_vtpm := input["azsnpvtpm"] if {');
   });
 
   test.each(TRUSTEE_VERSIONS)('Trustee %s: configuration is affirming only through an initdata binding', version => {
@@ -112,8 +118,8 @@ describe('renderAttestationPolicy', () => {
     expect(rego).toContain('# Reference values read: none (no initdata bindings).');
   });
 
-  test('trust_claims is an object of every claim in 1.1 only', () => {
-    const current = renderAttestationPolicy(trusteeProfile('1.1'), ALL);
+  test.each(['1.1', '1.2'])('trust_claims is an object of every claim for the trust_claims readers (Trustee %s), not before', version => {
+    const current = renderAttestationPolicy(trusteeProfile(version), ALL);
     expect(current).toContain('trust_claims := {\n  "executables": executables,\n  "hardware": hardware,\n  "configuration": configuration,\n'
       + '  "file-system": file_system,\n  "instance-identity": instance_identity,\n  "runtime-opaque": runtime_opaque,\n'
       + '  "storage-opaque": storage_opaque,\n  "sourced-data": sourced_data,\n}\n');
@@ -294,7 +300,7 @@ describeWithOpa('the attestation policy on the real engine', () => {
       ['TDX, a debug TD', tdx(MRCONFIGID, true), 'warning'],
       ['a TEE without a binding (the sample attester)', { sample: { svn: '1' } }, 'contraindicated'],
     ];
-    const query = traits.trustClaimsObject
+    const query = traits.rulesRead === 'trust_claims'
       ? 'data.policy.trust_claims'
       : '{"executables": data.policy.executables, "hardware": data.policy.hardware, "configuration": data.policy.configuration}';
     const results = evaluateRego(modules, query, cases.map(([, input]) => ({ input, data })), 'v1') as Record<string, number>[];

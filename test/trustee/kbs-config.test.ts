@@ -1,7 +1,7 @@
 import { parse } from 'smol-toml';
 import { InputError } from '../../lib/errors';
 import {
-  KBS_CONFIG_PRESETS, KbsConfigPreset, KbsConfigSettings, kbsConfigModel, kbsConfigSettingsProblems, renderKbsConfigToml,
+  KBS_CONFIG_PRESETS, kbsAdminAccess, KbsConfigPreset, KbsConfigSettings, kbsConfigModel, kbsConfigSettingsProblems, renderKbsConfigToml,
 } from '../../lib/trustee/kbs-config';
 import { TRUSTEE_VERSIONS, trusteeProfile } from '../../lib/trustee/versions';
 import { REFERENCE_KBS_CONFIG_TOML } from '../support/reference-pattern';
@@ -36,7 +36,7 @@ describe('kbs-config.toml', () => {
       private_key: '/etc/https-key/tls.key',
       certificate: '/etc/https-cert/tls.crt',
     });
-    expect(parsed.attestation_token.insecure_key).toBe(false);
+    expect(parsed.attestation_token[trusteeProfile(version).capabilities.insecureTokenKeySetting]).toBe(false);
     expect(parsed.attestation_token.trusted_certs_paths).toEqual(['/etc/attestation-cert/token.crt']);
     expect(parsed.attestation_service.attestation_token_broker.signer).toEqual({
       key_path: '/etc/attestation-key/token.key',
@@ -44,13 +44,20 @@ describe('kbs-config.toml', () => {
     });
   });
 
-  test('restricted admin: insecure_api = false up to 1.0, a Simple persona in 1.1', () => {
+  test('restricted admin: insecure_api = false up to 1.0, a Simple persona in 1.1, DenyAll in 1.2', () => {
     for (const version of ['0.3', '0.4', '1.0']) {
       expect(roundTrip(version, KBS_CONFIG_PRESETS.restricted).parsed.admin)
         .toEqual({ insecure_api: false, auth_public_key: '/etc/auth-secret/publicKey' });
     }
     expect(roundTrip('1.1', KBS_CONFIG_PRESETS.restricted).parsed.admin)
       .toEqual({ type: 'Simple', personas: [{ id: 'admin', public_key_path: '/etc/auth-secret/publicKey' }] });
+    expect(roundTrip('1.2', KBS_CONFIG_PRESETS.restricted).parsed.admin).toEqual({ authorization_mode: 'DenyAll' });
+  });
+
+  test('kbsAdminAccess reads who may use the admin API from any [admin] layout', () => {
+    const access = (version: string, preset: KbsConfigPreset) => kbsAdminAccess(roundTrip(version, KBS_CONFIG_PRESETS[preset]).model.admin);
+    expect(TRUSTEE_VERSIONS.map(v => access(v, 'restricted'))).toEqual(['key', 'key', 'key', 'key', 'closed']);
+    expect(TRUSTEE_VERSIONS.map(v => access(v, 'permissive'))).toEqual(['open', 'open', 'open', 'open', 'open']);
   });
 
   test('the permissive preset reproduces the reference pattern 2.x values (Trustee 0.3)', () => {
@@ -112,6 +119,96 @@ describe('kbs-config.toml', () => {
     const { parsed, text } = roundTrip('0.4', KBS_CONFIG_PRESETS.permissive);
     expect(parsed.attestation_token.trusted_certs_paths).toBeUndefined();
     expect(text).not.toContain('signer');
+  });
+});
+
+describe('kbs-config.toml of Trustee 1.2 (key-value storage, DS v1.2.0 templates, TR b2442c22)', () => {
+  /** Every key path of a parsed TOML document, e.g. "admin.authorization_mode". */
+  const keyPaths = (node: unknown, prefix = ''): string[] => (node !== null && typeof node === 'object' && !Array.isArray(node)
+    ? Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => [`${prefix}${k}`, ...keyPaths(v, `${prefix}${k}.`)])
+    : []);
+
+  test('restricted: every table and key, field by field', () => {
+    // WHEN
+    const { parsed } = roundTrip('1.2', KBS_CONFIG_PRESETS.restricted);
+    // THEN HTTPS from the operator-mounted Secrets
+    expect(parsed.http_server).toEqual({
+      sockets: ['0.0.0.0:8080'],
+      insecure_http: false,
+      private_key: '/etc/https-key/tls.key',
+      certificate: '/etc/https-cert/tls.crt',
+    });
+    // the admin API is closed: the mode and nothing else (deny_unknown_fields)
+    expect(parsed.admin).toEqual({ authorization_mode: 'DenyAll' });
+    // tokens must chain to the signer certificate; the key switch has its 1.2 name
+    expect(parsed.attestation_token).toEqual({ insecure_header_jwk: false, trusted_certs_paths: ['/etc/attestation-cert/token.crt'] });
+    // the built-in attestation service: EAR broker with the signer, RVPS on LocalJson
+    expect(parsed.attestation_service).toEqual({
+      type: 'coco_as_builtin',
+      attestation_token_broker: {
+        duration_min: 5,
+        signer: { key_path: '/etc/attestation-key/token.key', cert_path: '/etc/attestation-cert/token.crt' },
+      },
+      rvps_config: { type: 'BuiltIn', storage_type: 'LocalJson' },
+    });
+    // one LocalFs store at the base of the operator's mounts, and the LocalJson folder of reference_value
+    expect(parsed.storage_backend).toEqual({
+      storage_type: 'LocalFs',
+      backends: {
+        local_fs: { dir_path: '/opt/confidential-containers/storage' },
+        local_json: { file_dir_path: '/opt/confidential-containers/storage/local_json' },
+      },
+    });
+    expect(parsed.plugins).toEqual([{ name: 'resource', storage_backend_type: 'kvstorage' }]);
+    // and nothing else at the top level: no [policy_engine] (removed upstream in v0.19)
+    expect(Object.keys(parsed)).toEqual(['http_server', 'admin', 'attestation_token', 'attestation_service', 'storage_backend', 'plugins']);
+  });
+
+  test('permissive: plain HTTP, open admin API, header key trusted, no signer', () => {
+    const { parsed, text } = roundTrip('1.2', KBS_CONFIG_PRESETS.permissive);
+    expect(parsed.http_server).toEqual({ sockets: ['0.0.0.0:8080'], insecure_http: true });
+    expect(parsed.admin).toEqual({ authorization_mode: 'InsecureAllowAll' });
+    expect(parsed.attestation_token).toEqual({ insecure_header_jwk: true });
+    expect(parsed.attestation_service.attestation_token_broker).toEqual({ duration_min: 5 });
+    expect(text).not.toContain('signer');
+    expect(parsed.storage_backend.storage_type).toBe('LocalFs');
+    expect(parsed.plugins).toEqual([{ name: 'resource', storage_backend_type: 'kvstorage' }]);
+  });
+
+  test.each(PRESETS)('%s: no key of an older layout, none TR b2442c22 ignores', preset => {
+    // GIVEN keys of the 1.1 layout and keys the DS v1.2.0 templates carry that TR b2442c22 has no field for
+    const stale = [
+      'admin.type', 'admin.insecure_api', 'admin.auth_public_key', 'admin.personas', 'admin.roles',
+      'attestation_token.insecure_key', 'attestation_token.attestation_token_type',
+      'attestation_service.work_dir', 'attestation_service.policy_engine', 'attestation_service.attestation_token_config',
+      'attestation_service.attestation_token_broker.type', 'attestation_service.attestation_token_broker.policy_dir',
+      'attestation_service.rvps_config.storage', 'storage_backend.backends.local_json.dir_path',
+      'policy_engine', 'plugins',
+    ];
+    // WHEN
+    const { parsed } = roundTrip('1.2', KBS_CONFIG_PRESETS[preset]);
+    const paths = keyPaths(parsed);
+    // THEN (plugins is an array of tables: its entries are checked on their own)
+    expect(paths.filter(p => stale.includes(p) && p !== 'plugins')).toEqual([]);
+    expect(Object.keys(parsed.admin)).toEqual(['authorization_mode']);
+    for (const plugin of parsed.plugins) {
+      expect(plugin).not.toHaveProperty('type');
+      expect(plugin).not.toHaveProperty('dir_path');
+    }
+  });
+
+  test('file names, duration and worker count reach the 1.2 tables too', () => {
+    const { parsed } = roundTrip('1.2', {
+      https: true, httpsKeyFile: 'k', httpsCertFile: 'c', adminAuth: 'required', adminPublicKeyFile: 'kbs.pem',
+      insecureTokenKey: false, tokenSigner: { keyFile: 'sk', certFile: 'crt' }, tokenDurationMinutes: 30, workerCount: 8,
+    });
+    expect(parsed.http_server).toMatchObject({ private_key: '/etc/https-key/k', certificate: '/etc/https-cert/c', worker_count: 8 });
+    expect(parsed.attestation_token.trusted_certs_paths).toEqual(['/etc/attestation-cert/crt']);
+    expect(parsed.attestation_service.attestation_token_broker).toEqual({
+      duration_min: 30, signer: { key_path: '/etc/attestation-key/sk', cert_path: '/etc/attestation-cert/crt' },
+    });
+    // the admin key is not named anywhere: DenyAll takes no key
+    expect(JSON.stringify(parsed)).not.toContain('kbs.pem');
   });
 });
 

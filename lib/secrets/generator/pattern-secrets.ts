@@ -7,7 +7,7 @@
  * - `trustee.adminPublicKey` -> `property` = the admin Ed25519 public key;
  * - `trustee.https` (secure preset) -> `keyProperty` = the server key, `certificateProperty` = the chain the KBS serves
  *   (server certificate, then the CA that initdata pins);
- * - `trustee.tokenSigner` (secure preset, Trustee 1.1) -> the token signing key and its certificate;
+ * - `trustee.tokenSigner` (secure preset, Trustee versions with a token signer: 1.1, 1.2) -> the token signing key and its certificate;
  * - `trustee.secretResources[]` -> every key random (32 bytes, base64), except `security-policy`/`osc`, which gets
  *   the image policy JSON of `trustee.imagePolicy`, and keys that `imagePolicy` names as signing keys (the user's
  *   public keys: listed as manual entries);
@@ -20,6 +20,7 @@ import { InputError, Problem, quote, throwIfProblems } from '../../errors';
 import { OPERATORS } from '../../olm/catalog';
 import { defaultRouteHost } from '../../openshift/route';
 import { IMAGE_POLICY_RESOURCE, renderImagePolicy } from '../../trustee/image-policy';
+import { trusteeProfile } from '../../trustee/versions';
 import { FieldSource, SecretFieldSpec, SecretSpec } from './types';
 import { kbsHostProblem } from './validate-options';
 
@@ -139,7 +140,7 @@ export function secretsFromPattern(config: PatternConfig, options: PatternSecret
       add('https', t.https.vaultPath, 'keyProperty', t.https.keyProperty, { material: 'kbsTlsKey' });
       add('https', t.https.vaultPath, 'certificateProperty', t.https.certificateProperty, { material: 'kbsTlsCertificateChain' });
     }
-    if (secure && t.version === '1.1') {
+    if (secure && trusteeProfile(t.version, `${at}.version`).capabilities.tokenSigner) {
       add('tokenSigner', t.tokenSigner.vaultPath, 'keyProperty', t.tokenSigner.keyProperty, { material: 'tokenSignerKey' });
       add('tokenSigner', t.tokenSigner.vaultPath, 'certificateProperty', t.tokenSigner.certificateProperty, { material: 'tokenSignerCertificate' });
     }

@@ -1,7 +1,8 @@
 /**
- * The attestation token signer: Trustee 1.1 in the secure preset signs its EAR attestation tokens with this key
- * (`[attestation_service.attestation_token_broker.signer] key_path` / `cert_path`; the EAR broker reads the key as
- * an EC P-256 key and signs ES256) and puts the certificate into the token header (`x5c`). The KBS accepts a token
+ * The attestation token signer: Trustee 1.1 and 1.2 in the secure preset sign their EAR attestation tokens with this
+ * key (`[attestation_service.attestation_token_broker.signer] key_path` / `cert_path`; the EAR broker reads the key
+ * as an EC key, `EcKey::private_key_from_pem`, and signs ES256, so it must be P-256: TR b2442c22
+ * `attestation-service/src/ear_token/broker.rs`) and puts the certificate into the token header (`x5c`). The KBS accepts a token
  * only when that chain leads to a certificate in `[attestation_token] trusted_certs_paths`, here the same
  * self-signed certificate, so a token signed by any other key is refused.
  *
