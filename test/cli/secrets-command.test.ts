@@ -414,7 +414,7 @@ describe('secrets init, a certificate it is about to create', () => {
     const code = await runSecrets(['init'], p.io);
     // THEN
     expect([code, p.err]).toEqual([0, []]);
-    expect(p.out[0]).toBe('note: clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "certs/kbs-ca.pem" (not found) (accepted: this run writes the certificate)');
+    expect(p.out[0]).toBe(`note: clusterGroups.simple.trustee.kbs.certificate: cannot read certificate file "certs/kbs-ca.pem" (resolved to ${path.join(p.repo, 'certs', 'kbs-ca.pem')}: not found) (accepted: this run writes the certificate)`);
     expect(p.out.slice(p.out.indexOf('next steps:') + 1)[0]).toMatch(/^ {2}1\. npm run synth/);
     // AND synth now renders with the generated CA in initdata
     const ca = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8');
@@ -470,7 +470,7 @@ describe('secrets init, a certificate it is about to create', () => {
     const code = await runSecrets(['init'], p.io);
     // THEN
     expect(code).toBe(1);
-    expect(p.err).toEqual(['error: clusterGroups.simple.trustee.kbs.certificate: must be a PEM certificate ("-----BEGIN CERTIFICATE-----"), got file "ca.txt" without one']);
+    expect(p.err).toEqual([`error: clusterGroups.simple.trustee.kbs.certificate: must be a PEM certificate ("-----BEGIN CERTIFICATE-----"): the CA certificate that issued the KBS's certificate (file "ca.txt", resolved to ${path.join(p.repo, 'ca.txt')})`]);
     expect(treeFingerprint(p.base)).toEqual(before);
   });
 });
