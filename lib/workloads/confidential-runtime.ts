@@ -1,5 +1,7 @@
 import { buildInitData, InitDataAlgorithm, RenderedInitData } from '../initdata';
+import { InputError } from '../errors';
 import { AgentPolicySpec, renderAgentPolicy } from '../policy';
+import { DEFAULT_OSC_VERSION, InitDataAnnotation, initDataAnnotationProblem, oscRelease } from '../sandbox/osc-versions';
 import { AttestedTee } from '../trustee/attestation-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 import { Trustee } from '../trustee/trustee';
@@ -24,6 +26,12 @@ export interface ConfidentialRuntimeProps {
   readonly imageSecurityPolicy: boolean;
   /** Allowed pod VM sizes (empty: not restricted here). */
   readonly vmSizes: readonly string[];
+  /**
+   * The pod annotation the installed OSC's cloud-api-adaptor reads initdata from: take it from the OSC
+   * release (`oscRelease(version).initDataAnnotation`), since it changed in OSC 1.11.
+   * @default - that of the default OSC release ("io.katacontainers.config.hypervisor.cc_init_data")
+   */
+  readonly initDataAnnotation?: InitDataAnnotation;
 }
 
 /**
@@ -41,10 +49,17 @@ export class ConfidentialRuntime {
   public readonly defaultAgentPolicy: AgentPolicySpec;
   public readonly imageSecurityPolicy: boolean;
   public readonly vmSizes: readonly string[];
+  /** The pod annotation confidential workloads carry their initdata in. */
+  public readonly initDataAnnotation: InitDataAnnotation;
   /** The cluster-wide default initdata (peer-pods-cm INITDATA). */
   public readonly defaultInitData: RenderedInitData;
 
   constructor(props: ConfidentialRuntimeProps) {
+    const annotationProblem = props.initDataAnnotation === undefined ? undefined : initDataAnnotationProblem(props.initDataAnnotation);
+    if (annotationProblem) {
+      throw new InputError([{ path: 'ConfidentialRuntime initDataAnnotation', message: annotationProblem }]);
+    }
+    this.initDataAnnotation = props.initDataAnnotation ?? oscRelease(DEFAULT_OSC_VERSION).initDataAnnotation;
     this.runtimeClass = props.runtimeClass;
     this.kbsUrl = props.kbsUrl;
     this.kbsCertificate = props.kbsCertificate;

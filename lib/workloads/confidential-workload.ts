@@ -6,12 +6,16 @@ import { addWarning } from '../output/warnings';
 import { ConfidentialRuntime } from './confidential-runtime';
 import { AgentPolicySpec, agentPolicyProblems } from '../policy';
 import { initDataFiles } from '../sandbox/initdata-files';
+import { DEFAULT_OSC_VERSION, InitDataAnnotation, initDataAnnotationProblem, oscRelease } from '../sandbox/osc-versions';
 import { KBS_REPOSITORY } from '../trustee/secret-resources';
 import { isPinnedByDigest } from './image';
 import { WebApp, WebAppProps } from './web-app';
 
-/** Pod annotation carrying the gzip+base64 initdata. */
-export const INIT_DATA_ANNOTATION = 'io.katacontainers.config.hypervisor.cc_init_data';
+/**
+ * Pod annotation carrying the gzip+base64 initdata, as the default OSC release reads it. OSC 1.10 reads
+ * another one: a workload uses its runtime's {@link ConfidentialRuntime.initDataAnnotation}.
+ */
+export const INIT_DATA_ANNOTATION: InitDataAnnotation = oscRelease(DEFAULT_OSC_VERSION).initDataAnnotation;
 /** Pod annotation choosing the pod VM size (peer pods). */
 export const MACHINE_TYPE_ANNOTATION = 'io.katacontainers.config.hypervisor.machine_type';
 /** URL of the confidential data hub inside the pod VM. */
@@ -76,6 +80,12 @@ export interface ConfidentialWorkloadProps extends WebAppProps {
    * @default false
    */
   readonly strictImages?: boolean;
+  /**
+   * The pod annotation that carries the initdata: the one the cluster's OSC release reads
+   * (`io.katacontainers.config.runtime.cc_init_data` up to OSC 1.10, `...hypervisor.cc_init_data` from 1.11).
+   * @default - the runtime's
+   */
+  readonly initDataAnnotation?: InitDataAnnotation;
 }
 
 /**
@@ -93,6 +103,8 @@ export class ConfidentialWorkload extends WebApp {
   public readonly vmSize?: string;
   /** Secrets the init container fetches from Trustee. */
   public readonly kbsResources: readonly KbsResourceFile[];
+  /** The pod annotation the initdata is in. */
+  public readonly initDataAnnotation: InitDataAnnotation;
 
   constructor(scope: Construct, id: string, props: ConfidentialWorkloadProps) {
     super(scope, id, props);
@@ -101,6 +113,7 @@ export class ConfidentialWorkload extends WebApp {
     this.agentPolicy = props.agentPolicy ?? runtime.defaultAgentPolicy;
     this.vmSize = props.vmSize;
     this.kbsResources = props.kbsResources ?? [];
+    this.initDataAnnotation = props.initDataAnnotation ?? runtime.initDataAnnotation;
     throwIfProblems(confidentialProblems(props, this.runtimeClass, this.agentPolicy));
 
     for (const image of [props.image, ...(props.kbsResources?.length ? [props.fetcherImage ?? DEFAULT_FETCHER_IMAGE] : [])]) {
@@ -117,7 +130,7 @@ export class ConfidentialWorkload extends WebApp {
     this.podSpec.runtimeClassName = this.runtimeClass;
     // The cluster's service account token has no business inside the confidential VM.
     this.podSpec.automountServiceAccountToken = false;
-    this.podAnnotations[INIT_DATA_ANNOTATION] = this.initData.encoded;
+    this.podAnnotations[this.initDataAnnotation] = this.initData.encoded;
     if (props.vmSize) {
       this.podAnnotations[MACHINE_TYPE_ANNOTATION] = props.vmSize;
     }
@@ -141,7 +154,7 @@ export class ConfidentialWorkload extends WebApp {
       this.mainVolumeMounts.push({ name: volume, mountPath: mount, readOnly: true });
     }
 
-    for (const f of initDataFiles(props.name, this.initData, `${props.namespace}/${props.name} (${INIT_DATA_ANNOTATION})`)) {
+    for (const f of initDataFiles(props.name, this.initData, `${props.namespace}/${props.name} (${this.initDataAnnotation})`)) {
       new OutputFile(this, `InitData-${f.fileName}`, f);
     }
   }
@@ -157,6 +170,10 @@ function confidentialProblems(props: ConfidentialWorkloadProps, runtimeClass: st
   }
   if (props.vmSize !== undefined && props.runtime.vmSizes.length > 0 && !props.runtime.vmSizes.includes(props.vmSize)) {
     add('vmSize', `must be one of the allowed pod VM sizes (${props.runtime.vmSizes.join(', ')}), got ${quote(props.vmSize)}`);
+  }
+  if (props.initDataAnnotation !== undefined) {
+    const p = initDataAnnotationProblem(props.initDataAnnotation);
+    if (p) add('initDataAnnotation', p);
   }
   problems.push(...agentPolicyProblems(policy, `ConfidentialWorkload ${props.name} agentPolicy`));
   const files = new Set<string>();
