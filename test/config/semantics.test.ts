@@ -483,6 +483,14 @@ describe('platform', () => {
     ]);
   });
 
+  test('an approver image for an operator that has no approver (Automatic)', () => {
+    expect(problems(simple({ acm: { operator: { installPlanApproval: 'Automatic', approverImage: 'quay.io/org/oc:4.18' } } }))).toEqual([
+      'clusterGroups.simple.acm.operator.approverImage: is only used with installPlanApproval "Manual" (the approver Job approves the pinned CSV\'s InstallPlans; with Automatic there is none): remove it or set installPlanApproval to "Manual"',
+    ]);
+    expect(() => parsePattern(simple({ acm: { operator: { approverImage: 'quay.io/org/oc:4.18' } } }), { now: NOW })).not.toThrow();
+    expect(() => parsePattern(simple({ acm: { enabled: false, operator: { installPlanApproval: 'Automatic', approverImage: 'quay.io/org/oc:4.18' } } }), { now: NOW })).not.toThrow();
+  });
+
   test('a number below its minimum reads as a bound, not zod\'s wording', () => {
     expect(problems(simple({ trustee: { kbs: { tokenDurationMinutes: 0 } } }))).toEqual([
       'clusterGroups.simple.trustee.kbs.tokenDurationMinutes: must be at least 1, got 0',
