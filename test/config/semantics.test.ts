@@ -488,7 +488,7 @@ describe('platform', () => {
       'clusterGroups.simple.acm.operator.approverImage: is only used with installPlanApproval "Manual" (the approver Job approves the pinned CSV\'s InstallPlans; with Automatic there is none): remove it or set installPlanApproval to "Manual"',
     ]);
     expect(() => parsePattern(simple({ acm: { operator: { approverImage: 'quay.io/org/oc:4.18' } } }), { now: NOW })).not.toThrow();
-    expect(() => parsePattern(simple({ acm: { enabled: false, operator: { installPlanApproval: 'Automatic', approverImage: 'quay.io/org/oc:4.18' } } }), { now: NOW })).not.toThrow();
+    expect(() => parsePattern(simple({ certManager: { operator: { installPlanApproval: 'Automatic', approverImage: 'quay.io/org/oc:4.18' } } }), { now: NOW })).not.toThrow();
   });
 
   test('a number below its minimum reads as a bound, not zod\'s wording', () => {
