@@ -60,3 +60,19 @@ export function ruleProblems(prefix: string, fields: readonly FieldRule[]): Prob
   }
   return problems;
 }
+
+/**
+ * Problem text for a value that must be one of `choices` (version strings such as "1.10"), or undefined.
+ * A number gets a hint to quote it: YAML reads an unquoted `1.10` as the number 1.1, so the value
+ * written can no longer be told apart from another version.
+ */
+export function choiceProblem(value: unknown, choices: readonly string[], what: string): string | undefined {
+  if (typeof value === 'string' && choices.includes(value)) {
+    return undefined;
+  }
+  const list = choices.map(c => `"${c}"`).join(', ');
+  if (typeof value === 'number') {
+    return `must be a quoted string, one of ${list} (${what}): YAML reads an unquoted version as a number (1.10 becomes 1.1), got the number ${value}`;
+  }
+  return `must be one of ${list} (${what}), got ${quote(value)}`;
+}

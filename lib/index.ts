@@ -21,6 +21,9 @@ export * from './gitops/cluster-group';
 export * from './gitops/api-resources';
 export * from './olm/catalog';
 export * from './olm/operator-install';
+export * from './olm/versions';
+export * from './olm/installplan-approver';
+export * from './olm/installplan-approver-script';
 export * from './output/output-file';
 export * from './output/render';
 export * from './output/write';
@@ -51,6 +54,7 @@ export * from './initdata';
 export * from './policy';
 export * from './sandbox/peer-pods';
 export * from './sandbox/nat-gateway';
+export * from './sandbox/osc-versions';
 export * from './sandbox/sandboxed-containers';
 export * from './sandbox/initdata-files';
 

@@ -51,3 +51,10 @@ export const nonEmpty = () => z.string().check(ctx => {
     ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must not start or end with white space' });
   }
 }).meta({ minLength: 1 });
+
+/**
+ * A version written as a quoted string, one of `supported` (e.g. "1.10"). `problem` words every refusal,
+ * a YAML number included (an unquoted 1.10 is the number 1.1): the same rule the library applies.
+ */
+export const versionChoice = (supported: readonly string[], problem: (value: unknown) => string | undefined) =>
+  z.enum(supported as [string, ...string[]], { error: issue => problem(issue.input) });

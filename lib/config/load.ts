@@ -95,6 +95,7 @@ function joinPath(path: readonly PropertyKey[]): string {
 }
 
 const DEFAULT_BOUND_MESSAGE = /^Too (small|big):/;
+const DEFAULT_CHOICE_MESSAGE = /^Invalid (option|input)\b/;
 
 /** "must be at least 1", "must list at most 3 items", ... for a size or value bound. */
 function boundMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
@@ -146,7 +147,12 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
         break;
       }
       case 'invalid_value':
-        problems.push({ path: joinPath(path), message: `must be one of ${issue.values.map(v => quote(v)).join(', ')}, got ${quote(input)}` });
+        // zod's own wording ("Invalid option: ...") becomes "must be one of ..."; a message set in the schema is kept.
+        problems.push({
+          path: joinPath(path),
+          message: DEFAULT_CHOICE_MESSAGE.test(issue.message) ? `must be one of ${issue.values.map(v => quote(v)).join(', ')}, got ${quote(input)}`
+            : issue.message.includes(', got ') ? issue.message : `${issue.message}, got ${quote(input)}`,
+        });
         break;
       case 'invalid_key':
         problems.push(...zodProblems(issue.issues, path).map(p => ({ ...p, message: `invalid key: ${p.message}` })));

@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { LETS_ENCRYPT_PRODUCTION } from '../certificates/lets-encrypt';
 import { OPERATORS } from '../olm/catalog';
 import { DURATION, refreshIntervalProblem } from '../secrets/vault-secret';
-import { dnsLabel, dnsSubdomain, hostName, httpsUrl, nonEmpty, ruled } from './fields';
+import { choiceProblem } from '../errors';
+import { OperatorKey } from '../olm/catalog';
+import { operatorVersions } from '../olm/versions';
+import { dnsLabel, dnsSubdomain, hostName, httpsUrl, nonEmpty, ruled, versionChoice } from './fields';
 import { operatorSettings } from './operator';
 
 const semver = () => z.string().check(ctx => {
@@ -26,10 +29,18 @@ const uuid = () => z.string().check(ctx => {
   }
 });
 
+/** The pinned operator version of an area, one of lib/olm/versions.ts (quoted in YAML). */
+const operatorVersion = (operator: OperatorKey, what: string, defaultVersion: string) => {
+  const versions = operatorVersions(operator);
+  return versionChoice(versions, v => choiceProblem(v, versions, what)).default(defaultVersion)
+    .describe(`${what} release, quoted ("${defaultVersion}"): pins the operator's CSV (startingCSV) and channel.`);
+};
+
 const enabledBy = (on: boolean, what: string) => z.boolean().default(on).describe(`Deploy ${what} in this cluster group.`);
 
 export const AcmSchema = z.strictObject({
   enabled: enabledBy(true, 'Advanced Cluster Management (the hub the peer-pods policy runs from)'),
+  version: operatorVersion('acm', 'Advanced Cluster Management', '2.14'),
   operator: operatorSettings(OPERATORS.acm),
   availability: z.enum(['High', 'Basic']).default('High').describe('MultiClusterHub availabilityConfig: Basic runs one replica per component.'),
 }).prefault({});
@@ -48,6 +59,7 @@ export const VaultSchema = z.strictObject({
 
 export const ExternalSecretsSchema = z.strictObject({
   enabled: enabledBy(true, 'External Secrets (operator, operand and the Vault ClusterSecretStore)'),
+  version: operatorVersion('externalSecrets', 'External Secrets Operator for Red Hat OpenShift', '1.1'),
   operator: operatorSettings(OPERATORS.externalSecrets),
   store: z.strictObject({
     name: dnsSubdomain().default('vault-backend').describe('The ClusterSecretStore every ExternalSecret of the pattern uses.'),
@@ -62,6 +74,7 @@ export const ExternalSecretsSchema = z.strictObject({
 
 export const CertManagerSchema = z.strictObject({
   enabled: enabledBy(false, 'cert-manager with a Let\'s Encrypt issuer (off by default, like the reference)'),
+  version: operatorVersion('certManager', 'cert-manager Operator for Red Hat OpenShift', '1.16'),
   operator: operatorSettings(OPERATORS.certManager),
   letsEncrypt: z.strictObject({
     email: z.email({ message: 'must be an e-mail address' }).optional().describe('ACME account e-mail; required when enabled.'),

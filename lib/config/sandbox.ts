@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { OPERATORS } from '../olm/catalog';
 import { AGENT_POLICY_PRESETS } from '../policy/spec';
 import { INIT_DATA_ALGORITHMS } from '../initdata/algorithm';
-import { dnsLabel, dnsSubdomain, nonEmpty } from './fields';
+import { DEFAULT_OSC_VERSION, OSC_VERSIONS, oscVersionProblem } from '../sandbox/osc-versions';
+import { dnsLabel, dnsSubdomain, nonEmpty, versionChoice } from './fields';
 import { operatorSettings } from './operator';
 import { httpsUrl } from './fields';
 import { certificateRef, secretKey, vaultPath } from './trustee';
@@ -21,6 +22,8 @@ export const AgentPolicySchema = z.strictObject({
 
 export const SandboxSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Deploy OpenShift sandboxed containers with peer pods in this cluster group.'),
+  version: versionChoice(OSC_VERSIONS, oscVersionProblem).default(DEFAULT_OSC_VERSION)
+    .describe('OpenShift sandboxed containers release, quoted ("1.12"): pins the operator\'s CSV and decides the pod annotation that carries initdata (runtime.cc_init_data up to 1.10, hypervisor.cc_init_data from 1.11).'),
   operator: operatorSettings(OPERATORS.sandbox),
   kataConfig: z.strictObject({
     name: dnsSubdomain().default('default-kata-config'),

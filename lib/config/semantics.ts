@@ -151,5 +151,11 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
       });
     }
   }
+  for (const area of ['trustee', 'sandbox', 'acm', 'externalSecrets', 'certManager'] as const) {
+    const { enabled, operator } = g[area];
+    if (enabled && operator.approverImage !== undefined && operator.installPlanApproval === 'Automatic') {
+      add(`${area}.operator.approverImage`, 'is only used with installPlanApproval "Manual" (the approver Job approves the pinned CSV\'s InstallPlans; with Automatic there is none): remove it or set installPlanApproval to "Manual"');
+    }
+  }
   return problems;
 }

@@ -8,7 +8,8 @@ import { SECRET_KEY, secretKeyProblem, VAULT_PATH, vaultPathProblem } from '../s
 import { expirationProblem } from '../trustee/reference-values';
 import { REFERENCE_SECRET_RESOURCES } from '../trustee/secret-resources';
 import { TRUSTEE_VAULT_DEFAULTS } from '../trustee/trustee';
-import { dnsLabel, dnsSubdomain, hostName, httpsUrl, nonEmpty, ruled } from './fields';
+import { choiceProblem } from '../errors';
+import { dnsLabel, dnsSubdomain, hostName, httpsUrl, nonEmpty, ruled, versionChoice } from './fields';
 import { operatorSettings } from './operator';
 
 /** A Vault path in the KV v2 API form the reference uses ("secret/data/hub/kbsres1"). */
@@ -68,14 +69,8 @@ export const ReferenceValueSchema = z.strictObject({
   expiration: expiration(),
 });
 
-/**
- * YAML reads `version: 1.2` as a number: accept it as "1.2" (and `1` or `1.0` as "1.0"). The number is
- * written back exactly (not rounded), so `1.15` or `0.25` stay unsupported instead of becoming "1.1"/"0.3".
- */
-const version = z.preprocess(
-  v => (typeof v === 'number' && Number.isFinite(v) ? (Number.isInteger(v) ? v.toFixed(1) : String(v)) : v),
-  z.enum(TRUSTEE_VERSIONS as unknown as [string, ...string[]]),
-);
+/** A quoted Red Hat build of Trustee version; a YAML number (`1.10` reads as 1.1) is refused with a hint to quote it. */
+const version = versionChoice(TRUSTEE_VERSIONS, v => choiceProblem(v, TRUSTEE_VERSIONS, 'Red Hat build of Trustee'));
 
 export const TrusteeSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Deploy Trustee (the Key Broker Service) in this cluster group.'),

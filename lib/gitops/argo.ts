@@ -9,7 +9,12 @@ export const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 
 /** Sync waves used across the pattern: operators first, then their custom resources, then workloads. */
 export const Waves = {
-  /** Namespaces, OperatorGroups, Subscriptions. */
+  /**
+   * An operator's Namespace and the ServiceAccount, Role and RoleBinding of its InstallPlan approver:
+   * they must exist before the approver Job runs in {@link Waves.OPERATOR}.
+   */
+  OPERATOR_SETUP: -11,
+  /** OperatorGroups, Subscriptions and their InstallPlan approver Jobs (other Namespaces too). */
   OPERATOR: -10,
   /** ConfigMaps and Secrets that custom resources reference. */
   CONFIG: 1,

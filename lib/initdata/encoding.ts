@@ -1,6 +1,7 @@
 /**
  * The wire form of initdata: standard base64 (padded, one line) of gzip(TOML bytes), the value of the
- * `io.katacontainers.config.hypervisor.cc_init_data` annotation and of `INITDATA` in `peer-pods-cm`.
+ * `cc_init_data` pod annotation (`io.katacontainers.config.hypervisor.` from OSC 1.11, `...runtime.` before; see
+ * lib/sandbox/osc-versions.ts) and of `INITDATA` in `peer-pods-cm`.
  */
 import { gunzipSync } from 'node:zlib';
 import { gzipSync } from 'fflate';

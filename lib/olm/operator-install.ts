@@ -4,6 +4,7 @@ import { OperatorGroup, Subscription } from '../../imports/operators.coreos.com'
 import { quote, ruleProblems, throwIfProblems } from '../errors';
 import { setSyncWave, Waves } from '../gitops/argo';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
+import { InstallPlanApprover, InstallPlanApproverOptions } from './installplan-approver';
 
 export interface OperatorInstallProps {
   /** OLM package name (Subscription `spec.name`), e.g. "trustee-operator". */
@@ -23,16 +24,24 @@ export interface OperatorInstallProps {
    */
   readonly sourceNamespace?: string;
   /**
-   * ClusterServiceVersion to install first, e.g. "trustee-operator.v1.1.0".
+   * ClusterServiceVersion to install, e.g. "trustee-operator.v1.1.0": with Manual approval, the version
+   * the operator is pinned to.
    * @default - the head of the channel
    */
   readonly startingCSV?: string;
   /**
    * Whether OLM installs upgrades by itself. With Manual, every InstallPlan (the first one included)
-   * waits for approval, which is how a version stays pinned.
-   * @default "Automatic"
+   * waits for approval, which is how a version stays pinned; with Automatic, startingCSV only picks the
+   * first version and OLM then follows the channel.
+   * @default - "Manual" when startingCSV is set, else "Automatic"
    */
   readonly installPlanApproval?: 'Automatic' | 'Manual';
+  /**
+   * The {@link InstallPlanApprover} that approves the InstallPlan of startingCSV (and no other):
+   * options for it, or `false` to approve by hand. Only with Manual approval and a startingCSV.
+   * @default - an approver with its defaults, when approval is Manual and startingCSV is set
+   */
+  readonly approver?: InstallPlanApproverOptions | false;
   /**
    * Subscription name.
    * @default - the package name
@@ -56,22 +65,41 @@ export interface OperatorInstallProps {
 
 /**
  * An operator installed through OLM: Namespace, OperatorGroup and Subscription, in the operator
- * sync wave so that the custom resources of the same Argo CD Application come after them.
+ * sync wave so that the custom resources of the same Argo CD Application come after them (the
+ * Namespace one wave earlier, with the approver's RBAC). With a startingCSV the operator is pinned by
+ * default: Manual approval, and an {@link InstallPlanApprover} Job that approves exactly that CSV.
  */
 export class OperatorInstall extends Construct {
   public readonly namespace: string;
+  /** OLM package name. */
+  public readonly package: string;
+  public readonly channel: string;
+  /** The pinned (Manual) or first (Automatic) ClusterServiceVersion, if any. */
+  public readonly startingCSV?: string;
+  public readonly installPlanApproval: 'Automatic' | 'Manual';
   public readonly subscription: Subscription;
   public readonly operatorGroup?: OperatorGroup;
   public readonly namespaceObject?: k8s.KubeNamespace;
+  /** The Job that approves the InstallPlan of startingCSV, when there is one. */
+  public readonly approver?: InstallPlanApprover;
+
+  /** True when OLM may move the operator to a version nobody chose: Automatic approval, or no startingCSV. */
+  public get floats(): boolean {
+    return this.installPlanApproval === 'Automatic' || this.startingCSV === undefined;
+  }
 
   constructor(scope: Construct, id: string, props: OperatorInstallProps) {
     super(scope, id);
     validate(props);
     this.namespace = props.namespace;
+    this.package = props.package;
+    this.channel = props.channel;
+    this.startingCSV = props.startingCSV;
+    this.installPlanApproval = props.installPlanApproval ?? (props.startingCSV ? 'Manual' : 'Automatic');
 
     if (props.createNamespace ?? true) {
       this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: props.namespace } });
-      setSyncWave(this.namespaceObject, Waves.OPERATOR);
+      setSyncWave(this.namespaceObject, Waves.OPERATOR_SETUP);
     }
     if (props.operatorGroup !== false) {
       const og = props.operatorGroup ?? {};
@@ -89,10 +117,20 @@ export class OperatorInstall extends Construct {
         source: props.source ?? 'redhat-operators',
         sourceNamespace: props.sourceNamespace ?? 'openshift-marketplace',
         startingCsv: props.startingCSV,
-        installPlanApproval: props.installPlanApproval ?? 'Automatic',
+        installPlanApproval: this.installPlanApproval,
       },
     });
     setSyncWave(this.subscription, Waves.OPERATOR);
+
+    if (props.approver !== false && this.installPlanApproval === 'Manual' && props.startingCSV) {
+      this.approver = new InstallPlanApprover(this, 'Approver', {
+        ...props.approver,
+        namespace: props.namespace,
+        subscriptionName: this.subscription.name,
+        csv: props.startingCSV,
+        syncWave: Waves.OPERATOR,
+      });
+    }
   }
 }
 
@@ -110,6 +148,12 @@ function validate(props: OperatorInstallProps): void {
   }
   if (props.installPlanApproval !== undefined && !['Automatic', 'Manual'].includes(props.installPlanApproval)) {
     problems.push({ path: 'OperatorInstall installPlanApproval', message: `must be "Automatic" or "Manual", got ${quote(props.installPlanApproval)}` });
+  }
+  if (props.approver && (props.installPlanApproval === 'Automatic' || !props.startingCSV)) {
+    problems.push({
+      path: 'OperatorInstall approver',
+      message: `approves the InstallPlan of startingCSV under Manual approval: it needs a startingCSV and installPlanApproval "Manual", got ${props.startingCSV ? `installPlanApproval ${quote(props.installPlanApproval)}` : 'no startingCSV'}`,
+    });
   }
   throwIfProblems(problems);
 }

@@ -9,13 +9,14 @@ import { OPERATORS } from '../olm/catalog';
 import { defaultRouteHost } from '../openshift/route';
 import { ExternalSecrets } from '../secrets/external-secrets';
 import { vaultChart, VaultEndpoint, vaultServiceUrl } from '../secrets/vault-chart';
+import { operatorInstallProps } from './operators';
 import { AppWaves } from './waves';
 
 /** ACM, Vault, External Secrets and certificates: what the reference pattern gets from its framework. */
 export function renderPlatform(cg: ClusterGroup, group: ClusterGroupConfig): void {
   if (group.acm.enabled) {
     const acm = new ArgoAppChart(cg, 'acm', { project: 'hub', namespace: OPERATORS.acm.namespace, syncWave: AppWaves.PLATFORM });
-    new AcmHub(acm, 'hub', { operator: { ...OPERATORS.acm, ...group.acm.operator }, availability: group.acm.availability });
+    new AcmHub(acm, 'hub', { operator: operatorInstallProps(cg.name, 'acm', group.acm.version, group.acm.operator), availability: group.acm.availability });
   }
   const vaultNs = group.vault.namespace;
   if (group.vault.enabled) {
@@ -39,7 +40,7 @@ export function renderPlatform(cg: ClusterGroup, group: ClusterGroupConfig): voi
   if (eso.enabled) {
     const chart = new ArgoAppChart(cg, 'external-secrets', { project: 'external-secrets', namespace: OPERATORS.externalSecrets.namespace, syncWave: AppWaves.PLATFORM });
     new ExternalSecrets(chart, 'external-secrets', {
-      operator: { ...OPERATORS.externalSecrets, ...eso.operator },
+      operator: operatorInstallProps(cg.name, 'externalSecrets', eso.version, eso.operator),
       storeName: eso.store.name,
       vaultServer: eso.store.vaultServer ?? vaultServiceUrl(vaultNs),
       vaultNamespace: vaultNs,
@@ -53,7 +54,7 @@ export function renderPlatform(cg: ClusterGroup, group: ClusterGroupConfig): voi
   if (cm.enabled && cm.letsEncrypt.email && cm.letsEncrypt.azureDns && group.appsDomain) {
     const chart = new ArgoAppChart(cg, 'cert-manager', { project: 'hub', namespace: OPERATORS.certManager.namespace, syncWave: AppWaves.PLATFORM });
     new LetsEncrypt(chart, 'lets-encrypt', {
-      operator: { ...OPERATORS.certManager, ...cm.operator },
+      operator: operatorInstallProps(cg.name, 'certManager', cm.version, cm.operator),
       email: cm.letsEncrypt.email,
       server: cm.letsEncrypt.server,
       azureDns: cm.letsEncrypt.azureDns,

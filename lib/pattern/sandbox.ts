@@ -10,6 +10,8 @@ import { PeerPodsConfigSource, SandboxedContainers } from '../sandbox/sandboxed-
 import { AttestedTee } from '../trustee/attestation-policy';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
+import { oscRelease } from '../sandbox/osc-versions';
+import { operatorInstallProps } from './operators';
 import { AppWaves } from './waves';
 
 /** The TEE of each Azure confidential VM size, as Trustee sees its evidence. */
@@ -43,6 +45,7 @@ export function renderSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, config:
     defaultAgentPolicy: s.initData.agentPolicy,
     imageSecurityPolicy: s.initData.imageSecurityPolicy,
     vmSizes,
+    initDataAnnotation: oscRelease(s.version, `clusterGroups.${cg.name}.sandbox.version`).initDataAnnotation,
   });
 
   const common: PeerPodsCommon = {
@@ -67,7 +70,7 @@ export function renderSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, config:
   const ns = OPERATORS.sandbox.namespace;
   const chart = new ArgoAppChart(cg, 'sandbox', { project: 'sandbox', namespace: ns, syncWave: AppWaves.CONFIDENTIAL });
   new SandboxedContainers(chart, 'sandbox', {
-    operator: { ...OPERATORS.sandbox, ...s.operator },
+    operator: operatorInstallProps(cg.name, 'sandbox', s.version, s.operator),
     kataConfigName: s.kataConfig.name,
     checkNodeEligibility: s.kataConfig.checkNodeEligibility,
     logLevel: s.kataConfig.logLevel,

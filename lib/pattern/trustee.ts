@@ -6,6 +6,7 @@ import { OperatorInstall } from '../olm/operator-install';
 import { defaultRouteHost } from '../openshift/route';
 import { Trustee } from '../trustee/trustee';
 import { TrusteeVersion } from '../trustee/versions';
+import { operatorInstallProps } from './operators';
 import { AppWaves } from './waves';
 
 /** The `trustee` Application: the operator and the Trustee construct, from pattern.yaml. */
@@ -16,7 +17,7 @@ export function renderTrustee(cg: ClusterGroup, cfg: ClusterGroupConfig): Truste
   }
   const ns = OPERATORS.trustee.namespace;
   const chart = new ArgoAppChart(cg, 'trustee', { project: 'trustee', namespace: ns, syncWave: AppWaves.CONFIDENTIAL });
-  new OperatorInstall(chart, 'operator', { ...OPERATORS.trustee, ...t.operator });
+  new OperatorInstall(chart, 'operator', operatorInstallProps(cg.name, 'trustee', t.version, t.operator));
   const host = t.kbs.host ?? defaultRouteHost('kbs', ns, cfg.appsDomain!);
   return new Trustee(chart, 'trustee', {
     version: t.version as TrusteeVersion,

@@ -6,7 +6,10 @@ import { X509Certificate } from 'crypto';
 import { ClusterGroupConfig } from '../config/schema';
 import { AgentPolicySummary, summarizeAgentPolicy, unpinnedParts } from '../policy';
 import { CLUSTER_DEFAULT_INITDATA } from '../workloads/confidential-runtime';
+import { OPERATORS } from '../olm/catalog';
+import { OperatorInstall } from '../olm/operator-install';
 import { DEFAULT_AZURE_INSTANCE_SIZE } from '../sandbox/peer-pods';
+import { oscRelease } from '../sandbox/osc-versions';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialWorkload } from '../workloads/confidential-workload';
 import { INSECURE_LABEL } from '../workloads/hello-openshift';
@@ -95,8 +98,36 @@ export interface GrantFacts {
   readonly imagePolicy?: string;
 }
 
+/** An operator the group installs through OLM, and whether it is held at a version. */
+export interface OperatorFacts {
+  /** Argo CD Application. */
+  readonly app: string;
+  /** The pattern.yaml area it belongs to (`sandbox`, `trustee`, ...), when it is one of the pattern's operators. */
+  readonly area?: string;
+  readonly package: string;
+  readonly namespace: string;
+  readonly channel: string;
+  readonly startingCSV?: string;
+  readonly installPlanApproval: 'Automatic' | 'Manual';
+  /** Name of the Job that approves the InstallPlan of startingCSV, if any. */
+  readonly approver?: string;
+  /** OLM may move it to a version nobody chose (Automatic, or no startingCSV). */
+  readonly floats: boolean;
+}
+
+/** The OpenShift sandboxed containers release the group renders for. */
+export interface OscFacts {
+  readonly version: string;
+  readonly cloudApiAdaptor: string;
+  readonly kata: string;
+}
+
 export interface SandboxFacts {
   readonly runtimeClass: string;
+  /** The OSC release, and what it is built from. */
+  readonly osc: OscFacts;
+  /** The pod annotation confidential workloads carry their initdata in. */
+  readonly initDataAnnotation: string;
   readonly peerPods: string;
   readonly defaultVmSize?: string;
   readonly vmSizes: readonly string[];
@@ -120,6 +151,8 @@ export interface GroupPosture {
   readonly trustee?: TrusteeFacts;
   readonly sandbox?: SandboxFacts;
   readonly workloads: readonly WorkloadFacts[];
+  /** The operators the group installs, in Application order. */
+  readonly operators: readonly OperatorFacts[];
 }
 
 export function certificateFacts(pem: string | undefined): CertificateFacts | undefined {
@@ -215,7 +248,24 @@ export function groupPosture(pattern: CocoPattern, group: PatternGroup): GroupPo
       workloads.push(workloadFacts(app, chart.appName));
     }
   }
+  const operators: OperatorFacts[] = [];
+  for (const chart of apps) {
+    for (const o of chart.node.findAll().filter((c): c is OperatorInstall => c instanceof OperatorInstall)) {
+      operators.push({
+        app: chart.appName,
+        area: Object.entries(OPERATORS).find(([, d]) => d.package === o.package)?.[0],
+        package: o.package,
+        namespace: o.namespace,
+        channel: o.channel,
+        startingCSV: o.startingCSV,
+        installPlanApproval: o.installPlanApproval,
+        approver: o.approver?.job.name,
+        floats: o.floats,
+      });
+    }
+  }
   const runtime = group.runtime;
+  const osc = runtime ? oscRelease(cfg.sandbox.version) : undefined;
   const trusteeGroup = runtime?.trustee ? pattern.groups.find(g => g.trustee === runtime.trustee)?.name : undefined;
   return {
     group: group.name,
@@ -224,8 +274,10 @@ export function groupPosture(pattern: CocoPattern, group: PatternGroup): GroupPo
     apps: apps.map(a => a.appName),
     vault: cfg.vault.enabled,
     trustee: group.trustee ? trusteeFacts(group.name, cfg, group.trustee) : undefined,
-    sandbox: runtime ? {
+    sandbox: runtime && osc ? {
       runtimeClass: runtime.runtimeClass,
+      osc: { version: osc.version, cloudApiAdaptor: osc.cloudApiAdaptor, kata: osc.kata },
+      initDataAnnotation: runtime.initDataAnnotation,
       peerPods: cfg.cloud === 'azure' ? `azure (${cfg.sandbox.peerPods.mode === 'acm' ? 'ACM policy reads cloud-conf' : 'static values'})` : `${cfg.cloud} (static values)`,
       defaultVmSize: cfg.cloud === 'azure' ? (cfg.sandbox.peerPods.azure.instanceSize ?? DEFAULT_AZURE_INSTANCE_SIZE) : undefined,
       vmSizes: runtime.vmSizes,
@@ -238,5 +290,6 @@ export function groupPosture(pattern: CocoPattern, group: PatternGroup): GroupPo
       tees: runtime.tees,
     } : undefined,
     workloads,
+    operators,
   };
 }

@@ -151,6 +151,20 @@ export function postureFindings(p: GroupPosture): Finding[] {
       fix: 'Pin the image by digest, give the container a command, and state the image environment (imageEnv)',
     });
   }
+  for (const o of p.operators.filter(x => x.floats)) {
+    const how = o.installPlanApproval === 'Automatic'
+      ? `installPlanApproval Automatic${o.startingCSV ? `: ${o.startingCSV} is only the first version` : ''}`
+      : 'Manual approval without a startingCSV: whoever approves picks the version';
+    f.push({
+      id: 'operator-floats',
+      severity: 'medium',
+      title: `The ${o.package} operator is not pinned to a version (${how})`,
+      detail: 'OLM can move it along its channel to a version this pattern did not render for (ConfigMap keys, CRD fields and annotations change between versions), without a commit: what runs is no longer what git shows.',
+      fix: o.area
+        ? `${at(`${o.area}.operator.installPlanApproval`)}: Manual (the default) pins the CSV of ${at(`${o.area}.version`)}`
+        : 'Give its OperatorInstall a startingCSV and Manual approval',
+    });
+  }
   if (p.cloud === 'azure' && s && !s.natGateway) {
     f.push({
       id: 'no-nat-gateway',

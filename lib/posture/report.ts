@@ -58,6 +58,8 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
   if (s) {
     out.push('## Sandbox', '');
     out.push('| setting | value |', '| --- | --- |');
+    out.push(`| OpenShift sandboxed containers | ${s.osc.version} (cloud-api-adaptor ${s.osc.cloudApiAdaptor}, kata-containers ${s.osc.kata}) |`);
+    out.push(`| initdata pod annotation | \`${s.initDataAnnotation}\` |`);
     out.push(`| runtime class | ${s.runtimeClass} |`);
     out.push(`| peer pods | ${s.peerPods} |`);
     out.push(`| pod VM sizes | default ${s.defaultVmSize ?? '—'}; allowed ${s.vmSizes.join(', ') || '—'} |`);
@@ -96,6 +98,16 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
       }
       out.push('');
     }
+  }
+  if (p.operators.length > 0) {
+    out.push('## Operators', '');
+    out.push('| operator | namespace | channel | version (CSV) | approval |', '| --- | --- | --- | --- | --- |');
+    for (const o of p.operators) {
+      const approval = o.installPlanApproval === 'Automatic' ? '**Automatic**: OLM follows the channel'
+        : o.approver ? `Manual; Job \`${o.approver}\` approves only this CSV` : 'Manual, by hand';
+      out.push(`| ${o.package} | ${o.namespace} | ${o.channel} | ${o.startingCSV ? `\`${o.startingCSV}\`` : '**none**: the channel head'} | ${approval} |`);
+    }
+    out.push('');
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }

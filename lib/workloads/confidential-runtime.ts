@@ -1,14 +1,16 @@
 import { buildInitData, InitDataAlgorithm, RenderedInitData } from '../initdata';
+import { InputError } from '../errors';
 import { AgentPolicyBinding, AgentPolicySpec, renderAgentPolicy, summarizeAgentPolicy } from '../policy';
+import { DEFAULT_OSC_VERSION, InitDataAnnotation, initDataAnnotationProblem, oscRelease } from '../sandbox/osc-versions';
 import { AttestedTee } from '../trustee/attestation-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
+import { Trustee } from '../trustee/trustee';
 
 /** Name of the cluster-wide default initdata (peer-pods-cm INITDATA) in reports and policies. */
 export const CLUSTER_DEFAULT_INITDATA = 'cluster default (peer-pods-cm)';
 
 /** The image security policy as a KBS resource path. */
 const IMAGE_POLICY_RESOURCE_PATH = `${IMAGE_POLICY_RESOURCE.repository}/${IMAGE_POLICY_RESOURCE.type}/${IMAGE_POLICY_RESOURCE.tag}`;
-import { Trustee } from '../trustee/trustee';
 
 /** Where confidential workloads of a cluster group attest, and how their pods run. */
 export interface ConfidentialRuntimeProps {
@@ -30,6 +32,12 @@ export interface ConfidentialRuntimeProps {
   readonly imageSecurityPolicy: boolean;
   /** Allowed pod VM sizes (empty: not restricted here). */
   readonly vmSizes: readonly string[];
+  /**
+   * The pod annotation the installed OSC's cloud-api-adaptor reads initdata from: take it from the OSC
+   * release (`oscRelease(version).initDataAnnotation`), since it changed in OSC 1.11.
+   * @default - that of the default OSC release ("io.katacontainers.config.hypervisor.cc_init_data")
+   */
+  readonly initDataAnnotation?: InitDataAnnotation;
 }
 
 /**
@@ -47,10 +55,17 @@ export class ConfidentialRuntime {
   public readonly defaultAgentPolicy: AgentPolicySpec;
   public readonly imageSecurityPolicy: boolean;
   public readonly vmSizes: readonly string[];
+  /** The pod annotation confidential workloads carry their initdata in. */
+  public readonly initDataAnnotation: InitDataAnnotation;
   /** The cluster-wide default initdata (peer-pods-cm INITDATA). */
   public readonly defaultInitData: RenderedInitData;
 
   constructor(props: ConfidentialRuntimeProps) {
+    const annotationProblem = props.initDataAnnotation === undefined ? undefined : initDataAnnotationProblem(props.initDataAnnotation);
+    if (annotationProblem) {
+      throw new InputError([{ path: 'ConfidentialRuntime initDataAnnotation', message: annotationProblem }]);
+    }
+    this.initDataAnnotation = props.initDataAnnotation ?? oscRelease(DEFAULT_OSC_VERSION).initDataAnnotation;
     this.runtimeClass = props.runtimeClass;
     this.kbsUrl = props.kbsUrl;
     this.kbsCertificate = props.kbsCertificate;

@@ -6,12 +6,16 @@ import { addWarning } from '../output/warnings';
 import { ConfidentialRuntime } from './confidential-runtime';
 import { AgentPolicySpec, agentPolicyProblems, ContainerSpecInput, imageRepository, podIdentity, PodIdentity, podIdentityProblems, summarizeAgentPolicy, VolumeSpecInput } from '../policy';
 import { initDataFiles } from '../sandbox/initdata-files';
+import { DEFAULT_OSC_VERSION, InitDataAnnotation, initDataAnnotationProblem, oscRelease } from '../sandbox/osc-versions';
 import { KBS_REPOSITORY } from '../trustee/secret-resources';
 import { isPinnedByDigest } from './image';
 import { WebApp, WebAppProps } from './web-app';
 
-/** Pod annotation carrying the gzip+base64 initdata. */
-export const INIT_DATA_ANNOTATION = 'io.katacontainers.config.hypervisor.cc_init_data';
+/**
+ * Pod annotation carrying the gzip+base64 initdata, as the default OSC release reads it. OSC 1.10 reads
+ * another one: a workload uses its runtime's {@link ConfidentialRuntime.initDataAnnotation}.
+ */
+export const INIT_DATA_ANNOTATION: InitDataAnnotation = oscRelease(DEFAULT_OSC_VERSION).initDataAnnotation;
 /** Pod annotation choosing the pod VM size (peer pods). */
 export const MACHINE_TYPE_ANNOTATION = 'io.katacontainers.config.hypervisor.machine_type';
 /** URL of the confidential data hub inside the pod VM. */
@@ -98,6 +102,12 @@ export interface ConfidentialWorkloadProps extends WebAppProps {
    * @default - none
    */
   readonly imageEnv?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The pod annotation that carries the initdata: the one the cluster's OSC release reads
+   * (`io.katacontainers.config.runtime.cc_init_data` up to OSC 1.10, `...hypervisor.cc_init_data` from 1.11).
+   * @default - the runtime's
+   */
+  readonly initDataAnnotation?: InitDataAnnotation;
 }
 
 /**
@@ -121,6 +131,8 @@ export class ConfidentialWorkload extends WebApp {
   public readonly identity: PodIdentity;
   /** The cluster group's confidential runtime. */
   public readonly runtime: ConfidentialRuntime;
+  /** The pod annotation the initdata is in. */
+  public readonly initDataAnnotation: InitDataAnnotation;
 
   constructor(scope: Construct, id: string, props: ConfidentialWorkloadProps) {
     super(scope, id, props);
@@ -130,6 +142,7 @@ export class ConfidentialWorkload extends WebApp {
     this.agentPolicy = props.agentPolicy ?? runtime.defaultAgentPolicy;
     this.vmSize = props.vmSize;
     this.kbsResources = props.kbsResources ?? [];
+    this.initDataAnnotation = props.initDataAnnotation ?? runtime.initDataAnnotation;
     throwIfProblems(confidentialProblems(props, this.runtimeClass, this.agentPolicy));
 
     for (const image of [props.image, ...(props.kbsResources?.length ? [props.fetcherImage ?? DEFAULT_FETCHER_IMAGE] : [])]) {
@@ -189,9 +202,9 @@ export class ConfidentialWorkload extends WebApp {
     this.obtains = [...new Set([...resources.map(r => r.resource), ...(props.obtains ?? [])]
       .map(r => `${KBS_REPOSITORY}/${kbsResourcePath(r)}`))].sort();
     this.initData = runtime.initData(`${props.namespace}/${props.name}`, this.agentPolicy, { pod: this.identity, obtains: this.obtains });
-    this.podAnnotations[INIT_DATA_ANNOTATION] = this.initData.encoded;
+    this.podAnnotations[this.initDataAnnotation] = this.initData.encoded;
 
-    for (const f of initDataFiles(props.name, this.initData, `${props.namespace}/${props.name} (${INIT_DATA_ANNOTATION})`)) {
+    for (const f of initDataFiles(props.name, this.initData, `${props.namespace}/${props.name} (${this.initDataAnnotation})`)) {
       new OutputFile(this, `InitData-${f.fileName}`, f);
     }
   }
@@ -215,6 +228,10 @@ function confidentialProblems(props: ConfidentialWorkloadProps, runtimeClass: st
   }
   if (props.vmSize !== undefined && props.runtime.vmSizes.length > 0 && !props.runtime.vmSizes.includes(props.vmSize)) {
     add('vmSize', `must be one of the allowed pod VM sizes (${props.runtime.vmSizes.join(', ')}), got ${quote(props.vmSize)}`);
+  }
+  if (props.initDataAnnotation !== undefined) {
+    const p = initDataAnnotationProblem(props.initDataAnnotation);
+    if (p) add('initDataAnnotation', p);
   }
   problems.push(...agentPolicyProblems(policy, `ConfidentialWorkload ${props.name} agentPolicy`));
   (props.obtains ?? []).forEach((r, i) => {

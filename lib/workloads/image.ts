@@ -13,3 +13,15 @@ export function imageReferenceProblem(image: string): string | undefined {
   return REFERENCE.test(image) ? undefined
     : `must be an image reference such as "quay.io/org/app@sha256:<digest>" (registry host, path, optional tag and digest), got ${quote(image)}`;
 }
+
+/**
+ * Problem with an image reference for a Job the pattern runs (an approver, a configurator): it must be
+ * pinned by a tag other than "latest", or by digest; `example` shows a good value. Undefined when fine.
+ */
+export function pinnedImageProblem(image: string, example = 'registry.example.com/tools/cli:v1.0'): string | undefined {
+  const m = REFERENCE.exec(image);
+  const tag = m?.[6]?.slice(1);
+  const digest = m?.[7];
+  return m && (digest !== undefined || (tag !== undefined && tag !== 'latest')) ? undefined
+    : `must be an image reference pinned by tag (not "latest") or digest, e.g. "${example}", got ${quote(image)}`;
+}

@@ -23,11 +23,10 @@ describe('defaults', () => {
     const simple = config.clusterGroups.simple;
     expect(simple.cloud).toBe('azure');
     expect(simple.trustee.enabled).toBe(true);
-    expect(simple.trustee.operator).toEqual({
-      channel: 'stable', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: 'Automatic',
-    });
-    expect(simple.sandbox.operator.channel).toBe('stable');
-    expect(simple.acm.operator.channel).toBe('release-2.13');
+    // The channel and CSV come from the area's version (lib/olm/versions.ts), so the settings leave them unset.
+    expect(simple.trustee.operator).toEqual({ source: 'redhat-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: 'Manual' });
+    expect([simple.trustee.version, simple.sandbox.version, simple.acm.version, simple.externalSecrets.version, simple.certManager.version])
+      .toEqual(['1.2', '1.12', '2.14', '1.1', '1.16']);
   });
 
   test('operator settings can be pinned', () => {
@@ -119,6 +118,63 @@ describe('bad input: one line per problem, naming the field', () => {
 
   test('reports every problem at once', () => {
     expect(problems(() => parsePattern(minimalInput({ gitops: { repoURL: 'x', targetRevision: '' }, name: 'Bad Name' })))).toHaveLength(3);
+  });
+});
+
+describe('operator versions', () => {
+  const yamlWith = (line: string) => [
+    'gitops: { repoURL: "https://git.example.com/org/gitops.git" }',
+    'clusterGroups:',
+    '  simple:',
+    '    appsDomain: apps.test.example.com',
+    `    trustee: { initDataExpiration: "2099-01-01T00:00:00Z", kbs: { certificate: ${JSON.stringify(EXAMPLE_CERT)} } }`,
+    `    ${line}`,
+  ].join('\n');
+
+  test.each(['1.10', '1.11', '1.12'])('sandbox.version "%s" is accepted as written', version => {
+    expect(parsePattern(minimalInput({}, { simple: { sandbox: { version } } })).clusterGroups.simple.sandbox.version).toBe(version);
+    expect(parsePatternYaml(yamlWith(`sandbox: { version: "${version}" }`), 'pattern.yaml').clusterGroups.simple.sandbox.version).toBe(version);
+  });
+
+  test('an unsupported sandbox.version lists the supported ones', () => {
+    expect(problems(() => parsePattern(minimalInput({}, { simple: { sandbox: { version: '1.9' } } })))).toEqual([
+      'clusterGroups.simple.sandbox.version: must be one of "1.10", "1.11", "1.12" (OpenShift sandboxed containers release), got "1.9"',
+    ]);
+  });
+
+  test('an unquoted sandbox.version (a YAML number: 1.10 is 1.1) is refused with a hint to quote it', () => {
+    expect(problems(() => parsePatternYaml(yamlWith('sandbox: { version: 1.10 }'), 'pattern.yaml'))).toEqual([
+      'clusterGroups.simple.sandbox.version: must be a quoted string, one of "1.10", "1.11", "1.12" (OpenShift sandboxed containers release): '
+        + 'YAML reads an unquoted version as a number (1.10 becomes 1.1), got the number 1.1',
+    ]);
+    expect(problems(() => parsePatternYaml(yamlWith('sandbox: { version: 1.12 }'), 'pattern.yaml'))).toEqual([
+      expect.stringMatching(/^clusterGroups\.simple\.sandbox\.version: must be a quoted string, .*got the number 1\.12$/),
+    ]);
+  });
+
+  test.each([
+    ['acm', '2.13', 'Advanced Cluster Management', '"2.14"'],
+    ['externalSecrets', '1.0', 'External Secrets Operator for Red Hat OpenShift', '"1.1"'],
+    ['certManager', '1.15', 'cert-manager Operator for Red Hat OpenShift', '"1.16"'],
+  ])('an unsupported %s.version lists the supported ones', (area, version, what, supported) => {
+    expect(problems(() => parsePattern(minimalInput({}, { simple: { [area]: { version } } })))).toEqual([
+      `clusterGroups.simple.${area}.version: must be one of ${supported} (${what}), got "${version}"`,
+    ]);
+  });
+
+  test('an unquoted acm.version is refused with a hint to quote it', () => {
+    expect(problems(() => parsePatternYaml(yamlWith('acm: { version: 2.14 }'), 'pattern.yaml'))).toEqual([
+      expect.stringMatching(/^clusterGroups\.simple\.acm\.version: must be a quoted string, one of "2\.14" \(Advanced Cluster Management\): .*got the number 2\.14$/),
+    ]);
+  });
+
+  test('the approver image must be pinned by tag or digest', () => {
+    expect(problems(() => parsePattern(minimalInput({}, { simple: { trustee: { operator: { approverImage: 'quay.io/org/oc:latest' } } } })))).toEqual([
+      'clusterGroups.simple.trustee.operator.approverImage: must be an image reference pinned by tag (not "latest") or digest, '
+        + 'e.g. "registry.redhat.io/openshift4/ose-cli-rhel9:v4.18", got "quay.io/org/oc:latest"',
+    ]);
+    expect(parsePattern(minimalInput({}, { simple: { trustee: { operator: { approverImage: 'quay.io/org/oc:4.18' } } } })).clusterGroups.simple.trustee.operator.approverImage)
+      .toBe('quay.io/org/oc:4.18');
   });
 });
 

@@ -158,11 +158,11 @@ describe('Trustee', () => {
 
   test('an unknown Trustee version', () => {
     expect(problems(simple({ trustee: { version: '2.0' } }))).toEqual([
-      'clusterGroups.simple.trustee.version: must be one of "0.3", "0.4", "1.0", "1.1", "1.2", got "2.0"',
+      'clusterGroups.simple.trustee.version: must be one of "0.3", "0.4", "1.0", "1.1", "1.2" (Red Hat build of Trustee), got "2.0"',
     ]);
   });
 
-  test('a YAML number version is read as written: 1.2, 1.1 and 1.0 are accepted, 1.15 is not rounded to "1.1"', () => {
+  test('a YAML number version is refused with a hint to quote it (1.10 would be read as 1.1)', () => {
     // GIVEN pattern.yaml text where the version is a YAML number
     const yaml = (version: string) => [
       'gitops: { repoURL: "https://git.example.com/org/gitops.git" }',
@@ -173,12 +173,11 @@ describe('Trustee', () => {
     ].join('\n');
     const load = (version: string) => parsePatternYaml(yaml(version), 'pattern.yaml', { now: NOW }).clusterGroups.simple.trustee.version;
     // THEN
-    expect(load('1.2')).toBe('1.2');
-    expect(load('1.1')).toBe('1.1');
-    expect(load('1.0')).toBe('1.0');
-    expect(load('0.3')).toBe('0.3');
-    expect(() => load('1.15')).toThrow('clusterGroups.simple.trustee.version: must be one of "0.3", "0.4", "1.0", "1.1", "1.2", got "1.15"');
-    expect(() => load('0.25')).toThrow('clusterGroups.simple.trustee.version: must be one of "0.3", "0.4", "1.0", "1.1", "1.2", got "0.25"');
+    expect(load('"1.1"')).toBe('1.1');
+    expect(() => load('1.0')).toThrow('clusterGroups.simple.trustee.version: must be a quoted string, one of "0.3", "0.4", "1.0", "1.1", "1.2" (Red Hat build of Trustee): '
+      + 'YAML reads an unquoted version as a number (1.10 becomes 1.1), got the number 1');
+    expect(() => load('1.1')).toThrow(/^clusterGroups\.simple\.trustee\.version: must be a quoted string, .*got the number 1\.1$/);
+    expect(() => load('1.15')).toThrow(/got the number 1\.15$/);
   });
 
   test('an image policy signedBy without keys', () => {
@@ -482,6 +481,14 @@ describe('platform', () => {
     expect(problems(input)).toEqual([
       'clusterGroups.simple.appsDomain: is required when certManager is enabled (the certificates are for the apps and API domains)',
     ]);
+  });
+
+  test('an approver image for an operator that has no approver (Automatic)', () => {
+    expect(problems(simple({ acm: { operator: { installPlanApproval: 'Automatic', approverImage: 'quay.io/org/oc:4.18' } } }))).toEqual([
+      'clusterGroups.simple.acm.operator.approverImage: is only used with installPlanApproval "Manual" (the approver Job approves the pinned CSV\'s InstallPlans; with Automatic there is none): remove it or set installPlanApproval to "Manual"',
+    ]);
+    expect(() => parsePattern(simple({ acm: { operator: { approverImage: 'quay.io/org/oc:4.18' } } }), { now: NOW })).not.toThrow();
+    expect(() => parsePattern(simple({ certManager: { operator: { installPlanApproval: 'Automatic', approverImage: 'quay.io/org/oc:4.18' } } }), { now: NOW })).not.toThrow();
   });
 
   test('a number below its minimum reads as a bound, not zod\'s wording', () => {

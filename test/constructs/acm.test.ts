@@ -213,8 +213,9 @@ describe('AcmHub', () => {
     expect(one('MultiClusterHub').metadata.annotations).toEqual({
       'argocd.argoproj.io/sync-wave': '10', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
     });
+    // The Namespace one wave before the OperatorGroup and Subscription (an approver's RBAC goes there too).
     for (const o of objects.filter(x => x.kind !== 'MultiClusterHub')) {
-      expect(o.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-10');
+      expect(o.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(o.kind === 'Namespace' ? '-11' : '-10');
     }
   });
 

@@ -211,7 +211,7 @@ describe('ExternalSecrets', () => {
   test('operator objects come first, then the operand, store and service account; the CRs skip the dry run', () => {
     const { objects } = synthEso();
     const waves = Object.fromEntries(objects.map(o => [o.kind, o.metadata.annotations['argocd.argoproj.io/sync-wave']]));
-    expect(waves).toEqual({ Namespace: '-10', OperatorGroup: '-10', Subscription: '-10', ExternalSecretsConfig: '10', ServiceAccount: '10', ClusterSecretStore: '10' });
+    expect(waves).toEqual({ Namespace: '-11', OperatorGroup: '-10', Subscription: '-10', ExternalSecretsConfig: '10', ServiceAccount: '10', ClusterSecretStore: '10' });
     for (const o of objects.filter(x => ['ExternalSecretsConfig', 'ClusterSecretStore'].includes(x.kind))) {
       expect(o.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
     }

@@ -293,6 +293,33 @@ describe('ConfidentialWorkload', () => {
     expect(Object.keys(podAnnotations(find(synth(), 'Deployment', 'app'))!)).toEqual([INIT_DATA_ANNOTATION]);
   });
 
+  test('the initdata annotation is the runtime\'s: OSC 1.10 reads runtime.cc_init_data, and only that one is written', () => {
+    // GIVEN a runtime for OSC 1.10
+    const { chart, runtime, synth } = setup({ initDataAnnotation: 'io.katacontainers.config.runtime.cc_init_data' });
+    // WHEN
+    const workload = new ConfidentialWorkload(chart, 'app', cwProps(runtime));
+    // THEN
+    const annotations = podAnnotations(find(synth(), 'Deployment', 'app'))!;
+    expect(Object.keys(annotations)).toEqual(['io.katacontainers.config.runtime.cc_init_data']);
+    expect(decodeInitData(annotations['io.katacontainers.config.runtime.cc_init_data'])).toBe(workload.initData.toml);
+    expect(workload.initDataAnnotation).toBe('io.katacontainers.config.runtime.cc_init_data');
+  });
+
+  test('by default the initdata annotation is that of the default OSC release (hypervisor.cc_init_data); a workload may override it', () => {
+    const { chart, runtime, synth } = setup();
+    expect(runtime.initDataAnnotation).toBe('io.katacontainers.config.hypervisor.cc_init_data');
+    expect(INIT_DATA_ANNOTATION).toBe('io.katacontainers.config.hypervisor.cc_init_data');
+    new ConfidentialWorkload(chart, 'app', cwProps(runtime, { initDataAnnotation: 'io.katacontainers.config.runtime.cc_init_data' }));
+    expect(Object.keys(podAnnotations(find(synth(), 'Deployment', 'app'))!)).toEqual(['io.katacontainers.config.runtime.cc_init_data']);
+  });
+
+  test('the readable initdata names the annotation it is in', () => {
+    const { app, chart, runtime } = setup({ initDataAnnotation: 'io.katacontainers.config.runtime.cc_init_data' });
+    new ConfidentialWorkload(chart, 'app', cwProps(runtime));
+    const digests = [...renderApp(app)].find(([f]) => f.endsWith('app.initdata.digests'));
+    expect(digests?.[1]).toContain('io.katacontainers.config.runtime.cc_init_data');
+  });
+
   test('any vmSize is accepted when the runtime does not restrict sizes', () => {
     const { chart, runtime, synth } = setup({ vmSizes: [] });
     new ConfidentialWorkload(chart, 'app', cwProps(runtime, { vmSize: 'm6a.large' }));
@@ -415,6 +442,8 @@ describe('ConfidentialWorkload', () => {
         'ConfidentialWorkload app kbsResources[0].file: must be a plain file name, got ".."'],
       ['an agent policy with an empty exec entry', { agentPolicy: { preset: 'no-exec', execAllowList: [[]] } },
         'ConfidentialWorkload app agentPolicy.execAllowList[0]'],
+      ['an unknown initdata annotation', { initDataAnnotation: 'io.katacontainers.config.cc_init_data' as never },
+        'ConfidentialWorkload app initDataAnnotation: must be "io.katacontainers.config.runtime.cc_init_data" (OSC 1.10) or "io.katacontainers.config.hypervisor.cc_init_data" (OSC 1.11 and later), got "io.katacontainers.config.cc_init_data"'],
       ['an unknown agent policy preset', { agentPolicy: { preset: 'none' } as unknown as AgentPolicySpec },
         'ConfidentialWorkload app agentPolicy.preset: must be one of "allow-all", "no-exec", got "none"'],
       ['a debug workload that fetches a secret', { agentPolicy: { preset: 'allow-all' }, kbsResources: [{ resource: 'kbsres1/key1', file: 'k' }] },
@@ -503,6 +532,12 @@ describe('ConfidentialRuntime', () => {
     expect(policyDefaults(doc.data['policy.rego']).ExecProcessRequest).toBe(true);
     expect(doc.data['aa.toml']).toContain(KBS_URL);
     expect(decodeInitData(runtime.defaultInitData.encoded)).toBe(runtime.defaultInitData.toml);
+  });
+
+  test('an unknown initdata annotation is an error naming the prop', () => {
+    expect(problemsOf(() => setup({ initDataAnnotation: 'cc_init_data' as never }))).toEqual([
+      'ConfidentialRuntime initDataAnnotation: must be "io.katacontainers.config.runtime.cc_init_data" (OSC 1.10) or "io.katacontainers.config.hypervisor.cc_init_data" (OSC 1.11 and later), got "cc_init_data"',
+    ]);
   });
 
   test('a runtime without imageSecurityPolicy leaves the image policy out', () => {

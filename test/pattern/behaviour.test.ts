@@ -20,6 +20,10 @@ import { STATIC_AZURE, SUBSCRIPTION as SUB } from '../support/reference-pattern'
 type Manifest = Record<string, any>;
 
 const INIT_DATA_ANNOTATION = 'io.katacontainers.config.hypervisor.cc_init_data';
+/** The annotation OSC 1.10 (cloud-api-adaptor up to v0.15) reads instead. */
+const RUNTIME_ANNOTATION = 'io.katacontainers.config.runtime.cc_init_data';
+/** The initdata a pod template carries, in whichever annotation its OSC release reads. */
+const initDataBlob = (annotations: Record<string, string> | undefined): string | undefined => annotations?.[INIT_DATA_ANNOTATION] ?? annotations?.[RUNTIME_ANNOTATION];
 const AWS = { region: 'us-east-2', subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', securityGroupIds: ['sg-0123456789abcdef0'] };
 const LIBVIRT = { uri: 'qemu+ssh://root@192.168.122.1/system?no_verify=1' };
 const SPOKE_EXEC = ['cat', '/etc/os-release'];
@@ -45,6 +49,7 @@ const variants = {
   'Azure TDX and SNP sizes': memo(() => render(minimalInput({}, {
     simple: { sandbox: { peerPods: { azure: { instanceSize: 'Standard_DC2as_v5', instanceSizes: ['Standard_DC2as_v5', 'Standard_DC4es_v6'] } } } },
   }))),
+  'OSC 1.10': memo(() => render(minimalInput({}, { simple: { sandbox: { version: '1.10' } } }))),
   'permissive Trustee 0.3': memo(() => render(minimalInput({}, { simple: { trustee: { preset: 'permissive', version: '0.3' } } }))),
   'cert-manager': memo(() => render(minimalInput({}, {
     simple: {
@@ -62,13 +67,20 @@ const variants = {
 /** The default pattern and every variant, for invariants that hold everywhere. */
 const everyTree = (): [string, RenderedTree][] => [['default', renderDefault()], ...Object.entries(variants).map(([n, t]) => [n, t()] as [string, RenderedTree])];
 const treeNames = ['default', ...Object.keys(variants)];
-const treeNamed = (name: string): RenderedTree => (name === 'default' ? renderDefault() : variants[name as keyof typeof variants]());
+/** Variants only some tests need (kept out of `variants`, whose every member goes through every invariant). */
+const narrowVariants: Record<string, () => RenderedTree> = {
+  'OSC 1.11': memo(() => render(minimalInput({}, { simple: { sandbox: { version: '1.11' } } }))),
+  'operators float (Automatic)': memo(() => render(minimalInput({}, {
+    simple: Object.fromEntries(['trustee', 'sandbox', 'acm', 'externalSecrets'].map(area => [area, { operator: { installPlanApproval: 'Automatic' } }])),
+  }))),
+};
+const treeNamed = (name: string): RenderedTree => (name === 'default' ? renderDefault() : (variants[name as keyof typeof variants] ?? narrowVariants[name])());
 
 /** Every Deployment whose pods carry initdata, with its folder. */
 function confidentialDeployments(tree: RenderedTree): { file: string; obj: Manifest; blob: string }[] {
   return manifests(tree)
     .filter(m => m.obj.kind === 'Deployment')
-    .map(m => ({ ...m, obj: m.obj as Manifest, blob: (m.obj as Manifest).spec.template.metadata.annotations?.[INIT_DATA_ANNOTATION] as string }))
+    .map(m => ({ ...m, obj: m.obj as Manifest, blob: initDataBlob((m.obj as Manifest).spec.template.metadata.annotations) as string }))
     .filter(m => m.blob !== undefined);
 }
 
@@ -202,8 +214,8 @@ describe('peer-pods-cm INITDATA', () => {
         const owner = base.replace(/\.initdata\.toml$/, '');
         const blob = owner === 'default' && app === 'sandbox'
           ? peerPodsData(tree, group).INITDATA
-          : find(tree, 'Deployment', owner, `${group}/${app}/`).spec.template.metadata.annotations[INIT_DATA_ANNOTATION];
-        expect([name, file, tree.get(file)]).toEqual([name, file, decodeInitData(blob)]);
+          : initDataBlob(find(tree, 'Deployment', owner, `${group}/${app}/`).spec.template.metadata.annotations);
+        expect([name, file, tree.get(file)]).toEqual([name, file, decodeInitData(blob ?? '')]);
       }
       // Every initdata in the output has its readable copy.
       const described = new Set(tomls.map(f => f.split('/').slice(0, 2).join('/')));
@@ -481,5 +493,147 @@ describeWithSchemas('strict schema validation of every variant', () => {
     for (const { file, obj } of manifests(treeNamed(name))) {
       expect([file, schemaValidator()!.validate(obj)]).toEqual([file, []]);
     }
+  });
+});
+
+const AREAS: Record<string, string> = {
+  'trustee-operator': 'trustee', 'sandboxed-containers-operator': 'sandbox', 'advanced-cluster-management': 'acm',
+  'openshift-external-secrets-operator': 'externalSecrets', 'openshift-cert-manager-operator': 'certManager',
+};
+
+/** Every Deployment that runs a confidential runtime class. */
+const peerPodDeployments = (tree: RenderedTree) => manifests(tree).filter(m => m.obj.kind === 'Deployment' && (m.obj as Manifest).spec.template.spec.runtimeClassName);
+const envOf = (job: Manifest): Record<string, string> => Object.fromEntries(job.spec.template.spec.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
+
+describe('the initdata annotation the installed OSC reads (sandbox.version)', () => {
+  test.each([
+    ['OSC 1.10', '1.10', RUNTIME_ANNOTATION, INIT_DATA_ANNOTATION],
+    ['OSC 1.11', '1.11', INIT_DATA_ANNOTATION, RUNTIME_ANNOTATION],
+    ['default', '1.12', INIT_DATA_ANNOTATION, RUNTIME_ANNOTATION],
+  ])('%s: every confidential pod carries %s\'s annotation and not the other', (name, version, annotation, other) => {
+    // GIVEN the pattern rendered for that OSC release
+    const tree = treeNamed(name);
+    const deployments = peerPodDeployments(tree);
+    expect(deployments.map(d => d.obj.metadata.name).sort()).toEqual(['insecure-policy', 'secure', 'secure']);
+    // THEN
+    for (const { file, obj } of deployments) {
+      const annotations = (obj as Manifest).spec.template.metadata.annotations;
+      expect([file, typeof annotations[annotation], annotations[other]]).toEqual([file, 'string', undefined]);
+      expect(decodeInitData(annotations[annotation])).toContain('[data]');
+    }
+    // AND the Subscription pins that release's CSV, which is the one its approver waits for
+    const csv = `sandboxed-containers-operator.v${{ '1.10': '1.10.1', '1.11': '1.11.1', '1.12': '1.12.0' }[version]}`;
+    expect(find(tree, 'Subscription', 'sandboxed-containers-operator').spec.startingCSV).toBe(csv);
+    expect(envOf(find(tree, 'Job', 'sandboxed-containers-operator-approver')).CSV).toBe(csv);
+    // AND the cluster-wide INITDATA of peer-pods-cm is there whatever the release
+    expect(peerPodsData(tree, 'simple').INITDATA).toBeTruthy();
+    // AND the posture report and the readable initdata name the release and the annotation
+    const posture = tree.get('simple/POSTURE.md')!;
+    expect(posture).toContain(`| OpenShift sandboxed containers | ${version} (`);
+    expect(posture).toContain(`| initdata pod annotation | \`${annotation}\` |`);
+    expect(tree.get('simple/hello-openshift/secure.initdata.digests')).toContain(`(${annotation})`);
+  });
+
+  test('changing sandbox.version is one deliberate change: it re-renders the Subscription, its approver, the pods and what describes them, nothing else', () => {
+    // GIVEN the default (1.12) and the same pattern on 1.10
+    const before = renderDefaultLike();
+    const after = treeNamed('OSC 1.10');
+    // WHEN
+    const changed = [...after.keys()].filter(f => after.get(f) !== before.get(f)).sort();
+    // THEN
+    expect([...before.keys()].sort()).toEqual([...after.keys()].sort());
+    expect(changed).toEqual([
+      'simple/POSTURE.md',
+      'simple/hello-openshift/Deployment.insecure-policy.yaml',
+      'simple/hello-openshift/Deployment.secure.yaml',
+      'simple/hello-openshift/insecure-policy.initdata.digests',
+      'simple/hello-openshift/secure.initdata.digests',
+      'simple/kbs-access/Deployment.secure.yaml',
+      'simple/kbs-access/secure.initdata.digests',
+      'simple/sandbox/Job.sandboxed-containers-operator-approver.yaml',
+      'simple/sandbox/Subscription.sandboxed-containers-operator.yaml',
+    ]);
+  });
+});
+
+/** The minimal pattern with every default (what the committed pattern.yaml amounts to, without its specifics). */
+const renderDefaultLike = memo(() => render(minimalInput()));
+
+describe('operators are pinned to the version whose objects the pattern renders', () => {
+  test.each(['default', 'cert-manager'])('%s: every Subscription is Manual with the CSV of its area\'s version, and has an approver for exactly that CSV', name => {
+    // GIVEN
+    const tree = treeNamed(name);
+    const subscriptions = manifests(tree).filter(m => m.obj.kind === 'Subscription');
+    expect(subscriptions.length).toBeGreaterThanOrEqual(4);
+    for (const { file, obj } of subscriptions) {
+      const sub = obj as Manifest;
+      const folder = file.slice(0, file.lastIndexOf('/') + 1);
+      // THEN
+      expect([file, sub.spec.installPlanApproval, typeof sub.spec.startingCSV]).toEqual([file, 'Manual', 'string']);
+      const job = find(tree, 'Job', `${sub.metadata.name}-approver`, folder);
+      expect(job.metadata.namespace).toBe(sub.metadata.namespace);
+      expect(job.metadata.annotations).toMatchObject({
+        'argocd.argoproj.io/hook': 'Sync',
+        'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded',
+        'argocd.argoproj.io/sync-wave': sub.metadata.annotations['argocd.argoproj.io/sync-wave'],
+      });
+      expect(envOf(job)).toMatchObject({
+        NAMESPACE: sub.metadata.namespace, SUBSCRIPTION: sub.metadata.name, CSV: sub.spec.startingCSV,
+        UPGRADE_HINT: `set clusterGroups.simple.${AREAS[sub.spec.name]}.version`,
+      });
+      // AND its RBAC and the operator's Namespace come a wave before the Job
+      const wave = Number(sub.metadata.annotations['argocd.argoproj.io/sync-wave']);
+      for (const kind of ['ServiceAccount', 'Role', 'RoleBinding']) {
+        expect(find(tree, kind, `${sub.metadata.name}-approver`, folder).metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe(String(wave - 1));
+      }
+      expect(find(tree, 'Namespace', sub.metadata.namespace, folder).metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe(String(wave - 1));
+    }
+  });
+
+  test('default: the pinned CSVs', () => {
+    const csvs = Object.fromEntries(manifests(renderDefault()).filter(m => m.obj.kind === 'Subscription').map(m => [m.obj.metadata.name, (m.obj as Manifest).spec.startingCSV]));
+    expect(csvs).toEqual({
+      'advanced-cluster-management': 'advanced-cluster-management.v2.14.0',
+      'openshift-external-secrets-operator': 'openshift-external-secrets-operator.v1.1.0',
+      'sandboxed-containers-operator': 'sandboxed-containers-operator.v1.12.0',
+      'trustee-operator': 'trustee-operator.v1.2.1',
+    });
+    expect(find(treeNamed('cert-manager'), 'Subscription', 'openshift-cert-manager-operator').spec).toMatchObject({ channel: 'stable-v1', startingCSV: 'cert-manager-operator.v1.16.0' });
+    expect(find(renderDefault(), 'Subscription', 'advanced-cluster-management').spec.channel).toBe('release-2.14');
+  });
+
+  test('an explicit operator.startingCSV is pinned instead, and the approver names that setting', () => {
+    const tree = render(minimalInput({}, { simple: { trustee: { operator: { startingCSV: 'trustee-operator.v1.0.0', approverImage: 'quay.io/org/oc:4.18' } } } }));
+    expect(find(tree, 'Subscription', 'trustee-operator').spec.startingCSV).toBe('trustee-operator.v1.0.0');
+    const job = find(tree, 'Job', 'trustee-operator-approver');
+    expect(envOf(job)).toMatchObject({ CSV: 'trustee-operator.v1.0.0', UPGRADE_HINT: 'set clusterGroups.simple.trustee.operator.startingCSV' });
+    expect(job.spec.template.spec.containers[0].image).toBe('quay.io/org/oc:4.18');
+  });
+
+  test('Automatic approval: the operator floats, with no approver', () => {
+    const tree = treeNamed('operators float (Automatic)');
+    expect(manifests(tree).filter(m => m.obj.kind === 'Job').map(m => m.obj.metadata.name)).toEqual(['azure-nat-gateway']);
+    for (const { obj } of manifests(tree).filter(m => m.obj.kind === 'Subscription')) {
+      expect((obj as Manifest).spec).toMatchObject({ installPlanApproval: 'Automatic', startingCSV: expect.any(String) });
+    }
+  });
+
+  test('the Argo CD controller may manage the approver\'s kinds even in a group that renders nothing else of them', () => {
+    // GIVEN a group with only Trustee (no NAT gateway Job, no workloads)
+    const tree = render(minimalInput({}, {
+      hub: {
+        sandbox: { enabled: false }, acm: { enabled: false }, vault: { enabled: false }, externalSecrets: { enabled: false },
+        workloads: { helloOpenshift: { enabled: false }, kbsAccess: { enabled: false } },
+      },
+    }));
+    // THEN
+    const rules: Manifest[] = find(tree, 'ClusterRole', 'coco-pattern-hub-argocd-controller').rules;
+    const resourcesOf = (group: string) => rules.find(r => r.apiGroups[0] === group)?.resources ?? [];
+    expect(resourcesOf('batch')).toContain('jobs');
+    expect(resourcesOf('')).toContain('serviceaccounts');
+    expect(resourcesOf('rbac.authorization.k8s.io')).toEqual(expect.arrayContaining(['roles', 'rolebindings']));
+    expect(rules.find(r => r.apiGroups[0] === 'rbac.authorization.k8s.io')!.verbs).toEqual(expect.arrayContaining(['bind', 'escalate']));
+    const project = find(tree, 'AppProject', 'trustee');
+    expect(project.spec.destinations).toContainEqual({ server: 'https://kubernetes.default.svc', namespace: 'trustee-operator-system' });
   });
 });

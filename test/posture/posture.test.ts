@@ -9,7 +9,7 @@ import * as path from 'path';
 import { runSynth, synthesize } from '../../lib/cli/synth-command';
 import { parsePattern } from '../../lib/config/load';
 import { CocoPattern } from '../../lib/pattern';
-import { timedFindings } from '../../lib/posture';
+import { postureFindings, timedFindings } from '../../lib/posture';
 import { minimalInput, minimalYaml, REPO } from '../support/render';
 import { STATIC_AZURE } from '../support/reference-pattern';
 
@@ -107,6 +107,38 @@ describe('each finding, present and fixed', () => {
     expect(ids(hardened(spoke), 'spoke')).toContain(id);
   });
 
+  test.each([
+    ['trustee', 'hub', 'trustee-operator'],
+    ['acm', 'hub', 'advanced-cluster-management'],
+    ['externalSecrets', 'hub', 'openshift-external-secrets-operator'],
+    ['sandbox', 'spoke', 'sandboxed-containers-operator'],
+  ])('operator-floats: %s with installPlanApproval Automatic', (area, group, pkg) => {
+    // GIVEN the hardened pattern pins every operator
+    expect(ids(hardened(), group)).not.toContain('operator-floats');
+    // WHEN one of them is left to OLM
+    const spokeSandbox = area === 'sandbox' ? { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', azure: STATIC_AZURE } } : {};
+    const overrides = { [area]: { ...spokeSandbox, operator: { installPlanApproval: 'Automatic' } } };
+    const input = group === 'hub' ? hardened({}, overrides) : hardened(overrides);
+    // THEN
+    const floats = posture(input, group).findings.filter(f => f.id === 'operator-floats');
+    expect(floats).toHaveLength(1);
+    expect(floats[0]).toMatchObject({
+      severity: 'medium',
+      title: `The ${pkg} operator is not pinned to a version (installPlanApproval Automatic: ${posture(input, group).facts.operators.find(o => o.package === pkg)!.startingCSV} is only the first version)`,
+      fix: `clusterGroups.${group}.${area}.operator.installPlanApproval: Manual (the default) pins the CSV of clusterGroups.${group}.${area}.version`,
+    });
+  });
+
+  test('operator-floats: an OperatorInstall without a startingCSV (a library user\'s) floats too', () => {
+    const { facts } = posture(minimalInput());
+    const manualByHand = { ...facts.operators[0], area: undefined, startingCSV: undefined, installPlanApproval: 'Manual' as const, approver: undefined, floats: true };
+    const findings = postureFindings({ ...facts, operators: [manualByHand] }).filter(f => f.id === 'operator-floats');
+    expect(findings.map(f => [f.title, f.fix])).toEqual([[
+      `The ${manualByHand.package} operator is not pinned to a version (Manual approval without a startingCSV: whoever approves picks the version)`,
+      'Give its OperatorInstall a startingCSV and Manual approval',
+    ]]);
+  });
+
   test('initdata-not-bound: clouds whose evidence does not carry the initdata digest', () => {
     const aws = { cloud: 'aws', sandbox: { kbs: { trustee: 'hub' }, peerPods: { mode: 'static', aws: { region: 'us-east-2', subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', securityGroupIds: ['sg-0123456789abcdef0'] } } } };
     expect(ids(hardened(), 'spoke')).not.toContain('initdata-not-bound');
@@ -201,6 +233,21 @@ describe('POSTURE.md', () => {
     const text = synthesize(parsePattern(minimalInput({}, { simple: { trustee: { version, preset } } }))).files.get('simple/POSTURE.md')!;
     expect(text).toContain(`| admin API | ${admin} |`);
     expect(text).toContain(`| attestation tokens | ${tokens} |`);
+  });
+
+  test('lists every operator with its channel, pinned CSV and who approves its InstallPlans', () => {
+    expect(report).toContain('## Operators');
+    expect(report).toContain('| sandboxed-containers-operator | openshift-sandboxed-containers-operator | stable | `sandboxed-containers-operator.v1.12.0` | Manual; Job `sandboxed-containers-operator-approver` approves only this CSV |');
+    const floating = synthesize(parsePattern(minimalInput({}, { simple: { trustee: { operator: { installPlanApproval: 'Automatic' } } } }))).files.get('simple/POSTURE.md')!;
+    expect(floating).toContain('| trustee-operator | trustee-operator-system | stable | `trustee-operator.v1.2.1` | **Automatic**: OLM follows the channel |');
+  });
+
+  test('names the OSC release and the annotation its pods carry initdata in', () => {
+    expect(report).toContain('| OpenShift sandboxed containers | 1.12 (cloud-api-adaptor v0.18.0, kata-containers 3.25.0) |');
+    expect(report).toContain('| initdata pod annotation | `io.katacontainers.config.hypervisor.cc_init_data` |');
+    const osc110 = synthesize(parsePattern(minimalInput({}, { simple: { sandbox: { version: '1.10' } } }))).files.get('simple/POSTURE.md')!;
+    expect(osc110).toContain('| OpenShift sandboxed containers | 1.10 (cloud-api-adaptor v0.14.0, kata-containers 3.17.0) |');
+    expect(osc110).toContain('| initdata pod annotation | `io.katacontainers.config.runtime.cc_init_data` |');
   });
 
   test('has the trust zones and a Mermaid diagram with attestation and release arrows', () => {

@@ -12,7 +12,7 @@ import { tagsProblems, renderTags } from './tags';
 export interface PeerPodsCommon {
   /**
    * Cluster-wide default initdata (`INITDATA`), already encoded (base64, gzip'ed or not) by the
-   * initdata module. A pod's `io.katacontainers.config.hypervisor.cc_init_data` annotation overrides it.
+   * initdata module. A pod's `cc_init_data` annotation (its name depends on the OSC release, see ../osc-versions.ts) overrides it.
    */
   readonly initdata: string;
   /**
