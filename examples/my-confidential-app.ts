@@ -16,6 +16,10 @@ export function addMyApp(group: PatternGroup): void {
     image: 'quay.io/example/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
     port: 8080,
     runtime: group.runtime,
+    // The program and the image's own environment: with them the agent policy pins the whole process.
+    container: { command: ['/usr/local/bin/api'], args: ['--listen', ':8080'] },
+    imageEnv: { 'quay.io/example/api': ['PATH=/usr/local/bin:/usr/bin:/bin'] },
+    // Fetched into /output before the app starts; Trustee releases it to this pod's initdata only.
     kbsResources: [{ resource: 'passphrase/passphrase', file: 'passphrase' }],
   });
 }

@@ -12,6 +12,8 @@ import { createHash } from 'crypto';
 export const IMAGE_FACTS: Record<string, { entrypoint: string[]; env: string[] }> = {
   'quay.io/openshift/origin-hello-openshift': { entrypoint: ['/hello-openshift'], env: [] },
   'registry.access.redhat.com/ubi9/ubi:latest': { entrypoint: ['/bin/bash'], env: ['container=oci', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] },
+  // examples/my-confidential-app.ts (an illustration: the image does not exist)
+  'quay.io/example/api': { entrypoint: ['/usr/local/bin/api'], env: ['PATH=/usr/local/bin:/usr/bin:/bin'] },
   'ghcr.io/butler54/kbs-access-app:latest': {
     entrypoint: ['container-entrypoint', 'python', '/app/server.py'],
     env: ['APP_ROOT=/opt/app-root', 'HOME=/opt/app-root/src', 'PATH=/opt/app-root/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'PYTHONUNBUFFERED=1', 'BASH_ENV=/opt/app-root/bin/activate', 'container=oci'],
