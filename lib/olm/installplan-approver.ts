@@ -5,14 +5,13 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Problem, quote, throwIfProblems } from '../errors';
-import { setSyncWave, Waves } from '../gitops/argo';
+import { Waves } from '../gitops/argo';
+import { scriptJob } from '../gitops/script-job';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
 import { pinnedImageProblem } from '../workloads/image';
 import { DEFAULT_OC_IMAGE, INSTALL_PLAN_APPROVER_SCRIPT } from './installplan-approver-script';
 
 /** Argo CD hook annotations (https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/). */
-const HOOK = 'argocd.argoproj.io/hook';
-const HOOK_DELETE_POLICY = 'argocd.argoproj.io/hook-delete-policy';
 
 /** What an {@link OperatorInstall} passes on to its approver; every field has a default. */
 export interface InstallPlanApproverOptions {
@@ -94,73 +93,38 @@ export class InstallPlanApprover extends Construct {
     this.csv = props.csv;
     this.image = props.image ?? DEFAULT_OC_IMAGE;
 
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, namespace } });
-    this.role = new k8s.KubeRole(this, 'Role', {
-      metadata: { name, namespace },
+    const timeout = props.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    ({ job: this.job, serviceAccount: this.serviceAccount, role: this.role, roleBinding: this.roleBinding } = scriptJob(this, {
+      name,
+      namespace,
+      roleNamespace: namespace,
       rules: [
         { apiGroups: ['operators.coreos.com'], resources: ['installplans'], verbs: ['get', 'list', 'watch', 'patch'] },
         { apiGroups: ['operators.coreos.com'], resources: ['clusterserviceversions'], verbs: ['get', 'list'] },
         { apiGroups: ['operators.coreos.com'], resources: ['subscriptions'], resourceNames: [props.subscriptionName], verbs: ['get'] },
       ],
-    });
-    this.roleBinding = new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name, namespace }],
-    });
-    for (const rbac of [this.serviceAccount, this.role, this.roleBinding]) {
-      setSyncWave(rbac, wave - 1);
-    }
-
-    const timeout = props.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-    this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata: {
-        name,
-        namespace,
-        annotations: { [HOOK]: 'Sync', [HOOK_DELETE_POLICY]: 'BeforeHookCreation,HookSucceeded' },
-      },
-      spec: {
-        backoffLimit: 1,
-        // The script stops itself at the timeout; the deadline only catches a hung oc.
-        activeDeadlineSeconds: timeout + 120,
-        template: {
-          spec: {
-            serviceAccountName: name,
-            automountServiceAccountToken: true,
-            restartPolicy: 'Never',
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'approve',
-              image: this.image,
-              command: ['/bin/bash', '-c', INSTALL_PLAN_APPROVER_SCRIPT],
-              env: [
-                { name: 'NAMESPACE', value: namespace },
-                { name: 'SUBSCRIPTION', value: props.subscriptionName },
-                { name: 'CSV', value: props.csv },
-                { name: 'TIMEOUT_SECONDS', value: String(timeout) },
-                { name: 'INTERVAL_SECONDS', value: String(INTERVAL_SECONDS) },
-                { name: 'UPGRADE_HINT', value: props.upgradeHint ?? 'change the pinned startingCSV' },
-                // oc keeps a discovery cache under $HOME; the image's user has no writable home under a random UID.
-                { name: 'HOME', value: '/tmp' },
-              ],
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('64Mi') },
-                limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('256Mi') },
-              },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                capabilities: { drop: ['ALL'] },
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-              },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } }],
-          },
-        },
-      },
-    });
-    setSyncWave(this.job, wave);
+      container: 'approve',
+      image: this.image,
+      script: INSTALL_PLAN_APPROVER_SCRIPT,
+      env: [
+        { name: 'NAMESPACE', value: namespace },
+        { name: 'SUBSCRIPTION', value: props.subscriptionName },
+        { name: 'CSV', value: props.csv },
+        { name: 'TIMEOUT_SECONDS', value: String(timeout) },
+        { name: 'INTERVAL_SECONDS', value: String(INTERVAL_SECONDS) },
+        { name: 'UPGRADE_HINT', value: props.upgradeHint ?? 'change the pinned startingCSV' },
+        // oc keeps a discovery cache under $HOME; the image's user has no writable home under a random UID.
+        { name: 'HOME', value: '/tmp' },
+      ],
+      requests: { cpu: '10m', memory: '64Mi' },
+      limits: { cpu: '200m', memory: '256Mi' },
+      tmpSizeLimit: '64Mi',
+      deletePolicy: 'BeforeHookCreation,HookSucceeded',
+      backoffLimit: 1,
+      // The script stops itself at the timeout; the deadline only catches a hung oc.
+      activeDeadlineSeconds: timeout + 120,
+      waves: { rbac: wave - 1, job: wave },
+    }));
   }
 }
 

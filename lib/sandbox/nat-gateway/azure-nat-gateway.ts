@@ -6,7 +6,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Problem, quote, throwIfProblems } from '../../errors';
-import { setSyncWave, Waves } from '../../gitops/argo';
+import { Waves } from '../../gitops/argo';
+import { scriptJob } from '../../gitops/script-job';
 import { dnsLabelProblem } from '../../naming/dns';
 import { AZURE_NAT_GATEWAY_SCRIPT } from './script';
 
@@ -97,79 +98,39 @@ export class AzureNatGateway extends Construct {
     this.publicIpName = `${prefix}-pip`;
     this.natGatewayName = `${prefix}-nat-gateway`;
 
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name, namespace },
-    });
-    this.role = new k8s.KubeRole(this, 'Role', {
-      metadata: { name, namespace: CLOUD_CONTROLLER_NAMESPACE },
+    ({ job: this.job, serviceAccount: this.serviceAccount, role: this.role, roleBinding: this.roleBinding } = scriptJob(this, {
+      name,
+      namespace,
+      roleNamespace: CLOUD_CONTROLLER_NAMESPACE,
       rules: [
         { apiGroups: [''], resources: ['configmaps'], resourceNames: [CLOUD_CONF_CONFIGMAP], verbs: ['get'] },
         { apiGroups: [''], resources: ['secrets'], resourceNames: [AZURE_CREDENTIALS_SECRET], verbs: ['get'] },
       ],
-    });
-    this.roleBinding = new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name, namespace: CLOUD_CONTROLLER_NAMESPACE },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name, namespace }],
-    });
-    for (const rbac of [this.serviceAccount, this.role, this.roleBinding]) {
-      setSyncWave(rbac, Waves.CONFIG);
-    }
-
-    this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata: {
-        name,
-        namespace,
-        annotations: {
-          'argocd.argoproj.io/hook': 'Sync',
-          'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
-        },
-      },
-      spec: {
-        backoffLimit: 3,
-        activeDeadlineSeconds: 900,
-        template: {
-          spec: {
-            serviceAccountName: name,
-            automountServiceAccountToken: true,
-            restartPolicy: 'Never',
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'configure',
-              image: props.image ?? DEFAULT_AZURE_CLI_IMAGE,
-              command: ['/bin/bash', '-c', AZURE_NAT_GATEWAY_SCRIPT],
-              env: [
-                { name: 'CLOUD_CONF_NAMESPACE', value: CLOUD_CONTROLLER_NAMESPACE },
-                { name: 'CLOUD_CONF_CONFIGMAP', value: CLOUD_CONF_CONFIGMAP },
-                { name: 'CLOUD_CONF_KEY', value: CLOUD_CONF_KEY },
-                { name: 'CREDENTIALS_SECRET', value: AZURE_CREDENTIALS_SECRET },
-                { name: 'PUBLIC_IP_NAME', value: this.publicIpName },
-                { name: 'NAT_GATEWAY_NAME', value: this.natGatewayName },
-                { name: 'IDLE_TIMEOUT_MINUTES', value: String(props.idleTimeoutMinutes ?? 10) },
-                // The image's user has no writable home under a random OpenShift UID.
-                { name: 'HOME', value: '/tmp' },
-                { name: 'AZURE_CONFIG_DIR', value: '/tmp/.azure' },
-                { name: 'AZURE_CORE_COLLECT_TELEMETRY', value: 'false' },
-                { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
-              ],
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('256Mi') },
-                limits: { cpu: k8s.Quantity.fromString('1'), memory: k8s.Quantity.fromString('512Mi') },
-              },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                capabilities: { drop: ['ALL'] },
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-              },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('128Mi') } }],
-          },
-        },
-      },
-    });
-    setSyncWave(this.job, Waves.OPERAND);
+      container: 'configure',
+      image: props.image ?? DEFAULT_AZURE_CLI_IMAGE,
+      script: AZURE_NAT_GATEWAY_SCRIPT,
+      env: [
+        { name: 'CLOUD_CONF_NAMESPACE', value: CLOUD_CONTROLLER_NAMESPACE },
+        { name: 'CLOUD_CONF_CONFIGMAP', value: CLOUD_CONF_CONFIGMAP },
+        { name: 'CLOUD_CONF_KEY', value: CLOUD_CONF_KEY },
+        { name: 'CREDENTIALS_SECRET', value: AZURE_CREDENTIALS_SECRET },
+        { name: 'PUBLIC_IP_NAME', value: this.publicIpName },
+        { name: 'NAT_GATEWAY_NAME', value: this.natGatewayName },
+        { name: 'IDLE_TIMEOUT_MINUTES', value: String(props.idleTimeoutMinutes ?? 10) },
+        // The image's user has no writable home under a random OpenShift UID.
+        { name: 'HOME', value: '/tmp' },
+        { name: 'AZURE_CONFIG_DIR', value: '/tmp/.azure' },
+        { name: 'AZURE_CORE_COLLECT_TELEMETRY', value: 'false' },
+        { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
+      ],
+      requests: { cpu: '100m', memory: '256Mi' },
+      limits: { cpu: '1', memory: '512Mi' },
+      tmpSizeLimit: '128Mi',
+      deletePolicy: 'BeforeHookCreation',
+      backoffLimit: 3,
+      activeDeadlineSeconds: 900,
+      waves: { rbac: Waves.CONFIG, job: Waves.OPERAND },
+    }));
   }
 }
 
