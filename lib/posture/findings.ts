@@ -91,6 +91,17 @@ export function postureFindings(p: GroupPosture): Finding[] {
       fix: `Run confidential workloads on Azure confidential VMs (${at('cloud')}: azure) or bare-metal SNP/TDX`,
     });
   }
+  if (s && !s.trusteeGroup) {
+    for (const w of p.workloads.filter(x => x.confidential && x.reads.length > 0)) {
+      f.push({
+        id: 'kbs-resources-unverified',
+        severity: 'medium',
+        title: `${w.namespace}/${w.name} declares ${w.reads.join(', ')}, which this pattern cannot check against the external KBS`,
+        detail: `The workloads attest to ${s.kbsUrl}, which the pattern does not render: whether it serves these resources, and releases them to this initdata only, is up to its own policies.`,
+        fix: `Attest to a Trustee the pattern renders (${at('sandbox.kbs.trustee')}), or check the external KBS's resource policy`,
+      });
+    }
+  }
   if (t && t.missingReferenceValues.length > 0) {
     f.push({
       id: 'missing-measurements',

@@ -167,6 +167,13 @@ describe('each finding, present and fixed', () => {
     expect(finding.detail).toBe('python-access: its command (no command in the pod spec: the host may start any program of the image); python-access: its image environment (not stated: the host may add variables the spec does not declare).');
   });
 
+  test('kbs-resources-unverified: a workload declaring secrets of an external KBS', () => {
+    expect(ids(hardened(), 'spoke')).not.toContain('kbs-resources-unverified');
+    const external = { sandbox: { kbs: { url: 'https://kbs.example.org', certificate: CA }, peerPods: { mode: 'static', azure: STATIC_AZURE } } };
+    const finding = posture(hardened(external), 'spoke').findings.find(f => f.id === 'kbs-resources-unverified')!;
+    expect(finding.title).toBe('kbs-access/secure declares kbsres1/key3, which this pattern cannot check against the external KBS');
+  });
+
   test('the hub\'s resource policy releases to each spoke workload only what it declared', () => {
     const hub = posture(hardened(), 'hub').facts.trustee!;
     expect(hub.grants.map(g => [g.name, g.resources])).toEqual([
