@@ -157,9 +157,21 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
       case 'invalid_key':
         problems.push(...zodProblems(issue.issues, path).map(p => ({ ...p, message: `invalid key: ${p.message}` })));
         break;
-      case 'invalid_union':
-        problems.push({ path: joinPath(path), message: `${issue.message}, got ${describe(input)}` });
+      case 'invalid_union': {
+        // The branch whose type the input has explains the problem better than "Invalid input".
+        const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+        const typed = branches.filter(b => b.length > 0 && !b.some(i => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')));
+        if (typed.length === 1) {
+          problems.push(...zodProblems(typed[0], path));
+        } else {
+          const values = branches.flatMap(b => b.filter(i => i.path.length === 0 && i.code === 'invalid_value').flatMap(i => (i as z.core.$ZodIssueInvalidValue).values));
+          problems.push({
+            path: joinPath(path),
+            message: values.length > 0 ? `must be one of ${values.map(v => quote(v)).join(', ')} or a mapping, got ${describe(input)}` : `${issue.message}, got ${describe(input)}`,
+          });
+        }
         break;
+      }
       default: {
         const message = issue.message.includes(', got ') || input === undefined ? issue.message : `${issue.message}, got ${quote(input)}`;
         problems.push({ path: joinPath(path), message });

@@ -80,7 +80,11 @@ export const SandboxSchema = z.strictObject({
   }).prefault({}),
   initData: z.strictObject({
     algorithm: z.enum(INIT_DATA_ALGORITHMS).default('sha256').describe('Digest algorithm; Azure peer pods bind initdata through vTPM PCR8 and need sha256.'),
-    agentPolicy: AgentPolicySchema.prefault({}),
+    // The short form `agentPolicy: no-exec` (what the README's table shows) is the preset alone.
+    agentPolicy: z.union([z.enum(AGENT_POLICY_PRESETS), AgentPolicySchema])
+      .transform(v => (typeof v === 'string' ? { preset: v } : v))
+      .prefault({})
+      .describe('The agent policy: a preset name (no-exec, allow-all), or { preset, execAllowList }.'),
     imageSecurityPolicy: z.boolean().default(true).describe('Point the guest at Trustee\'s image security policy (default/security-policy/osc).'),
   }).prefault({}).describe('The cluster-wide default initdata (peer-pods-cm INITDATA).'),
   natGateway: z.strictObject({

@@ -51,7 +51,7 @@ export interface SandboxedContainersProps {
    * @default - the operator's
    */
   readonly deploymentMode?: 'MachineConfig' | 'DaemonSet' | 'DaemonSetFallback';
-  /** `peer-pods-cm`. */
+  /** `peer-pods-cm`; its `INITDATA` is set from {@link defaultInitData} when left out. */
   readonly peerPods: PeerPodsConfigSource;
   /** The cluster-wide default initdata (its blob is in `peer-pods-cm` INITDATA); rendered readable next to the manifests. */
   readonly defaultInitData: RenderedInitData;
@@ -102,7 +102,14 @@ export class SandboxedContainers extends Construct {
     });
     setSyncWave(this.featureGates, Waves.CONFIG);
 
-    const peerPods = props.peerPods;
+    // INITDATA is the default initdata's blob, whatever the caller put in the data: the readable copy and
+    // Trustee's reference values describe defaultInitData, so a peer-pods-cm without it (or with another
+    // blob) would boot pod VMs nobody accepts.
+    const given = props.peerPods.data.INITDATA;
+    if (given !== undefined && given !== props.defaultInitData.encoded) {
+      reject('SandboxedContainers peerPods.data.INITDATA', 'must be the blob of defaultInitData (its readable copy and the reference values describe it): leave it out and the construct sets it, got another value');
+    }
+    const peerPods = given === undefined ? { ...props.peerPods, data: { ...props.peerPods.data, INITDATA: props.defaultInitData.encoded } } : props.peerPods;
     if (peerPods.type === 'acm') {
       this.peerPodsPolicy = new ConfigurationPolicy(this, 'PeerPodsPolicy', {
         name: 'peerpods-cm-policy',

@@ -347,6 +347,32 @@ describe('sandbox and peer pods', () => {
     ]);
   });
 
+  test('the agent policy in its short form is the preset alone', () => {
+    const config = parsePattern(simple({ sandbox: { initData: { agentPolicy: 'allow-all' } }, workloads: { kbsAccess: { enabled: false } } }), { now: NOW });
+    expect(config.clusterGroups.simple.sandbox.initData.agentPolicy).toEqual({ preset: 'allow-all' });
+    expect(parsePattern(simple({}), { now: NOW }).clusterGroups.simple.sandbox.initData.agentPolicy).toEqual({ preset: 'no-exec' });
+  });
+
+  test.each([
+    ['an unknown short form', 'nope', 'clusterGroups.simple.sandbox.initData.agentPolicy: must be one of "allow-all", "no-exec" or a mapping, got string "nope"'],
+    ['an unknown preset in the long form', { preset: 'nope' }, 'clusterGroups.simple.sandbox.initData.agentPolicy.preset: must be one of "allow-all", "no-exec", got "nope"'],
+    ['neither', 7, 'clusterGroups.simple.sandbox.initData.agentPolicy: must be one of "allow-all", "no-exec" or a mapping, got number 7'],
+  ])('the agent policy: %s', (_, agentPolicy, message) => {
+    expect(problems(simple({ sandbox: { initData: { agentPolicy } } }))).toEqual([message]);
+  });
+
+  test('kbs-access with a default agent policy that allows exec', () => {
+    expect(problems(simple({ sandbox: { initData: { agentPolicy: 'allow-all' } } }))).toEqual([
+      'clusterGroups.simple.workloads.kbsAccess.enabled: must be false when sandbox.initData.agentPolicy allows exec (preset "allow-all"): kbs-access runs with the group\'s default agent policy, and a workload whose policy allows exec obtains no secret; got true',
+    ]);
+  });
+
+  test('a debug-pod grant of a resource Trustee does not serve', () => {
+    expect(problems(simple({ workloads: { helloOpenshift: { insecurePolicyObtains: ['kbsres1/key1', 'nope/x'] } } }))).toEqual([
+      'clusterGroups.simple.workloads.helloOpenshift.insecurePolicyObtains[1]: names secret resource "nope", which Trustee does not serve (it serves "kbsres1", "passphrase", "security-policy"), got "nope/x"',
+    ]);
+  });
+
   test('a vxlanPort out of range', () => {
     expect(problems(simple({ sandbox: { peerPods: { vxlanPort: 0 } } }))).toEqual([
       'clusterGroups.simple.sandbox.peerPods.vxlanPort: must be a port number from 1 to 65535, got 0',

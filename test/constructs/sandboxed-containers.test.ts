@@ -281,10 +281,23 @@ describe('SandboxedContainers: static peer-pods-cm', () => {
     expect(application().spec.ignoreDifferences).toBeUndefined();
   });
 
-  test('an empty value of a key the operator does not write is kept', () => {
+  test('an empty value of a key the operator does not write is kept, and INITDATA is the default initdata\'s blob', () => {
     const peerPods: PeerPodsConfigSource = { type: 'static', data: { CLOUD_PROVIDER: 'libvirt', LIBVIRT_NET: '' }, operatorWrittenKeys: [] };
     const { one } = setup({ peerPods });
-    expect(one('ConfigMap', PEER_PODS_CONFIGMAP).data).toEqual({ CLOUD_PROVIDER: 'libvirt', LIBVIRT_NET: '' });
+    expect(one('ConfigMap', PEER_PODS_CONFIGMAP).data).toEqual({ CLOUD_PROVIDER: 'libvirt', LIBVIRT_NET: '', INITDATA: INIT_DATA.encoded });
+  });
+
+  test('peer-pods data left without INITDATA gets the default initdata (ACM and static alike)', () => {
+    const { INITDATA: _, ...withoutInitData } = STATIC_PEER_PODS.data;
+    expect(setup({ peerPods: { ...STATIC_PEER_PODS, data: withoutInitData } }).one('ConfigMap', PEER_PODS_CONFIGMAP).data.INITDATA).toBe(INIT_DATA.encoded);
+    const { INITDATA: __, ...acmWithout } = ACM_PEER_PODS.data;
+    const { one } = setup({ peerPods: { ...ACM_PEER_PODS, data: acmWithout } });
+    expect(configMapTemplate(one('Policy', 'peerpods-cm-policy')).objectDefinition.data.INITDATA).toBe(INIT_DATA.encoded);
+  });
+
+  test('peer-pods data with another INITDATA than the default initdata is refused', () => {
+    const peerPods: PeerPodsConfigSource = { ...STATIC_PEER_PODS, data: { ...STATIC_PEER_PODS.data, INITDATA: 'aW5pdGRhdGE=' } };
+    expect(() => setup({ peerPods })).toThrow(/^SandboxedContainers peerPods\.data\.INITDATA: must be the blob of defaultInitData/);
   });
 
   test('outside an Argo CD Application it still renders, with nothing to ignore', () => {
