@@ -14,24 +14,52 @@ const IMAGE_POLICY_RESOURCE_PATH = `${IMAGE_POLICY_RESOURCE.repository}/${IMAGE_
 
 /** Where confidential workloads of a cluster group attest, and how their pods run. */
 export interface ConfidentialRuntimeProps {
-  /** RuntimeClass of confidential pods (kata-remote for peer pods). */
-  readonly runtimeClass: string;
-  /** KBS URL. */
-  readonly kbsUrl: string;
-  /** Certificate (CA) pinned for the KBS. */
-  readonly kbsCertificate?: string;
-  /** The Trustee rendered by this pattern that serves the KBS, if any: initdata digests are handed to it. */
+  /**
+   * RuntimeClass of confidential pods: `kata-remote` for peer pods, `kata-cc` on bare metal.
+   * @default "kata-remote"
+   */
+  readonly runtimeClass?: string;
+  /**
+   * The Trustee rendered by this app that serves the KBS, if any: initdata digests and what each workload
+   * may obtain are handed to it.
+   * @default - none (an external KBS: give kbsUrl)
+   */
   readonly trustee?: Trustee;
-  /** TEEs the pod VMs run on (what the initdata digest is bound to). */
-  readonly tees: readonly AttestedTee[];
-  /** initdata digest algorithm. */
-  readonly algorithm: InitDataAlgorithm;
-  /** The cluster-wide default agent policy. */
-  readonly defaultAgentPolicy: AgentPolicySpec;
-  /** Point the guest at Trustee's image security policy. */
-  readonly imageSecurityPolicy: boolean;
-  /** Allowed pod VM sizes (empty: not restricted here). */
-  readonly vmSizes: readonly string[];
+  /**
+   * KBS URL.
+   * @default - the trustee's
+   */
+  readonly kbsUrl?: string;
+  /**
+   * Certificate (CA) pinned for the KBS.
+   * @default - the trustee's
+   */
+  readonly kbsCertificate?: string;
+  /**
+   * TEEs the pod VMs run on (what the initdata digest is bound to).
+   * @default ["azure-snp-vtpm"] (the default Azure confidential VM sizes, DCas_v5)
+   */
+  readonly tees?: readonly AttestedTee[];
+  /**
+   * initdata digest algorithm.
+   * @default "sha256" (what Azure's vTPM binding takes)
+   */
+  readonly algorithm?: InitDataAlgorithm;
+  /**
+   * The cluster-wide default agent policy.
+   * @default { preset: "no-exec" }
+   */
+  readonly defaultAgentPolicy?: AgentPolicySpec;
+  /**
+   * Point the guest at Trustee's image security policy (`kbs:///default/security-policy/osc`).
+   * @default - true when the trustee serves it, false otherwise
+   */
+  readonly imageSecurityPolicy?: boolean;
+  /**
+   * Allowed pod VM sizes.
+   * @default - not restricted here
+   */
+  readonly vmSizes?: readonly string[];
   /**
    * The pod annotation the installed OSC's cloud-api-adaptor reads initdata from: take it from the OSC
    * release (`oscRelease(version).initDataAnnotation`), since it changed in OSC 1.11.
@@ -65,17 +93,22 @@ export class ConfidentialRuntime {
     if (annotationProblem) {
       throw new InputError([{ path: 'ConfidentialRuntime initDataAnnotation', message: annotationProblem }]);
     }
+    const kbsUrl = props.kbsUrl ?? props.trustee?.kbsUrl;
+    if (kbsUrl === undefined) {
+      throw new InputError([{ path: 'ConfidentialRuntime kbsUrl', message: 'is required without a trustee: the workloads need to know where the KBS is' }]);
+    }
     this.initDataAnnotation = props.initDataAnnotation ?? oscRelease(DEFAULT_OSC_VERSION).initDataAnnotation;
-    this.runtimeClass = props.runtimeClass;
-    this.kbsUrl = props.kbsUrl;
-    this.kbsCertificate = props.kbsCertificate;
+    this.runtimeClass = props.runtimeClass ?? 'kata-remote';
+    this.kbsUrl = kbsUrl;
+    this.kbsCertificate = props.kbsCertificate ?? (props.kbsUrl === undefined ? props.trustee?.kbsCertificate : undefined);
     this.trustee = props.trustee;
-    this.tees = props.tees;
-    this.algorithm = props.algorithm;
-    this.defaultAgentPolicy = props.defaultAgentPolicy;
-    this.imageSecurityPolicy = props.imageSecurityPolicy;
-    this.vmSizes = props.vmSizes;
-    this.defaultInitData = this.initData(CLUSTER_DEFAULT_INITDATA, props.defaultAgentPolicy);
+    this.tees = props.tees ?? ['azure-snp-vtpm'];
+    this.algorithm = props.algorithm ?? 'sha256';
+    this.defaultAgentPolicy = props.defaultAgentPolicy ?? { preset: 'no-exec' };
+    this.imageSecurityPolicy = props.imageSecurityPolicy
+      ?? (props.trustee !== undefined && props.trustee.resourceProblem(IMAGE_POLICY_RESOURCE_PATH) === undefined);
+    this.vmSizes = props.vmSizes ?? [];
+    this.defaultInitData = this.initData(CLUSTER_DEFAULT_INITDATA, this.defaultAgentPolicy);
   }
 
   /**

@@ -520,6 +520,24 @@ describe('ConfidentialRuntime', () => {
     }
   });
 
+  test('stands on its own with a Trustee: its KBS, its certificate, kata-remote, SNP, sha256, no-exec, the image policy', () => {
+    const { trustee } = setup();
+    const runtime = new ConfidentialRuntime({ trustee });
+    expect(runtime).toMatchObject({
+      runtimeClass: 'kata-remote', kbsUrl: trustee.kbsUrl, kbsCertificate: trustee.kbsCertificate, tees: ['azure-snp-vtpm'],
+      algorithm: 'sha256', defaultAgentPolicy: { preset: 'no-exec' }, imageSecurityPolicy: true, vmSizes: [],
+    });
+    const chart = Testing.chart();
+    const workload = new ConfidentialWorkload(chart, 'api', { name: 'api', namespace: 'apps', image: PINNED, port: 8080, runtime });
+    expect(trustee.grants.find(g => g.name === 'apps/api')!.resources).toEqual(['default/security-policy/osc']);
+    expect(workload.initData.toml).toContain(trustee.kbsUrl);
+  });
+
+  test('without a Trustee it needs the KBS URL, and points at no image policy', () => {
+    expect(() => new ConfidentialRuntime({})).toThrow('ConfidentialRuntime kbsUrl: is required without a trustee');
+    expect(new ConfidentialRuntime({ kbsUrl: 'https://kbs.example.org' }).imageSecurityPolicy).toBe(false);
+  });
+
   test('hands nothing to the Trustee when no TEE is known (e.g. AWS, libvirt)', () => {
     const { trustee } = setup({ tees: [] });
     expect(trustee.acceptedInitData).toEqual([]);
