@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { reject } from '../errors';
 import { dnsLabelProblem } from '../naming/dns';
 import { apiGroupOf, apiResourceOf } from './api-resources';
+import { ARGO_APP_CHART, brand, hasBrand } from './brands';
 import { ClusterGroup } from './cluster-group';
 
 /** A kind an Application creates without rendering it here (e.g. from a Helm chart). */
@@ -72,7 +73,7 @@ export interface ArgoAppChartProps {
 export class ArgoAppChart extends Chart {
   /** True for ArgoAppChart constructs, also across copies of this library. */
   public static isArgoAppChart(x: unknown): x is ArgoAppChart {
-    return x !== null && typeof x === 'object' && ARGO_APP_CHART in x;
+    return hasBrand(x, ARGO_APP_CHART);
   }
 
   /** The Application name (the construct id); also its folder name. */
@@ -98,7 +99,7 @@ export class ArgoAppChart extends Chart {
         reject(`ArgoAppChart ${id}: ${field}`, problem);
       }
     }
-    Object.defineProperty(this, ARGO_APP_CHART, { value: true });
+    brand(this, ARGO_APP_CHART);
     this.appName = id;
     this.project = props.project;
     this.destinationNamespace = props.namespace;
@@ -152,4 +153,3 @@ export class ArgoAppChart extends Chart {
   }
 }
 
-const ARGO_APP_CHART = Symbol.for('coco-cdk8s.ArgoAppChart');

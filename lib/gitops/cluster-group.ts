@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { reject } from '../errors';
 import { dnsLabelProblem } from '../naming/dns';
-import { ArgoAppChart } from './argo-app-chart';
+import type { ArgoAppChart } from './argo-app-chart';
+import { ARGO_APP_CHART, brand, CLUSTER_GROUP, hasBrand } from './brands';
 
 /** Where Argo CD reads a cluster group's rendered output from. */
 export interface GitSource {
@@ -39,7 +40,7 @@ export class ClusterGroup extends Construct {
 
   /** True for ClusterGroup constructs, also across copies of this library. */
   public static isClusterGroup(x: unknown): x is ClusterGroup {
-    return x !== null && typeof x === 'object' && CLUSTER_GROUP in x;
+    return hasBrand(x, CLUSTER_GROUP);
   }
 
   /** The group name (the construct id). */
@@ -53,7 +54,7 @@ export class ClusterGroup extends Construct {
     if (problem) {
       reject('clusterGroup', problem);
     }
-    Object.defineProperty(this, CLUSTER_GROUP, { value: true });
+    brand(this, CLUSTER_GROUP);
     this.name = id;
     this.source = props.source;
     this.argoNamespace = props.argoNamespace ?? 'openshift-gitops';
@@ -66,8 +67,7 @@ export class ClusterGroup extends Construct {
 
   /** The Argo CD Applications of this group, in construct order. */
   public get apps(): ArgoAppChart[] {
-    return this.node.findAll().filter(ArgoAppChart.isArgoAppChart).filter(c => ClusterGroup.of(c) === this);
+    return this.node.findAll().filter((c): c is ArgoAppChart => hasBrand(c, ARGO_APP_CHART)).filter(c => ClusterGroup.of(c) === this);
   }
 }
 
-const CLUSTER_GROUP = Symbol.for('coco-cdk8s.ClusterGroup');

@@ -85,7 +85,7 @@ export class CocoPattern extends Construct {
 
   /** The posture of group `name`: its facts and findings (the content of its POSTURE.md). */
   public posture(name: string): { facts: GroupPosture; findings: Finding[] } {
-    const facts = groupPosture(this, this.group(name));
+    const facts = groupPosture(this.groups, this.group(name));
     return { facts, findings: postureFindings(facts) };
   }
 

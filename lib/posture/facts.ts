@@ -5,7 +5,8 @@
 import { X509Certificate } from 'crypto';
 import { ClusterGroupConfig } from '../config/schema';
 import { AgentPolicySummary, summarizeAgentPolicy, unpinnedParts } from '../policy';
-import { CLUSTER_DEFAULT_INITDATA } from '../workloads/confidential-runtime';
+import { ClusterGroup } from '../gitops/cluster-group';
+import { CLUSTER_DEFAULT_INITDATA, ConfidentialRuntime } from '../workloads/confidential-runtime';
 import { OPERATORS } from '../olm/catalog';
 import { OperatorInstall } from '../olm/operator-install';
 import { DEFAULT_AZURE_INSTANCE_SIZE } from '../sandbox/peer-pods';
@@ -15,7 +16,6 @@ import { ConfidentialWorkload } from '../workloads/confidential-workload';
 import { INSECURE_LABEL } from '../workloads/hello-openshift';
 import { isPinnedByDigest } from '../workloads/image';
 import { WebApp } from '../workloads/web-app';
-import type { CocoPattern, PatternGroup } from '../pattern';
 
 /** SHA-256 fingerprint of the committed example KBS CA (certs/kbs-ca.EXAMPLE.pem), whose key was discarded. */
 export const EXAMPLE_CERTIFICATE_FINGERPRINT = '54:81:E1:B6:82:01:83:50:A3:40:88:F2:CE:10:DB:10:4B:D8:D4:93:3E:5A:FD:C5:9A:95:73:E3:BA:93:91:A5';
@@ -238,8 +238,17 @@ function workloadFacts(app: WebApp, appName: string): WorkloadFacts {
   };
 }
 
-/** The posture facts of one group of a rendered pattern. */
-export function groupPosture(pattern: CocoPattern, group: PatternGroup): GroupPosture {
+/** What the posture report reads of a cluster group: its configuration and the constructs it rendered. */
+export interface PostureSource {
+  readonly name: string;
+  readonly config: ClusterGroupConfig;
+  readonly clusterGroup: ClusterGroup;
+  readonly trustee?: Trustee;
+  readonly runtime?: ConfidentialRuntime;
+}
+
+/** The posture facts of `group`, one of the rendered `groups` (to name the group whose Trustee it attests to). */
+export function groupPosture(groups: readonly PostureSource[], group: PostureSource): GroupPosture {
   const cfg = group.config;
   const apps = group.clusterGroup.apps;
   const workloads: WorkloadFacts[] = [];
@@ -266,7 +275,7 @@ export function groupPosture(pattern: CocoPattern, group: PatternGroup): GroupPo
   }
   const runtime = group.runtime;
   const osc = runtime ? oscRelease(cfg.sandbox.version) : undefined;
-  const trusteeGroup = runtime?.trustee ? pattern.groups.find(g => g.trustee === runtime.trustee)?.name : undefined;
+  const trusteeGroup = runtime?.trustee ? groups.find(g => g.trustee === runtime.trustee)?.name : undefined;
   return {
     group: group.name,
     cloud: cfg.cloud,
