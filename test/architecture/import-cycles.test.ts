@@ -2,29 +2,8 @@
  * No import cycle under lib/ (type-only imports are erased and do not count): a cycle makes module load
  * order decide what is undefined at run time, and ties modules that should stand apart.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { REPO } from '../support/render';
-
-const LIB = path.join(REPO, 'lib');
-
-/** Every lib module's runtime imports of other lib modules (absolute paths without extension). */
-function importGraph(): Map<string, string[]> {
-  const files = (fs.readdirSync(LIB, { recursive: true }) as string[]).filter(f => f.endsWith('.ts')).map(f => path.join(LIB, f));
-  const graph = new Map<string, string[]>();
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    const deps: string[] = [];
-    for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"](\.[^'"]+)['"]/gm)) {
-      if (m[1]) continue;
-      const target = path.resolve(path.dirname(file), m[2]);
-      const resolved = [`${target}.ts`, path.join(target, 'index.ts')].find(f => fs.existsSync(f));
-      if (resolved) deps.push(resolved);
-    }
-    graph.set(file, deps);
-  }
-  return graph;
-}
+import { importGraph, LIB } from '../support/imports';
 
 /** One cycle per strongly connected set found by a depth-first search, as a readable chain. */
 function cycles(graph: Map<string, string[]>): string[] {
