@@ -1,70 +1,84 @@
 /**
- * coco-cdk8s public API: constructs and pure logic for Confidential Containers on OpenShift.
- * Everything exported here is public; the CLI (`npm run synth`) uses the same functions.
+ * coco-cdk8s public API: the constructs, their props, and the pure functions that render what they
+ * render (initdata, agent policies, Trustee's configuration and policies). This list is deliberate: each
+ * name is a semver promise, and test/architecture/public-api.test.ts snapshots it. Validators, output
+ * writing and error plumbing are internal; the command line is `coco-cdk8s/cli` (lib/cli/index.ts).
  */
 
-// Errors and names
-export * from './errors';
-export * from './naming/dns';
+// Errors a construct throws for bad props (every problem, each naming the prop).
+export { InputError } from './errors';
+export type { Problem } from './errors';
 
-// pattern.yaml
-export * from './config/schema';
+// pattern.yaml and the whole pattern
 export { loadPattern, parsePattern, parsePatternYaml } from './config/load';
 export type { LoadOptions } from './config/load';
-export { patternJsonSchema } from './config/json-schema';
+export type { PatternConfig, PatternInput, ClusterGroupConfig } from './config/schema';
+export { CocoPattern } from './pattern';
+export type { CocoPatternProps, PatternGroup } from './pattern';
 
-// Argo CD, OLM, output
-export * from './gitops/argo';
-export * from './gitops/argo-app-chart';
-export * from './gitops/bootstrap';
-export * from './gitops/cluster-group';
-export * from './gitops/api-resources';
-export * from './olm/catalog';
-export * from './olm/operator-install';
-export * from './olm/versions';
-export * from './olm/installplan-approver';
-export * from './olm/installplan-approver-script';
-export * from './output/output-file';
-export * from './output/render';
-export * from './output/write';
-export * from './output/warnings';
-export * from './openshift/route';
+// Argo CD and OLM
+export { ArgoAppChart } from './gitops/argo-app-chart';
+export type { ArgoAppChartProps, HelmChartSource, IgnoredDifference } from './gitops/argo-app-chart';
+export { ClusterGroup } from './gitops/cluster-group';
+export type { ClusterGroupProps, GitSource } from './gitops/cluster-group';
+export { Bootstrap } from './gitops/bootstrap';
+export type { BootstrapProps } from './gitops/bootstrap';
+export { Waves, setSyncWave } from './gitops/argo';
+export { OperatorInstall } from './olm/operator-install';
+export type { OperatorInstallProps } from './olm/operator-install';
+export { InstallPlanApprover } from './olm/installplan-approver';
+export type { InstallPlanApproverProps, InstallPlanApproverOptions } from './olm/installplan-approver';
+export { OutputFile } from './output/output-file';
+export type { OutputFileProps } from './output/output-file';
+export { ServiceRoute } from './openshift/route';
 
 // Platform services
-export * from './acm/configuration-policy';
-export * from './acm/hub';
-export * from './secrets/vault-secret';
-export * from './secrets/vault-chart';
-export * from './secrets/external-secrets';
-export * from './certificates/lets-encrypt';
+export { ConfigurationPolicy } from './acm/configuration-policy';
+export { AcmHub } from './acm/hub';
+export { VaultSecret, VAULT_BACKEND } from './secrets/vault-secret';
+export type { VaultSecretProps, SecretStoreRef } from './secrets/vault-secret';
+export { ExternalSecrets } from './secrets/external-secrets';
+export { LetsEncrypt } from './certificates/lets-encrypt';
 
-// Trustee
-export * from './trustee/annotations';
-export * from './trustee/versions';
-export * from './trustee/kbs-config';
-export * from './trustee/reference-values';
-export * from './trustee/resource-policy';
-export * from './trustee/attestation-policy';
-export * from './trustee/image-policy';
-export * from './trustee/secret-resources';
-export * from './trustee/trustee';
+// Trustee: the construct, its generations, and the texts it renders
+export { Trustee } from './trustee/trustee';
+export type { TrusteeProps, TrusteePreset, AcceptedInitData, InitDataAccess } from './trustee/trustee';
+export { TRUSTEE_VERSIONS, DEFAULT_TRUSTEE_VERSION, trusteeProfile } from './trustee/versions';
+export type { TrusteeVersion, TrusteeProfile } from './trustee/versions';
+export { kbsConfigModel, renderKbsConfigToml, KBS_CONFIG_PRESETS } from './trustee/kbs-config';
+export type { KbsConfigSettings, KbsConfigToml } from './trustee/kbs-config';
+export { renderReferenceValues } from './trustee/reference-values';
+export type { ReferenceValue } from './trustee/reference-values';
+export { renderResourcePolicy } from './trustee/resource-policy';
+export type { ResourceGrant, ResourceRelease, ResourcePolicyInputShape } from './trustee/resource-policy';
+export { renderAttestationPolicy, ATTESTED_TEES } from './trustee/attestation-policy';
+export type { AttestedTee, AttestationPolicySettings } from './trustee/attestation-policy';
+export { IMAGE_POLICY_RESOURCE } from './trustee/image-policy';
+export { REFERENCE_SECRET_RESOURCES } from './trustee/secret-resources';
+export type { SecretResource } from './trustee/secret-resources';
 
-// Sandboxed containers, initdata, agent policy
-export * from './initdata';
-export * from './policy';
-export * from './sandbox/peer-pods';
-export * from './sandbox/nat-gateway';
-export * from './sandbox/osc-versions';
-export * from './sandbox/sandboxed-containers';
-export * from './sandbox/initdata-files';
+// Sandboxed containers and initdata
+export { SandboxedContainers } from './sandbox/sandboxed-containers';
+export type { SandboxedContainersProps, PeerPodsConfigSource } from './sandbox/sandboxed-containers';
+export { AzureNatGateway } from './sandbox/nat-gateway';
+export type { AzureNatGatewayProps } from './sandbox/nat-gateway';
+export { OSC_VERSIONS, DEFAULT_OSC_VERSION, oscRelease } from './sandbox/osc-versions';
+export type { OscVersion } from './sandbox/osc-versions';
+export { buildInitData, decodeInitData, initDataDigest, azurePcr8, snpHostData, tdxMrConfigId } from './initdata';
+export type { InitDataSpec, RenderedInitData, InitDataAlgorithm } from './initdata';
 
-// Workloads and the whole pattern
-export * from './workloads/image';
-export * from './workloads/web-app';
-export * from './workloads/confidential-runtime';
-export * from './workloads/confidential-workload';
-export * from './workloads/hello-openshift';
-export * from './workloads/kbs-access';
-export * from './pattern';
-export { runSynth, synthesize, renderPattern, processIO } from './cli/synth-command';
-export type { CliIO, Synthesis } from './cli/synth-command';
+// Agent policies: presets, and the policy bound to a pod spec
+export { renderAgentPolicy, podIdentity, summarizeAgentPolicy, AGENT_REQUESTS } from './policy';
+export type { AgentPolicySpec, AgentPolicyBinding, AgentPolicySummary, PodIdentity, PodSpecInput, ContainerIdentity } from './policy';
+
+// Workloads
+export { WebApp } from './workloads/web-app';
+export type { WebAppProps } from './workloads/web-app';
+export { ConfidentialRuntime } from './workloads/confidential-runtime';
+export type { ConfidentialRuntimeProps } from './workloads/confidential-runtime';
+export { ConfidentialWorkload, INIT_DATA_ANNOTATION } from './workloads/confidential-workload';
+export type { ConfidentialWorkloadProps, KbsResourceFile } from './workloads/confidential-workload';
+export { HelloOpenshift } from './workloads/hello-openshift';
+export type { HelloOpenshiftProps } from './workloads/hello-openshift';
+export { KbsAccess } from './workloads/kbs-access';
+export type { KbsAccessProps } from './workloads/kbs-access';
