@@ -30,14 +30,12 @@
  * @see https://datatracker.ietf.org/doc/draft-ietf-rats-ar4si/
  */
 import { InputError, Problem, quote } from '../errors';
+import { ATTESTED_TEES, AttestedTee, perTee } from '../platforms/tees';
 import { referenceValueNameProblem } from './reference-values';
 import { TrusteeProfile } from './versions';
 
-/** TEEs whose evidence carries an initdata digest Trustee can compare. */
-export type AttestedTee = 'azure-snp-vtpm' | 'azure-tdx-vtpm' | 'snp' | 'tdx';
-
-/** Every TEE, in the order the policy lists them and error messages name them. */
-export const ATTESTED_TEES: readonly AttestedTee[] = ['azure-snp-vtpm', 'azure-tdx-vtpm', 'snp', 'tdx'];
+export { ATTESTED_TEES } from '../platforms/tees';
+export type { AttestedTee } from '../platforms/tees';
 
 /** One accepted initdata: the TEE it runs on and the reference value holding its expected digest. */
 export interface TrusteeInitDataBinding {
@@ -60,12 +58,7 @@ export interface AttestationPolicySettings {
  * Azure: PCR 11 (the pod VM's unified kernel image); SNP: the launch measurement; TDX: MRTD (firmware)
  * and RTMR 1/2 (kernel, initrd, command line). Provide them, or `executables`/`hardware` stay non-affirming.
  */
-export const MEASUREMENT_REFERENCE_VALUES: Readonly<Record<AttestedTee, readonly string[]>> = {
-  'azure-snp-vtpm': ['snp_pcr11'],
-  'azure-tdx-vtpm': ['tdx_pcr11'],
-  'snp': ['snp_launch_measurement'],
-  'tdx': ['mr_td', 'rtmr_1', 'rtmr_2'],
-};
+export const MEASUREMENT_REFERENCE_VALUES: Readonly<Record<AttestedTee, readonly string[]>> = perTee(t => t.measurementReferenceValues);
 
 /** Every known spelling of the Azure vTPM evidence roots, oldest first (the underscore one never emitted, but cheap to accept). */
 const AZURE_ROOTS = {

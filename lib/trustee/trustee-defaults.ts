@@ -3,7 +3,7 @@
  * imports no construct).
  */
 import { quote } from '../errors';
-import type { AttestedTee } from './attestation-policy';
+import { AttestedTee, perTee } from '../platforms/tees';
 
 /** Where Trustee's own secrets live in Vault by default (the reference pattern's paths where it has them). */
 export const TRUSTEE_VAULT_DEFAULTS = {
@@ -13,12 +13,7 @@ export const TRUSTEE_VAULT_DEFAULTS = {
 } as const;
 
 /** Reference value names of the initdata digests, one per TEE. */
-export const INITDATA_REFERENCE_VALUES: Readonly<Record<AttestedTee, string>> = {
-  'azure-snp-vtpm': 'coco_initdata_azure_snp_pcr08',
-  'azure-tdx-vtpm': 'coco_initdata_azure_tdx_pcr08',
-  'snp': 'coco_initdata_snp_hostdata',
-  'tdx': 'coco_initdata_tdx_mrconfigid',
-};
+export const INITDATA_REFERENCE_VALUES: Readonly<Record<AttestedTee, string>> = perTee(t => t.initDataReferenceValue);
 
 /** Problem with the URL workloads reach a KBS at (https, a host and optional port, no path), or undefined. */
 export function kbsUrlProblem(url: string): string | undefined {

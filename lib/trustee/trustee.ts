@@ -5,6 +5,7 @@ import { KbsConfig, KbsConfigSpecKbsDeploymentType } from '../../imports/confide
 import { InputError, Problem, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { InitDataBinding, initDataReferenceValue, RenderedInitData } from '../initdata';
+import { perTee } from '../platforms/tees';
 import { hostNameProblem } from '../naming/dns';
 import { ServiceRoute } from '../openshift/route';
 import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-secret';
@@ -144,23 +145,13 @@ export const TrusteeNames = {
 } as const;
 
 /** How each TEE carries the initdata digest. */
-const TEE_BINDING: Readonly<Record<AttestedTee, InitDataBinding>> = {
-  'azure-snp-vtpm': 'azure-vtpm',
-  'azure-tdx-vtpm': 'azure-vtpm',
-  'snp': 'snp',
-  'tdx': 'tdx',
-};
+const TEE_BINDING: Readonly<Record<AttestedTee, InitDataBinding>> = perTee(t => t.binding);
 
 /**
  * Algorithm label (and so the length) of each TEE's initdata reference value: PCR 8 and HOSTDATA hold
  * 32 bytes, TDX MRCONFIGID 48 bytes (the digest zero-padded or truncated to 48).
  */
-const TEE_REFERENCE_VALUE_ALGORITHM: Readonly<Record<AttestedTee, ReferenceValueAlgorithm>> = {
-  'azure-snp-vtpm': 'sha256',
-  'azure-tdx-vtpm': 'sha256',
-  'snp': 'sha256',
-  'tdx': 'sha384',
-};
+const TEE_REFERENCE_VALUE_ALGORITHM: Readonly<Record<AttestedTee, ReferenceValueAlgorithm>> = perTee(t => t.initDataReferenceValueAlgorithm);
 
 /** What an accepted initdata may obtain from Trustee. */
 export interface InitDataAccess {
@@ -420,7 +411,7 @@ export function resourcePolicyInputShape(profile: TrusteeProfile): ResourcePolic
   const e = profile.evidence;
   return {
     earSubmodule: e.earSubmodule,
-    evidenceKeys: { 'azure-snp-vtpm': e.azureSnpVtpmKey, 'azure-tdx-vtpm': e.azureTdxVtpmKey, 'snp': 'snp', 'tdx': 'tdx' },
+    evidenceKeys: perTee(t => t.evidenceKey(e)),
     snpInitDataEncoding: e.snpInitDataEncoding,
     request: profile.resourcePolicy.requestData === 'plugin-resource-path-array' ? 'plugin-array' : 'path-string',
   };

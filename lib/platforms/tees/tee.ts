@@ -1,0 +1,27 @@
+/**
+ * What the pattern needs to know about one TEE: how its evidence carries the initdata digest, the
+ * reference values Trustee compares, and where its claims sit in Trustee's token. One file per TEE in
+ * this folder; `index.ts` lists them. A new TEE is a file here (plus its attestation-policy rules).
+ */
+import type { InitDataBinding } from '../../initdata/binding';
+import type { EvidenceTraits } from '../../trustee/versions';
+
+export interface TeeDefinition<Id extends string = string> {
+  /** Identifier used throughout the pattern (`tees` of a runtime, attestation-policy bindings). */
+  readonly id: Id;
+  /** In a few words, for reports. */
+  readonly title: string;
+  /** Where the initdata digest lands in the evidence (PCR 8, HOSTDATA, MRCONFIGID). */
+  readonly binding: InitDataBinding;
+  /** Name of the Trustee reference value holding the accepted initdata digests (fitted to the TEE). */
+  readonly initDataReferenceValue: string;
+  /** Algorithm label (and so the length) of that reference value: 32-byte fields sha256, 48-byte sha384. */
+  readonly initDataReferenceValueAlgorithm: 'sha256' | 'sha384';
+  /**
+   * Reference values of the platform measurements the attestation policy reads for `executables` and
+   * `hardware` (upstream names); without them nothing is affirming.
+   */
+  readonly measurementReferenceValues: readonly string[];
+  /** Key of its claims in the token's annotated evidence, for a Trustee generation. */
+  evidenceKey(evidence: EvidenceTraits): string;
+}
