@@ -64,7 +64,10 @@ const ImagePolicySchema = z.discriminatedUnion('type', [
 
 export const ReferenceValueSchema = z.strictObject({
   name: nonEmpty(),
-  values: z.array(nonEmpty()).min(1, { message: 'must list at least one value' }),
+  // Digests as the sources publish them are accepted: OSC's measurements.json writes "0x<hex>" (its
+  // /image/measurements.json in osc-dm-verity-image); the prefix is dropped and the hex lowercased.
+  values: z.array(nonEmpty().transform(v => (/^0[xX][0-9a-fA-F]+$/.test(v) ? v.slice(2).toLowerCase() : v)))
+    .min(1, { message: 'must list at least one value' }),
   algorithm: z.enum(['sha256', 'sha384', 'sha512']).optional(),
   expiration: expiration(),
 });

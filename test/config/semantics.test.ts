@@ -134,6 +134,15 @@ describe('Trustee', () => {
     ]);
   });
 
+  test('a value as OSC\'s measurements.json writes it ("0x" + hex, any case) is taken as lowercase hex', () => {
+    const hex = 'AB'.repeat(32);
+    const config = parsePattern(simple({ trustee: { referenceValues: [{ name: 'snp_pcr11', values: [`0x${hex}`], expiration: '2027-01-01T00:00:00Z' }] } }), { now: NOW });
+    expect(config.clusterGroups.simple.trustee.referenceValues[0].values).toEqual(['ab'.repeat(32)]);
+    // A value that lost its leading zeros with the prefix (veritas strips "0x" with lstrip) is still refused.
+    expect(problems(simple({ trustee: { referenceValues: [{ name: 'snp_pcr11', values: [`0x${'0c'.repeat(32)}`.replace(/^0x0/, '')], expiration: '2027-01-01T00:00:00Z' }] } })))
+      .toEqual([expect.stringMatching(/must be 64 lowercase hex characters/)]);
+  });
+
   test('a sha384 reference value with a sha256-long digest', () => {
     const input = simple({ trustee: { referenceValues: [{ name: 'mr_td', algorithm: 'sha384', values: [DIGEST], expiration: '2027-01-01T00:00:00Z' }] } });
     expect(problems(input)).toEqual([
