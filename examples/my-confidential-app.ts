@@ -4,8 +4,8 @@
  * The app's initdata digest is handed to Trustee, so it lands among the reference values in the same synth.
  */
 import { k8s } from 'cdk8s-plus-28';
-import { ArgoAppChart, ConfidentialWorkload, PatternGroup } from '../lib';
-import { processIO, runSynth } from '../lib/cli';
+import { ArgoAppChart, ConfidentialWorkload } from '../lib';
+import { PatternGroup, processIO, runSynth } from '../lib/cli';
 
 export function addMyApp(group: PatternGroup): void {
   if (!group.runtime) return; // this group runs no confidential workloads

@@ -2,19 +2,13 @@
  * coco-cdk8s public API: the constructs, their props, and the pure functions that render what they
  * render (initdata, agent policies, Trustee's configuration and policies). This list is deliberate: each
  * name is a semver promise, and test/architecture/public-api.test.ts snapshots it. Validators, output
- * writing and error plumbing are internal; the command line is `coco-cdk8s/cli` (lib/cli/index.ts).
+ * writing and error plumbing are internal; pattern.yaml, the whole pattern and the command line are
+ * `coco-cdk8s/cli` (lib/cli/index.ts), whose types also name the configuration schema's (zod).
  */
 
 // Errors a construct throws for bad props (every problem, each naming the prop).
 export { InputError } from './errors';
 export type { Problem } from './errors';
-
-// pattern.yaml and the whole pattern
-export { loadPattern, parsePattern, parsePatternYaml } from './config/load';
-export type { LoadOptions } from './config/load';
-export type { PatternConfig, PatternInput, ClusterGroupConfig } from './config/schema';
-export { CocoPattern } from './pattern';
-export type { CocoPatternProps, PatternGroup } from './pattern';
 
 // Argo CD and OLM
 export { ArgoAppChart } from './gitops/argo-app-chart';

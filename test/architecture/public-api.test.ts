@@ -14,8 +14,8 @@ test('the library exports exactly these names', () => {
   expect(names).toMatchSnapshot();
 });
 
-test('the command line entry exports the synth command only', () => {
-  expect(Object.keys(cli).sort()).toEqual(['processIO', 'renderPattern', 'runSynth', 'synthesize']);
+test('the command line entry exports the synth command and the pattern', () => {
+  expect(Object.keys(cli).sort()).toEqual(['CocoPattern', 'loadPattern', 'parsePattern', 'parsePatternYaml', 'processIO', 'renderPattern', 'runSynth', 'synthesize']);
 });
 
 test('neither entry point loads the secrets generator (it handles private keys; the repository\'s tools run it)', () => {
