@@ -7,11 +7,13 @@
  *   --dir DIR       private folder (default: $COCO_SECRETS_DIR, else ~/.coco-cdk8s)
  *   --config FILE   pattern file (default: pattern.yaml)
  *   --ssh           also generate the pod-VM debug SSH key pair (implied when a group enables sandbox.sshDebug)
+ *   --rotate        issue everything anew, keeping the previous files in <dir>/backup-<timestamp>/
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import * as YAML from 'yaml';
+import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL, isExampleRepoUrl } from '../config/examples';
 import { loadPattern } from '../config/load';
 import { PatternConfig, PatternSchema } from '../config/schema';
 import { InputError, Problem, formatProblem } from '../errors';
@@ -29,15 +31,18 @@ export const PUBLIC_FILES = {
 export const DEFAULT_PRIVATE_DIR_NAME = '.coco-cdk8s';
 
 const USAGE = [
-  'usage: npm run secrets -- init [--dir DIR] [--config pattern.yaml] [--ssh]',
+  'usage: npm run secrets -- init [--dir DIR] [--config pattern.yaml] [--ssh] [--rotate]',
   '',
   '  init           generate the KBS admin key pair, the KBS TLS CA and server certificate, the token signer,',
   '                 random values for the secret resources, the image policy, and values-secret.yaml for Vault',
   '  --dir DIR      private folder, outside the git work tree (default: $COCO_SECRETS_DIR, else ~/.coco-cdk8s)',
   '  --config FILE  pattern file (default: pattern.yaml)',
   '  --ssh          also generate the pod-VM debug SSH key pair (implied by sandbox.sshDebug.enabled)',
+  '  --rotate       issue new keys, certificates and values even though files of an earlier run exist: those are',
+  '                 moved into DIR/backup-<timestamp>/ (never deleted); then re-load Vault and re-render',
   '',
   'Never overwrites a file. Public files (KBS CA certificate, admin public key) go to certs/ in the repository.',
+  'Refuses the example gitops.repoURL and appsDomain of the committed pattern.yaml: set yours first.',
 ];
 
 /**
@@ -54,6 +59,7 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
         dir: { type: 'string' },
         config: { type: 'string' },
         ssh: { type: 'boolean', default: false },
+        rotate: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -101,6 +107,8 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
   try {
     loaded = loadPatternForSecrets(configFile, shown(configFile));
     plan = secretsFromPattern(loaded.config, { ssh: args.ssh });
+    const examples = exampleValueProblems(loaded.config);
+    if (examples.length > 0) throw new InputError(examples);
   } catch (e) {
     return reportError(e, io, shown(configFile));
   }
@@ -118,6 +126,7 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
       kbsHosts: plan.kbsHosts,
       secrets: plan.secrets,
       sshKey: plan.sshKey,
+      rotate: args.rotate,
     });
   } catch (e) {
     return reportError(e, io, 'secrets init');
@@ -143,6 +152,36 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
   }
   report(result, plan, { io, shown, configFile, publicFiles, certificateSettings, updatedGroups: updated });
   return 0;
+}
+
+/** True when `host` is the example apps domain or a name under it. */
+const underExampleDomain = (host: string): boolean => host === EXAMPLE_APPS_DOMAIN || host.endsWith(`.${EXAMPLE_APPS_DOMAIN}`);
+
+/**
+ * The example values of the committed pattern.yaml that a KBS certificate must not be issued for: the
+ * example repository (nothing would sync what you render) and a KBS host under the example apps domain (the
+ * certificate would not match the cluster's Route). One problem per field, each saying what to set.
+ */
+export function exampleValueProblems(config: PatternConfig): Problem[] {
+  const problems: Problem[] = [];
+  if (isExampleRepoUrl(config.gitops.repoURL)) {
+    problems.push({ path: 'gitops.repoURL', message: `is still the example repository ${JSON.stringify(EXAMPLE_REPO_URL)}: set it to the Git repository Argo CD reads dist/ from before generating the secrets (nothing written)` });
+  }
+  for (const [name, group] of Object.entries(config.clusterGroups)) {
+    const t = group.trustee;
+    if (!t.enabled) continue;
+    const kbsUrlHost = t.kbs.url ? new URL(t.kbs.url).hostname : undefined;
+    if (t.kbs.host !== undefined ? underExampleDomain(t.kbs.host) : group.appsDomain !== undefined && underExampleDomain(group.appsDomain)) {
+      const field = t.kbs.host !== undefined ? `clusterGroups.${name}.trustee.kbs.host` : `clusterGroups.${name}.appsDomain`;
+      problems.push({
+        path: field,
+        message: `is still the example domain ${JSON.stringify(EXAMPLE_APPS_DOMAIN)}: set it to the cluster's apps domain (oc get ingresses.config cluster -o jsonpath='{.spec.domain}') before issuing the KBS certificate (nothing written)`,
+      });
+    } else if (kbsUrlHost !== undefined && underExampleDomain(kbsUrlHost)) {
+      problems.push({ path: `clusterGroups.${name}.trustee.kbs.url`, message: `is still under the example domain ${JSON.stringify(EXAMPLE_APPS_DOMAIN)}: set it to where workloads reach the KBS before issuing the KBS certificate (nothing written)` });
+    }
+  }
+  return problems;
 }
 
 /** The committed example certificate's file name (its key was thrown away). */
@@ -280,6 +319,13 @@ function report(result: InitSecretsResult, plan: PatternSecrets, ctx: ReportCont
   const privateFiles = result.files.filter(f => f.visibility === 'private');
   const publicFiles = result.files.filter(f => f.visibility === 'public');
   const width = Math.max(...result.files.map(f => (f.visibility === 'private' ? path.basename(f.path) : shown(f.path)).length));
+  if (result.backup) {
+    io.out(`rotated: the ${result.backup.files.length} previous files are kept in ${result.backup.dir} (mode 0700; nothing was deleted):`);
+    for (const f of result.backup.files) {
+      const from = path.dirname(f.from) === result.privateDir ? path.basename(f.from) : shown(f.from);
+      io.out(`  ${from} -> ${path.relative(result.backup.dir, f.to)}`);
+    }
+  }
   io.out(`private files (mode 0600) in ${result.privateDir}${result.privateDirCreated ? ' (created, mode 0700)' : ''}; keep them out of git:`);
   for (const f of privateFiles) {
     io.out(`  ${path.basename(f.path).padEnd(width)}  ${f.description}`);
@@ -314,6 +360,10 @@ function report(result: InitSecretsResult, plan: PatternSecrets, ctx: ReportCont
     `load the secrets into Vault: VALUES_SECRET=${result.valuesSecretFile} ./pattern.sh make load-secrets`
       + ' (or by hand: vault kv put -mount=secret <prefix>/<name> <field>=@<file> ... per entry above)',
   ];
+  if (result.backup) {
+    io.out('every key, certificate and random value above is new: re-load every Vault entry listed (the old values stay in Vault until you do),'
+      + ' then re-render and sync, so the KBS serves the new certificate and the initdata of every pod pins the new CA');
+  }
   io.out('next steps:');
   steps.forEach((step, i) => io.out(`  ${i + 1}. ${step}`));
 }

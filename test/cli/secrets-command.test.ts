@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { runSecrets } from '../../lib/cli/secrets-command';
 import { CliIO, renderPattern, runSynth } from '../../lib/cli/synth-command';
+import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL } from '../../lib/config/examples';
 import { loadPattern } from '../../lib/config/load';
 import { RenderedTree } from '../../lib/output/render';
 import { manifests, minimalInput, minimalYaml, REPO } from '../support/render';
@@ -403,7 +404,7 @@ describe('secrets init, where it writes', () => {
     const code = await runSecrets(['--help'], p.io);
     // THEN
     expect(code).toBe(0);
-    expect(p.out[0]).toBe('usage: npm run secrets -- init [--dir DIR] [--config pattern.yaml] [--ssh]');
+    expect(p.out[0]).toBe('usage: npm run secrets -- init [--dir DIR] [--config pattern.yaml] [--ssh] [--rotate]');
     expect(treeFingerprint(p.base)).toEqual(before);
   });
 });
@@ -441,8 +442,10 @@ describe('secrets init, a certificate it is about to create', () => {
   });
 
   test('changes only the certificate line of pattern.yaml, keeping its comments', async () => {
-    // GIVEN the committed pattern.yaml (comments, the EXAMPLE certificate)
-    const committed = fs.readFileSync(path.join(REPO, 'pattern.yaml'), 'utf8');
+    // GIVEN the committed pattern.yaml (comments, the EXAMPLE certificate) with a real repository and apps domain
+    const committed = fs.readFileSync(path.join(REPO, 'pattern.yaml'), 'utf8')
+      .replace(EXAMPLE_REPO_URL, 'https://git.example.net/me/gitops.git').replace(`appsDomain: ${EXAMPLE_APPS_DOMAIN}`, 'appsDomain: apps.mine.example.net');
+    expect(committed).not.toMatch(/example-org|coco\.example\.com/);
     const p = project(committed);
     fs.mkdirSync(path.join(p.repo, 'certs'));
     fs.copyFileSync(path.join(REPO, 'certs', 'kbs-ca.EXAMPLE.pem'), path.join(p.repo, 'certs', 'kbs-ca.EXAMPLE.pem'));
@@ -521,7 +524,7 @@ describe('secrets init, bad input: one line per problem, exit 1, nothing written
     const err = await rejected(p, ['init']);
     // THEN
     expect(err).toEqual([
-      `error: publicFiles.kbsCertificate: would overwrite the existing file "${path.join(p.repo, 'certs', 'kbs-ca.pem')}"; secrets init never overwrites: move it away or choose another folder (nothing was written)`,
+      `error: publicFiles.kbsCertificate: would overwrite the existing file "${path.join(p.repo, 'certs', 'kbs-ca.pem')}"; secrets init never overwrites: move it away, or rotate (secrets init --rotate keeps the old files as a backup and issues new ones) (nothing was written)`,
     ]);
   });
 
@@ -535,6 +538,28 @@ describe('secrets init, bad input: one line per problem, exit 1, nothing written
     // THEN
     expect(err).toHaveLength(fs.readdirSync(p.privateDir).length + 2);
     expect(err.every(l => /^error: (privateDir|publicFiles\.\w+): would overwrite the existing file /.test(l))).toBe(true);
+  });
+
+  test('the example repoURL and apps domain of the committed pattern.yaml: one line each saying what to set', async () => {
+    // GIVEN the committed pattern.yaml's example values
+    const p = project(YAML.stringify(minimalInput({ gitops: { repoURL: EXAMPLE_REPO_URL } }, { simple: { appsDomain: EXAMPLE_APPS_DOMAIN } })));
+    // WHEN
+    const err = await rejected(p, ['init']);
+    // THEN
+    expect(err).toEqual([
+      `error: gitops.repoURL: is still the example repository "${EXAMPLE_REPO_URL}": set it to the Git repository Argo CD reads dist/ from before generating the secrets (nothing written)`,
+      'error: clusterGroups.simple.appsDomain: is still the example domain "apps.coco.example.com": set it to the cluster\'s apps domain '
+        + '(oc get ingresses.config cluster -o jsonpath=\'{.spec.domain}\') before issuing the KBS certificate (nothing written)',
+    ]);
+  });
+
+  test('the example domain given as the KBS host or URL is refused at that field; a real KBS host with the example appsDomain is not', async () => {
+    const host = await rejected(project(patternWith({ simple: { trustee: { kbs: { host: `kbs.${EXAMPLE_APPS_DOMAIN}` } } } })), ['init']);
+    expect(host).toEqual([expect.stringMatching(/^error: clusterGroups\.simple\.trustee\.kbs\.host: is still the example domain "apps\.coco\.example\.com": set it/)]);
+    const url = await rejected(project(patternWith({ simple: { trustee: { kbs: { url: `https://kbs.${EXAMPLE_APPS_DOMAIN}` } } } })), ['init']);
+    expect(url).toEqual([expect.stringMatching(/^error: clusterGroups\.simple\.trustee\.kbs\.url: is still under the example domain "apps\.coco\.example\.com": set it/)]);
+    const p = project(patternWith({ simple: { appsDomain: EXAMPLE_APPS_DOMAIN, trustee: { kbs: { host: 'kbs.apps.mine.example.net' } } } }));
+    expect(await runSecrets(['init'], p.io)).toBe(0);
   });
 
   test('an invalid KBS host in pattern.yaml is a config error', async () => {
@@ -674,5 +699,69 @@ describe('secrets init, bad input: one line per problem, exit 1, nothing written
     const err = await rejected(p, ['init', '--config', 'nope.yaml']);
     // THEN
     expect(err).toEqual(['error: nope.yaml: file not found']);
+  });
+});
+
+describe('secrets init --rotate', () => {
+  const files = (dir: string) => Object.fromEntries(fs.readdirSync(dir).filter(f => fs.statSync(path.join(dir, f)).isFile()).map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+
+  test('keeps every previous file in a timestamped backup (nothing deleted), issues new ones and says what to re-load', async () => {
+    // GIVEN a first run
+    const p = project();
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    const before = files(p.privateDir);
+    const ca = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8');
+    const admin = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-admin.pub'), 'utf8');
+    p.out.length = 0;
+    // WHEN
+    expect(await runSecrets(['init', '--rotate'], p.io)).toBe(0);
+    // THEN the old files are in one backup folder (0700), byte for byte, with their modes
+    expect(p.err).toEqual([]);
+    const backups = fs.readdirSync(p.privateDir).filter(f => f.startsWith('backup-'));
+    expect(backups).toEqual([expect.stringMatching(/^backup-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/)]);
+    const backup = path.join(p.privateDir, backups[0]);
+    expect(mode(backup)).toBe(0o700);
+    expect(files(backup)).toEqual(expect.objectContaining(before));
+    for (const f of Object.keys(before)) expect(mode(path.join(backup, f))).toBe(0o600);
+    expect(fs.readFileSync(path.join(backup, 'repository', 'certs', 'kbs-ca.pem'), 'utf8')).toBe(ca);
+    expect(fs.readFileSync(path.join(backup, 'repository', 'certs', 'kbs-admin.pub'), 'utf8')).toBe(admin);
+    // AND every file is new
+    const after = files(p.privateDir);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    for (const f of Object.keys(before)) expect(after[f]).not.toBe(before[f]);
+    expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8')).not.toBe(ca);
+    // AND the output names the backup and says to re-load Vault
+    expect(p.out[0]).toBe(`rotated: the ${Object.keys(before).length + 2} previous files are kept in ${backup} (mode 0700; nothing was deleted):`);
+    expect(p.out).toContain(`  certs/kbs-ca.pem -> ${path.join('repository', 'certs', 'kbs-ca.pem')}`);
+    expect(p.out).toContain('  kbs-tls.key -> kbs-tls.key');
+    expect(p.out).toContainEqual(expect.stringMatching(/^every key, certificate and random value above is new: re-load every Vault entry listed/));
+  });
+
+  test('with nothing to rotate it is a plain first run', async () => {
+    const p = project();
+    expect(await runSecrets(['init', '--rotate'], p.io)).toBe(0);
+    expect(fs.readdirSync(p.privateDir).filter(f => f.startsWith('backup-'))).toEqual([]);
+    expect(p.out.some(l => l.startsWith('rotated:'))).toBe(false);
+  });
+
+  test('a rotation that cannot write puts the previous files back and keeps the backup', async () => {
+    // GIVEN a first run, and a repository whose certs/ cannot be written
+    if (process.getuid?.() === 0) return; // root writes everywhere
+    const p = project();
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    const before = files(p.privateDir);
+    const ca = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8');
+    fs.chmodSync(path.join(p.repo, 'certs'), 0o555);
+    p.out.length = 0;
+    try {
+      // WHEN
+      expect(await runSecrets(['init', '--rotate'], p.io)).toBe(1);
+    } finally {
+      fs.chmodSync(path.join(p.repo, 'certs'), 0o755);
+    }
+    // THEN one line, and everything is as before (plus the backup)
+    expect(p.err).toEqual([expect.stringMatching(/^error: rotate: could not back up|^error: publicFiles\.\w+: could not write/)]);
+    expect(files(p.privateDir)).toEqual(before);
+    expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8')).toBe(ca);
   });
 });

@@ -3,9 +3,10 @@
  * optional SSH key pair and, when a field asks for it, the attestation token signer, and writes them with a Validated Patterns values-secret.yaml into a private folder
  * outside the repository; only the two public files (CA certificate, admin public key) go into the repository.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { X509Certificate } from 'crypto';
-import { InputError, Problem, quote, throwIfProblems } from '../../errors';
+import { InputError, quote, throwIfProblems } from '../../errors';
 import { generateAdminKeyPair } from './admin-key';
 import { ExclusiveWriter } from './exclusive-writer';
 import { generateKbsTls } from './kbs-tls';
@@ -14,7 +15,7 @@ import { CA_KEY_FILE, MATERIAL_FILES, MaterialFile, VALUES_SECRET_FILE_NAME } fr
 import { randomFieldValue } from './random-value';
 import { generateSshKeyPair } from './ssh-key';
 import { generateTokenSigner } from './token-signer';
-import { InitSecretsOptions, InitSecretsResult, MaterialName, SecretSpec, WrittenFile } from './types';
+import { InitSecretsOptions, InitSecretsResult, MaterialName, RotationBackup, SecretSpec, WrittenFile } from './types';
 import { validateOptions } from './validate-options';
 import { effectiveValidity } from './validity';
 import { renderValuesSecret, ValuesSecretEntry, ValuesSecretField } from './values-secret';
@@ -51,7 +52,13 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
   const now = options.now ?? new Date();
 
   const referenced = referencedMaterials(options.secrets);
-  throwIfProblems(existingTargets(locations, sshKey, referenced));
+  const existing = existingTargets(locations, sshKey, referenced);
+  if (!options.rotate) {
+    throwIfProblems(existing.map(target => ({
+      path: target.option,
+      message: `would overwrite the existing file ${quote(target.file)}; secrets init never overwrites: move it away, or rotate (secrets init --rotate keeps the old files as a backup and issues new ones) (nothing was written)`,
+    })));
+  }
 
   const admin = generateAdminKeyPair();
   const validity = effectiveValidity(options);
@@ -116,8 +123,18 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
     },
   ];
 
-  const files = writeAll(locations, planned);
+  const backup = options.rotate && existing.length > 0
+    ? backUp(existing.map(t => t.file), path.join(locations.privateDir, `backup-${now.toISOString().replace(/[:.]/g, '-')}`), options.repoRoot)
+    : undefined;
+  let files: WrittenFile[];
+  try {
+    files = writeAll(locations, planned);
+  } catch (e) {
+    if (backup) restore(backup);
+    throw e;
+  }
   return {
+    backup,
     privateDir: locations.privateDir,
     privateDirCreated: locations.createPrivateDir,
     valuesSecretFile,
@@ -143,8 +160,8 @@ function privateMaterialFiles(sshKey: boolean, referenced: ReadonlySet<MaterialN
   return [...materials, { name: 'caKey' as const, file: CA_KEY_FILE }];
 }
 
-/** Every target that exists already (a dangling symlink counts), as problems. */
-function existingTargets(locations: Locations, sshKey: boolean, referenced: ReadonlySet<MaterialName>): Problem[] {
+/** Every target that exists already (a dangling symlink counts), with the option it belongs to. */
+function existingTargets(locations: Locations, sshKey: boolean, referenced: ReadonlySet<MaterialName>): { option: string; file: string }[] {
   const privateTargets = [
     ...privateMaterialFiles(sshKey, referenced).map(({ file }) => file.fileName),
     VALUES_SECRET_FILE_NAME,
@@ -154,12 +171,56 @@ function existingTargets(locations: Locations, sshKey: boolean, referenced: Read
     { option: 'publicFiles.kbsCertificate', file: locations.publicFiles.kbsCertificate },
     { option: 'publicFiles.adminPublicKey', file: locations.publicFiles.adminPublicKey },
   ];
-  return targets
-    .filter(target => lexists(target.file))
-    .map(target => ({
-      path: target.option,
-      message: `would overwrite the existing file ${quote(target.file)}; secrets init never overwrites: move it away or choose another folder (nothing was written)`,
-    }));
+  return targets.filter(target => lexists(target.file));
+}
+
+/**
+ * Moves `files` into the new folder `dir` (0700): each is copied (never over an existing file), and only when
+ * every copy is made are the originals removed. Files inside `repoRoot` go under `dir/repository/<path>`, the
+ * others (the private folder's) under `dir/<name>`. Throws an {@link InputError} (removing the copies, the
+ * originals untouched) when a copy fails.
+ */
+function backUp(files: readonly string[], dir: string, repoRoot: string): RotationBackup {
+  const moves = files.map(from => {
+    const inRepo = path.relative(repoRoot, from);
+    const to = !inRepo.startsWith('..') && !path.isAbsolute(inRepo) ? path.join(dir, 'repository', inRepo) : path.join(dir, path.basename(from));
+    return { from, to };
+  });
+  const writer = new ExclusiveWriter();
+  try {
+    writer.makeDirs(dir, PRIVATE_DIR_MODE);
+    for (const { from, to } of moves) {
+      writer.makeDirs(path.dirname(to), PRIVATE_DIR_MODE);
+      // A symlink is kept as the link it was (its target is not ours to copy).
+      const stat = fs.lstatSync(from);
+      if (stat.isSymbolicLink()) {
+        fs.symlinkSync(fs.readlinkSync(from), to);
+      } else {
+        writer.writeNew(to, fs.readFileSync(from), stat.mode & 0o777);
+      }
+    }
+  } catch (e) {
+    writer.rollback();
+    fs.rmSync(dir, { recursive: true, force: true });
+    const reason = typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e);
+    throw new InputError([{ path: 'rotate', message: `could not back up the previous files into ${quote(dir)}: ${reason}; nothing was changed` }]);
+  }
+  for (const { from } of moves) fs.rmSync(from);
+  return { dir, files: moves };
+}
+
+/** Puts the previous files back after a failed rotation (the backup stays). */
+function restore(backup: RotationBackup): void {
+  for (const { from, to } of backup.files) {
+    if (lexists(from)) continue;
+    const stat = fs.lstatSync(to);
+    if (stat.isSymbolicLink()) {
+      fs.symlinkSync(fs.readlinkSync(to), from);
+    } else {
+      fs.copyFileSync(to, from, fs.constants.COPYFILE_EXCL);
+      fs.chmodSync(from, stat.mode & 0o777);
+    }
+  }
 }
 
 /** The values-secret entries: random and literal values inline, materials and files as paths. */

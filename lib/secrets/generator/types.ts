@@ -102,6 +102,13 @@ export interface InitSecretsOptions {
    */
   readonly now?: Date;
   /**
+   * Rotate: instead of refusing, move every file this run would write that exists already into a new folder
+   * `<privateDir>/backup-<timestamp>/` (mode 0700; the repository's public files under `repository/`), then
+   * write new ones. Nothing is deleted: the old files are copied first and put back if writing fails.
+   * @default false
+   */
+  readonly rotate?: boolean;
+  /**
    * Days the KBS server certificate (and the token signer certificate, when a field asks for it) is valid.
    * @default 365
    */
@@ -137,4 +144,14 @@ export interface InitSecretsResult {
   readonly caFingerprintSha256: string;
   /** End of the KBS server certificate's validity. */
   readonly serverCertificateNotAfter: Date;
+  /** With `rotate`, where the previous files were moved (absent when there was nothing to rotate). */
+  readonly backup?: RotationBackup;
+}
+
+/** The previous files a rotation kept. */
+export interface RotationBackup {
+  /** The backup folder, `<privateDir>/backup-<timestamp>`. */
+  readonly dir: string;
+  /** Each previous file and where its copy is. */
+  readonly files: readonly { readonly from: string; readonly to: string }[];
 }
