@@ -17,7 +17,7 @@ import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL, isExampleRepoUrl } from '../conf
 import { loadPattern } from '../config/load';
 import { PatternConfig, PatternSchema } from '../config/schema';
 import { InputError, Problem, formatProblem } from '../errors';
-import { initSecrets, InitSecretsResult, MATERIAL_FILES, SecretSpec } from '../secrets/generator';
+import { initSecrets, InitSecretsResult, LOAD_SCRIPT_FILE_NAME, MATERIAL_FILES, SecretSpec, VAULT_VALUES_DIR_NAME } from '../secrets/generator';
 import { ManualVaultEntry, PatternSecrets, secretsFromPattern } from '../secrets/generator/pattern-secrets';
 import { CliIO, reportError } from './synth-command';
 
@@ -316,9 +316,16 @@ interface ReportContext {
 /** Prints what was written (private, then public), the CA fingerprint and the next steps. */
 function report(result: InitSecretsResult, plan: PatternSecrets, ctx: ReportContext): void {
   const { io, shown } = ctx;
-  const privateFiles = result.files.filter(f => f.visibility === 'private');
+  // The inline values' files (one per Vault property) are listed as their folder.
+  const valuesDir = path.join(result.privateDir, VAULT_VALUES_DIR_NAME);
+  const valueFiles = result.files.filter(f => f.path.startsWith(`${valuesDir}${path.sep}`));
+  const privateFiles = [
+    ...result.files.filter(f => f.visibility === 'private' && !valueFiles.includes(f)),
+    ...(valueFiles.length > 0 ? [{ path: `${valuesDir}/`, visibility: 'private' as const, description: `the inline values of values-secret.yaml, one file per Vault property (${valueFiles.length} files), for ${LOAD_SCRIPT_FILE_NAME}` }] : []),
+  ];
   const publicFiles = result.files.filter(f => f.visibility === 'public');
-  const width = Math.max(...result.files.map(f => (f.visibility === 'private' ? path.basename(f.path) : shown(f.path)).length));
+  const privateName = (f: { path: string }) => (f.path.endsWith('/') ? `${path.basename(f.path)}/` : path.basename(f.path));
+  const width = Math.max(...[...privateFiles.map(privateName), ...publicFiles.map(f => shown(f.path))].map(n => n.length));
   if (result.backup) {
     io.out(`rotated: the ${result.backup.files.length} previous files are kept in ${result.backup.dir} (mode 0700; nothing was deleted):`);
     for (const f of result.backup.files) {
@@ -328,7 +335,7 @@ function report(result: InitSecretsResult, plan: PatternSecrets, ctx: ReportCont
   }
   io.out(`private files (mode 0600) in ${result.privateDir}${result.privateDirCreated ? ' (created, mode 0700)' : ''}; keep them out of git:`);
   for (const f of privateFiles) {
-    io.out(`  ${path.basename(f.path).padEnd(width)}  ${f.description}`);
+    io.out(`  ${privateName(f).padEnd(width)}  ${f.description}`);
   }
   io.out('public files in the repository (commit them):');
   for (const f of publicFiles) {
@@ -357,11 +364,11 @@ function report(result: InitSecretsResult, plan: PatternSecrets, ctx: ReportCont
       ? [`in ${shown(ctx.configFile)} set ${toSet.map(g => `clusterGroups.${g}.trustee.kbs.certificate: ${certificate}`).join(' and ')}`]
       : []),
     'npm run synth, then commit certs/ and dist/ (initdata pins the new KBS CA certificate)',
-    `load the secrets into Vault: VALUES_SECRET=${result.valuesSecretFile} ./pattern.sh make load-secrets`
-      + ' (or by hand: vault kv put -mount=secret <prefix>/<name> <field>=@<file> ... per entry above)',
+    `load the secrets into Vault (after step 6 of the README): VAULT_ADDR=https://<the vault Route host> VAULT_TOKEN=<token> sh ${result.loadScriptFile}`
+      + ' (one vault kv put per entry above)',
   ];
   if (result.backup) {
-    io.out('every key, certificate and random value above is new: re-load every Vault entry listed (the old values stay in Vault until you do),'
+    io.out('every key, certificate and random value above is new: re-load every Vault entry listed with the new load-into-vault.sh (the old values stay in Vault until you do),'
       + ' then re-render and sync, so the KBS serves the new certificate and the initdata of every pod pins the new CA');
   }
   io.out('next steps:');

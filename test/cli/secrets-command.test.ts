@@ -64,6 +64,11 @@ afterAll(() => {
   for (const p of projects) fs.rmSync(p.base, { recursive: true, force: true });
 });
 
+/** Every file under `dir`, relative, sorted. */
+function listTree(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(f => fs.statSync(path.join(dir, f)).isFile()).sort();
+}
+
 function mode(file: string): number {
   return fs.statSync(file).mode & 0o777;
 }
@@ -119,11 +124,16 @@ describe('secrets init, success', () => {
     expect(mode(p.privateDir)).toBe(0o700);
     expect(fs.readdirSync(p.privateDir).sort()).toEqual([
       'kbs-admin-private.pem', 'kbs-admin-public.pem', 'kbs-ca.crt', 'kbs-ca.key', 'kbs-tls-chain.crt', 'kbs-tls.crt', 'kbs-tls.key',
-      'kbs-token-signer.crt', 'kbs-token-signer.key', 'values-secret.yaml',
+      'kbs-token-signer.crt', 'kbs-token-signer.key', 'load-into-vault.sh', 'values-secret.yaml', 'vault-values',
     ]);
     for (const name of fs.readdirSync(p.privateDir)) {
-      expect([name, mode(path.join(p.privateDir, name))]).toEqual([name, 0o600]);
+      const expected = name === 'vault-values' || name === 'load-into-vault.sh' ? 0o700 : 0o600;
+      expect([name, mode(path.join(p.privateDir, name))]).toEqual([name, expected]);
     }
+    const values = path.join(p.privateDir, 'vault-values');
+    expect(listTree(values)).toEqual(['hub/kbsres1/key1', 'hub/kbsres1/key2', 'hub/kbsres1/key3', 'hub/passphrase/passphrase', 'hub/securityPolicyConfig/osc']);
+    for (const f of listTree(values)) expect([f, mode(path.join(values, f))]).toEqual([f, 0o600]);
+    for (const d of ['hub', 'hub/kbsres1']) expect(mode(path.join(values, d))).toBe(0o700);
   });
 
   test('writes only the CA certificate and the admin public key into the repository, at certs/', () => {
@@ -142,6 +152,41 @@ describe('secrets init, success', () => {
     expect(file.version).toBe('2.0');
     expect(valuesSecretWrites(file)).toEqual(externalSecretReads(tree));
     expect(externalSecretReads(tree)).toContain('secret/data/hub/kbsTokenSigner#token.key');
+  });
+
+  test('load-into-vault.sh puts exactly what the ExternalSecrets read, through the ClusterSecretStore, from files holding values-secret.yaml\'s values', () => {
+    // GIVEN the same configuration, rendered
+    const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
+    const store = manifests(tree).find(m => m.obj.kind === 'ClusterSecretStore')!.obj as any;
+    const storePath: string = store.spec.provider.vault.path;
+    expect(store.spec.provider.vault.version).toBe('v2');
+    // WHEN the script's commands are read
+    const script = path.join(p.privateDir, 'load-into-vault.sh');
+    expect(mode(script)).toBe(0o700);
+    const text = fs.readFileSync(script, 'utf8');
+    expect(text.split('\n')[0]).toBe('#!/bin/sh');
+    expect(text).toContain('\nset -eu\n');
+    const puts = text.split('\n').filter(l => l.startsWith('vault ')).map(l => {
+      const m = /^vault kv put -mount=(\S+) (\S+)((?: \S+=@\S+)+)$/.exec(l);
+      if (!m) throw new Error(`not a plain vault kv put: ${l}`);
+      return { mount: m[1], path: m[2], props: m[3].trim().split(' ').map(a => { const i = a.indexOf('=@'); return { name: a.slice(0, i), file: a.slice(i + 2) }; }) };
+    });
+    // THEN each command writes KV v2 <mount>/data/<path>, the key the ExternalSecrets read under the store's path
+    const writes = puts.flatMap(c => c.props.map(prop => `${c.mount}/data/${c.path}#${prop.name}`)).sort();
+    const reads = externalSecretReads(tree);
+    expect(reads.every(r => r.startsWith(`${storePath}/data/`))).toBe(true);
+    expect(writes).toEqual(reads);
+    expect(puts.map(c => c.mount)).toEqual(puts.map(() => storePath));
+    // AND every file holds the value values-secret.yaml gives (inline) or is the file it points at
+    for (const c of puts) {
+      for (const prop of c.props) {
+        const f = field(file, c.path.split('/').pop()!, prop.name);
+        if (f.path !== undefined) expect(prop.file).toBe(f.path);
+        else expect(fs.readFileSync(prop.file, 'utf8')).toBe(f.value);
+      }
+    }
+    // AND no secret value is in the script itself
+    for (const s of file.secrets) for (const f of s.fields) if (f.value !== undefined) expect(text).not.toContain(f.value);
   });
 
   test('points the Vault fields at the right material, with random resource values and the image policy inline', () => {
@@ -194,7 +239,8 @@ describe('secrets init, success', () => {
     expect(p.out).toContain('updated pattern.yaml: clusterGroups.simple.trustee.kbs.certificate: certs/kbs-ca.pem (it pinned the EXAMPLE certificate or none)');
     const steps = p.out.slice(p.out.indexOf('next steps:') + 1);
     expect(steps[0]).toMatch(/^ {2}1\. npm run synth/);
-    expect(steps[1]).toContain(`VALUES_SECRET=${path.join(p.privateDir, 'values-secret.yaml')} ./pattern.sh make load-secrets`);
+    expect(steps[1]).toBe(`  2. load the secrets into Vault (after step 6 of the README): VAULT_ADDR=https://<the vault Route host> VAULT_TOKEN=<token> sh ${path.join(p.privateDir, 'load-into-vault.sh')} (one vault kv put per entry above)`);
+    expect(p.out.join('\n')).not.toContain('pattern.sh');
   });
 
   test('points pattern.yaml, which pinned the EXAMPLE certificate, at the new CA', () => {
@@ -536,7 +582,7 @@ describe('secrets init, bad input: one line per problem, exit 1, nothing written
     // WHEN
     const err = await rejected(p, ['init']);
     // THEN
-    expect(err).toHaveLength(fs.readdirSync(p.privateDir).length + 2);
+    expect(err).toHaveLength(fs.readdirSync(p.privateDir).length - 1 + listTree(path.join(p.privateDir, 'vault-values')).length + 2);
     expect(err.every(l => /^error: (privateDir|publicFiles\.\w+): would overwrite the existing file /.test(l))).toBe(true);
   });
 
@@ -722,7 +768,8 @@ describe('secrets init --rotate', () => {
     const backup = path.join(p.privateDir, backups[0]);
     expect(mode(backup)).toBe(0o700);
     expect(files(backup)).toEqual(expect.objectContaining(before));
-    for (const f of Object.keys(before)) expect(mode(path.join(backup, f))).toBe(0o600);
+    for (const f of Object.keys(before)) expect(mode(path.join(backup, f))).toBe(f === 'load-into-vault.sh' ? 0o700 : 0o600);
+    expect(listTree(path.join(backup, 'vault-values'))).toEqual(listTree(path.join(p.privateDir, 'vault-values')));
     expect(fs.readFileSync(path.join(backup, 'repository', 'certs', 'kbs-ca.pem'), 'utf8')).toBe(ca);
     expect(fs.readFileSync(path.join(backup, 'repository', 'certs', 'kbs-admin.pub'), 'utf8')).toBe(admin);
     // AND every file is new
@@ -731,7 +778,7 @@ describe('secrets init --rotate', () => {
     for (const f of Object.keys(before)) expect(after[f]).not.toBe(before[f]);
     expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8')).not.toBe(ca);
     // AND the output names the backup and says to re-load Vault
-    expect(p.out[0]).toBe(`rotated: the ${Object.keys(before).length + 2} previous files are kept in ${backup} (mode 0700; nothing was deleted):`);
+    expect(p.out[0]).toBe(`rotated: the ${Object.keys(before).length + 5 + 2} previous files are kept in ${backup} (mode 0700; nothing was deleted):`);
     expect(p.out).toContain(`  certs/kbs-ca.pem -> ${path.join('repository', 'certs', 'kbs-ca.pem')}`);
     expect(p.out).toContain('  kbs-tls.key -> kbs-tls.key');
     expect(p.out).toContainEqual(expect.stringMatching(/^every key, certificate and random value above is new: re-load every Vault entry listed/));
@@ -745,23 +792,22 @@ describe('secrets init --rotate', () => {
   });
 
   test('a rotation that cannot write puts the previous files back and keeps the backup', async () => {
-    // GIVEN a first run, and a repository whose certs/ cannot be written
-    if (process.getuid?.() === 0) return; // root writes everywhere
+    // GIVEN a first run, then a repository where certs/ is a file (the public files cannot be written)
     const p = project();
     expect(await runSecrets(['init'], p.io)).toBe(0);
     const before = files(p.privateDir);
-    const ca = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8');
-    fs.chmodSync(path.join(p.repo, 'certs'), 0o555);
+    fs.renameSync(path.join(p.repo, 'certs'), path.join(p.base, 'certs-moved'));
+    fs.writeFileSync(path.join(p.repo, 'certs'), 'not a folder\n');
     p.out.length = 0;
-    try {
-      // WHEN
-      expect(await runSecrets(['init', '--rotate'], p.io)).toBe(1);
-    } finally {
-      fs.chmodSync(path.join(p.repo, 'certs'), 0o755);
-    }
-    // THEN one line, and everything is as before (plus the backup)
-    expect(p.err).toEqual([expect.stringMatching(/^error: rotate: could not back up|^error: publicFiles\.\w+: could not write/)]);
+    // WHEN
+    expect(await runSecrets(['init', '--rotate'], p.io)).toBe(1);
+    // THEN one line, every previous private file back in place (byte for byte, same mode), the backup kept
+    expect(p.err).toEqual([expect.stringMatching(/^error: publicFiles\.kbsCertificate: could not write .*nothing was written/)]);
     expect(files(p.privateDir)).toEqual(before);
-    expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8')).toBe(ca);
+    expect(mode(path.join(p.privateDir, 'load-into-vault.sh'))).toBe(0o700);
+    expect(mode(path.join(p.privateDir, 'kbs-tls.key'))).toBe(0o600);
+    const backups = fs.readdirSync(p.privateDir).filter(f => f.startsWith('backup-'));
+    expect(backups).toHaveLength(1);
+    expect(files(path.join(p.privateDir, backups[0]))).toEqual(before);
   });
 });

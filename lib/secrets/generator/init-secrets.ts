@@ -19,11 +19,14 @@ import { InitSecretsOptions, InitSecretsResult, MaterialName, RotationBackup, Se
 import { validateOptions } from './validate-options';
 import { effectiveValidity } from './validity';
 import { renderValuesSecret, ValuesSecretEntry, ValuesSecretField } from './values-secret';
+import { LOAD_SCRIPT_FILE_NAME, renderLoadScript, VAULT_VALUES_DIR_NAME, vaultPuts } from './vault-script';
 
 /** Mode of the private folder. */
 export const PRIVATE_DIR_MODE = 0o700;
 /** Mode of every private file, values-secret.yaml included. */
 export const PRIVATE_FILE_MODE = 0o600;
+/** Mode of load-into-vault.sh (private, executable by its owner). */
+export const PRIVATE_SCRIPT_MODE = 0o700;
 /** Mode of the public files in the repository. */
 export const PUBLIC_FILE_MODE = 0o644;
 /** Mode of folders created for the public files. */
@@ -36,6 +39,8 @@ interface PlannedFile {
   readonly description: string;
   readonly option: string;
   readonly content: string;
+  /** @default PRIVATE_FILE_MODE or PUBLIC_FILE_MODE by visibility */
+  readonly mode?: number;
 }
 
 /**
@@ -52,7 +57,10 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
   const now = options.now ?? new Date();
 
   const referenced = referencedMaterials(options.secrets);
-  const existing = existingTargets(locations, sshKey, referenced);
+  const entries = valuesSecretEntries(options.secrets, locations.privateDir);
+  const { puts, valueFiles } = vaultPuts(entries, locations.privateDir);
+  const loadScriptFile = path.join(locations.privateDir, LOAD_SCRIPT_FILE_NAME);
+  const existing = existingTargets(locations, sshKey, referenced, [loadScriptFile, ...valueFiles.map(v => v.file)]);
   if (!options.rotate) {
     throwIfProblems(existing.map(target => ({
       path: target.option,
@@ -86,10 +94,19 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
     tokenSignerCertificate: tokenSigner?.certificatePem,
   };
   const valuesSecretFile = path.join(locations.privateDir, VALUES_SECRET_FILE_NAME);
-  const valuesSecret = renderValuesSecret(valuesSecretEntries(options.secrets, locations.privateDir), [
+  const valuesSecret = renderValuesSecret(entries, [
     `Validated Patterns secrets file (format version 2.0), written by coco-cdk8s secrets init at ${now.toISOString()}.`,
-    'PRIVATE: it holds secret values and points at private keys. Never commit it; load it into Vault with',
-    'the pattern\'s load-secrets tooling.',
+    `PRIVATE: it holds secret values and points at private keys. Never commit it. ${LOAD_SCRIPT_FILE_NAME} next to it`,
+    'loads the same entries with the vault CLI; the Validated Patterns load-secrets tooling reads this file.',
+  ]);
+  const loadScript = renderLoadScript(puts, [
+    `Loads the secrets of ${VALUES_SECRET_FILE_NAME} into Vault with the vault CLI: one "vault kv put" per entry, on the`,
+    'KV v2 mount "secret", at the paths the rendered ExternalSecrets read (secret/data/<prefix>/<name>). Every value',
+    `is read from a file (<property>=@<file>): the generated keys and certificates, and ${VAULT_VALUES_DIR_NAME}/ for the inline values.`,
+    `Written by coco-cdk8s secrets init at ${now.toISOString()}. PRIVATE folder: never commit it.`,
+    'Run with the Vault address and a token that may write secret/ (e.g. the root token of step 6):',
+    `  VAULT_ADDR=https://<the vault Route host> VAULT_TOKEN=<token> sh ${loadScriptFile}`,
+    '(the vault Route re-encrypts with the OpenShift service CA: set VAULT_CACERT, or VAULT_SKIP_VERIFY=true to try).',
   ]);
 
   const planned: PlannedFile[] = [
@@ -106,6 +123,21 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
       description: 'Validated Patterns values-secret.yaml (format 2.0) for load-secrets',
       option: 'privateDir',
       content: valuesSecret,
+    },
+    ...valueFiles.map(v => ({
+      path: v.file,
+      visibility: 'private' as const,
+      description: 'inline value of values-secret.yaml, for load-into-vault.sh',
+      option: 'privateDir',
+      content: v.content,
+    })),
+    {
+      path: loadScriptFile,
+      visibility: 'private',
+      description: 'one vault kv put per Vault entry (mode 0700): loads the secrets with the vault CLI',
+      option: 'privateDir',
+      content: loadScript,
+      mode: PRIVATE_SCRIPT_MODE,
     },
     {
       path: locations.publicFiles.kbsCertificate,
@@ -124,7 +156,7 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
   ];
 
   const backup = options.rotate && existing.length > 0
-    ? backUp(existing.map(t => t.file), path.join(locations.privateDir, `backup-${now.toISOString().replace(/[:.]/g, '-')}`), options.repoRoot)
+    ? backUp(existing.map(t => t.file), path.join(locations.privateDir, `backup-${now.toISOString().replace(/[:.]/g, '-')}`), options.repoRoot, locations.privateDir)
     : undefined;
   let files: WrittenFile[];
   try {
@@ -138,6 +170,7 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
     privateDir: locations.privateDir,
     privateDirCreated: locations.createPrivateDir,
     valuesSecretFile,
+    loadScriptFile,
     files,
     caFingerprintSha256: new X509Certificate(tls.caCertificatePem).fingerprint256,
     serverCertificateNotAfter: tls.serverNotAfter,
@@ -161,11 +194,14 @@ function privateMaterialFiles(sshKey: boolean, referenced: ReadonlySet<MaterialN
 }
 
 /** Every target that exists already (a dangling symlink counts), with the option it belongs to. */
-function existingTargets(locations: Locations, sshKey: boolean, referenced: ReadonlySet<MaterialName>): { option: string; file: string }[] {
+function existingTargets(locations: Locations, sshKey: boolean, referenced: ReadonlySet<MaterialName>, otherPrivate: readonly string[]): { option: string; file: string }[] {
   const privateTargets = [
-    ...privateMaterialFiles(sshKey, referenced).map(({ file }) => file.fileName),
-    VALUES_SECRET_FILE_NAME,
-  ].map(name => ({ option: 'privateDir', file: path.join(locations.privateDir, name) }));
+    ...[
+      ...privateMaterialFiles(sshKey, referenced).map(({ file }) => file.fileName),
+      VALUES_SECRET_FILE_NAME,
+    ].map(name => path.join(locations.privateDir, name)),
+    ...otherPrivate,
+  ].map(file => ({ option: 'privateDir', file }));
   const targets = [
     ...privateTargets,
     { option: 'publicFiles.kbsCertificate', file: locations.publicFiles.kbsCertificate },
@@ -180,10 +216,14 @@ function existingTargets(locations: Locations, sshKey: boolean, referenced: Read
  * others (the private folder's) under `dir/<name>`. Throws an {@link InputError} (removing the copies, the
  * originals untouched) when a copy fails.
  */
-function backUp(files: readonly string[], dir: string, repoRoot: string): RotationBackup {
+function backUp(files: readonly string[], dir: string, repoRoot: string, privateDir: string): RotationBackup {
+  const inside = (folder: string, file: string) => {
+    const rel = path.relative(folder, file);
+    return !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined;
+  };
   const moves = files.map(from => {
-    const inRepo = path.relative(repoRoot, from);
-    const to = !inRepo.startsWith('..') && !path.isAbsolute(inRepo) ? path.join(dir, 'repository', inRepo) : path.join(dir, path.basename(from));
+    const inRepo = inside(repoRoot, from);
+    const to = inRepo !== undefined ? path.join(dir, 'repository', inRepo) : path.join(dir, inside(privateDir, from) ?? path.basename(from));
     return { from, to };
   });
   const writer = new ExclusiveWriter();
@@ -252,10 +292,8 @@ function writeAll(locations: Locations, planned: readonly PlannedFile[]): Writte
     writer.makeDirs(locations.privateDir, PRIVATE_DIR_MODE);
     for (const file of planned) {
       current = file;
-      if (file.visibility === 'public') {
-        writer.makeDirs(path.dirname(file.path), PUBLIC_DIR_MODE);
-      }
-      writer.writeNew(file.path, file.content, file.visibility === 'private' ? PRIVATE_FILE_MODE : PUBLIC_FILE_MODE);
+      writer.makeDirs(path.dirname(file.path), file.visibility === 'public' ? PUBLIC_DIR_MODE : PRIVATE_DIR_MODE);
+      writer.writeNew(file.path, file.content, file.mode ?? (file.visibility === 'private' ? PRIVATE_FILE_MODE : PUBLIC_FILE_MODE));
     }
   } catch (e) {
     writer.rollback();

@@ -138,6 +138,8 @@ export interface InitSecretsResult {
   readonly privateDirCreated: boolean;
   /** The values-secret.yaml written, for `load-secrets`. */
   readonly valuesSecretFile: string;
+  /** The load-into-vault.sh written: one `vault kv put` per Vault entry of values-secret.yaml. */
+  readonly loadScriptFile: string;
   /** Every file written, private first, in the order written. */
   readonly files: readonly WrittenFile[];
   /** SHA-256 fingerprint of the KBS CA certificate (colon-separated hex, as `openssl x509 -fingerprint` prints). */
