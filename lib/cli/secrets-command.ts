@@ -1,7 +1,8 @@
 /**
  * `npm run secrets -- init`: generates the KBS material and a Validated Patterns values-secret.yaml for the
  * pattern in pattern.yaml. Private material goes to a folder outside the git work tree; only the KBS CA
- * certificate and the admin public key are written into the repository (`certs/`), by design.
+ * certificate is written into the repository (`certs/kbs-ca.pem`, which pattern.yaml points at), by design.
+ * The admin public key is not: nothing would read it there (Trustee gets it from Vault).
  *
  *   init            the only subcommand
  *   --dir DIR       private folder (default: $COCO_SECRETS_DIR, else ~/.coco-cdk8s)
@@ -24,7 +25,6 @@ import { CliIO, reportError } from './synth-command';
 /** Where the public files go, relative to the repository root. */
 export const PUBLIC_FILES = {
   kbsCertificate: path.join('certs', 'kbs-ca.pem'),
-  adminPublicKey: path.join('certs', 'kbs-admin.pub'),
 } as const;
 
 /** The private folder when neither --dir nor COCO_SECRETS_DIR is given, under HOME. */
@@ -41,7 +41,7 @@ const USAGE = [
   '  --rotate       issue new keys, certificates and values even though files of an earlier run exist: those are',
   '                 moved into DIR/backup-<timestamp>/ (never deleted); then re-load Vault and re-render',
   '',
-  'Never overwrites a file. Public files (KBS CA certificate, admin public key) go to certs/ in the repository.',
+  'Never overwrites a file. The one public file, the KBS CA certificate, goes to certs/kbs-ca.pem in the repository.',
   'Refuses the example gitops.repoURL and appsDomain of the committed pattern.yaml: set yours first.',
 ];
 
@@ -115,7 +115,6 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
 
   const publicFiles = {
     kbsCertificate: path.join(repoRoot, PUBLIC_FILES.kbsCertificate),
-    adminPublicKey: path.join(repoRoot, PUBLIC_FILES.adminPublicKey),
   };
   let result: InitSecretsResult;
   try {
@@ -307,7 +306,7 @@ interface ReportContext {
   readonly io: CliIO;
   readonly shown: (p: string) => string;
   readonly configFile: string;
-  readonly publicFiles: { readonly kbsCertificate: string; readonly adminPublicKey: string };
+  readonly publicFiles: { readonly kbsCertificate: string };
   readonly certificateSettings: ReadonlyMap<string, string | undefined>;
   /** Groups whose `trustee.kbs.certificate` this run pointed at the new CA. */
   readonly updatedGroups: readonly string[];

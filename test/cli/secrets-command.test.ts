@@ -136,13 +136,23 @@ describe('secrets init, success', () => {
     for (const d of ['hub', 'hub/kbsres1']) expect(mode(path.join(values, d))).toBe(0o700);
   });
 
-  test('writes only the CA certificate and the admin public key into the repository, at certs/', () => {
+  test('writes only the CA certificate into the repository, at certs/kbs-ca.pem, which pattern.yaml then names', () => {
     // THEN
     expect(fs.readdirSync(p.repo).sort()).toEqual(['.git', 'certs', 'pattern.yaml']);
-    expect(fs.readdirSync(path.join(p.repo, 'certs')).sort()).toEqual(['kbs-admin.pub', 'kbs-ca.pem']);
+    expect(fs.readdirSync(path.join(p.repo, 'certs')).sort()).toEqual(['kbs-ca.pem']);
     expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8')).toBe(fs.readFileSync(path.join(p.privateDir, 'kbs-ca.crt'), 'utf8'));
-    expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-admin.pub'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
     expect(mode(path.join(p.repo, 'certs', 'kbs-ca.pem'))).toBe(0o644);
+    expect(YAML.parse(fs.readFileSync(path.join(p.repo, 'pattern.yaml'), 'utf8')).clusterGroups.simple.trustee.kbs.certificate).toBe('certs/kbs-ca.pem');
+  });
+
+  test('the admin public key is not written into the repository (nothing would read it there) and not offered for commit', () => {
+    // THEN it goes to Vault from the private folder, which is what the rendered ExternalSecret reads
+    expect(fs.existsSync(path.join(p.repo, 'certs', 'kbs-admin.pub'))).toBe(false);
+    expect(p.out.join('\n')).not.toMatch(/kbs-admin\.pub|admin public key.*commit/i);
+    expect(p.out.slice(p.out.indexOf('public files in the repository (commit them):') + 1)[0]).toMatch(/^ {2}certs\/kbs-ca\.pem +KBS TLS CA certificate/);
+    expect(field(file, 'kbsPublicKey', 'publicKey')).toEqual({ name: 'publicKey', path: path.join(p.privateDir, 'kbs-admin-public.pem') });
+    const repoFiles = fs.readdirSync(REPO, { recursive: true, encoding: 'utf8' }).filter(f => !/^(node_modules|build|\.git)(\/|$)/.test(f));
+    expect(repoFiles.filter(f => f.endsWith('kbs-admin.pub'))).toEqual([]);
   });
 
   test('values-secret.yaml fills exactly the Vault paths and properties the synth\'s ExternalSecrets read', () => {
@@ -582,7 +592,7 @@ describe('secrets init, bad input: one line per problem, exit 1, nothing written
     // WHEN
     const err = await rejected(p, ['init']);
     // THEN
-    expect(err).toHaveLength(fs.readdirSync(p.privateDir).length - 1 + listTree(path.join(p.privateDir, 'vault-values')).length + 2);
+    expect(err).toHaveLength(fs.readdirSync(p.privateDir).length - 1 + listTree(path.join(p.privateDir, 'vault-values')).length + 1);
     expect(err.every(l => /^error: (privateDir|publicFiles\.\w+): would overwrite the existing file /.test(l))).toBe(true);
   });
 
@@ -757,7 +767,6 @@ describe('secrets init --rotate', () => {
     expect(await runSecrets(['init'], p.io)).toBe(0);
     const before = files(p.privateDir);
     const ca = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8');
-    const admin = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-admin.pub'), 'utf8');
     p.out.length = 0;
     // WHEN
     expect(await runSecrets(['init', '--rotate'], p.io)).toBe(0);
@@ -771,14 +780,13 @@ describe('secrets init --rotate', () => {
     for (const f of Object.keys(before)) expect(mode(path.join(backup, f))).toBe(f === 'load-into-vault.sh' ? 0o700 : 0o600);
     expect(listTree(path.join(backup, 'vault-values'))).toEqual(listTree(path.join(p.privateDir, 'vault-values')));
     expect(fs.readFileSync(path.join(backup, 'repository', 'certs', 'kbs-ca.pem'), 'utf8')).toBe(ca);
-    expect(fs.readFileSync(path.join(backup, 'repository', 'certs', 'kbs-admin.pub'), 'utf8')).toBe(admin);
     // AND every file is new
     const after = files(p.privateDir);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     for (const f of Object.keys(before)) expect(after[f]).not.toBe(before[f]);
     expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8')).not.toBe(ca);
     // AND the output names the backup and says to re-load Vault
-    expect(p.out[0]).toBe(`rotated: the ${Object.keys(before).length + 5 + 2} previous files are kept in ${backup} (mode 0700; nothing was deleted):`);
+    expect(p.out[0]).toBe(`rotated: the ${Object.keys(before).length + 5 + 1} previous files are kept in ${backup} (mode 0700; nothing was deleted):`);
     expect(p.out).toContain(`  certs/kbs-ca.pem -> ${path.join('repository', 'certs', 'kbs-ca.pem')}`);
     expect(p.out).toContain('  kbs-tls.key -> kbs-tls.key');
     expect(p.out).toContainEqual(expect.stringMatching(/^every key, certificate and random value above is new: re-load every Vault entry listed/));

@@ -239,6 +239,15 @@ describe('initSecrets, options', () => {
     expect(fs.existsSync(path.join(ws.privateDir, 'values-secret.yaml'))).toBe(true);
   });
 
+  test('without publicFiles.adminPublicKey only the CA certificate goes into the repository', async () => {
+    // WHEN
+    const result = await initSecrets(optionsFor(ws, { publicFiles: { kbsCertificate: ws.publicCert } }));
+    // THEN
+    expect(result.files.filter(f => f.visibility === 'public').map(f => f.path)).toEqual([ws.publicCert]);
+    expect(fs.existsSync(ws.publicAdminKey)).toBe(false);
+    expect(fs.readFileSync(path.join(ws.privateDir, 'kbs-admin-public.pem'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+  });
+
   test('creates missing folders for the public files inside the repository', async () => {
     // GIVEN
     const cert = path.join(ws.repo, 'config', 'kbs', 'ca.crt');

@@ -1,7 +1,7 @@
 /**
  * `secrets init`: generates the KBS admin key pair, the KBS TLS CA and server certificate, random values, an
  * optional SSH key pair and, when a field asks for it, the attestation token signer, and writes them with a Validated Patterns values-secret.yaml into a private folder
- * outside the repository; only the two public files (CA certificate, admin public key) go into the repository.
+ * outside the repository; only the public files (the CA certificate, and the admin public key when asked) go into the repository.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -146,13 +146,13 @@ export async function initSecrets(options: InitSecretsOptions): Promise<InitSecr
       option: 'publicFiles.kbsCertificate',
       content: tls.caCertificatePem,
     },
-    {
+    ...(locations.publicFiles.adminPublicKey !== undefined ? [{
       path: locations.publicFiles.adminPublicKey,
-      visibility: 'public',
+      visibility: 'public' as const,
       description: MATERIAL_FILES.adminPublicKey.description,
       option: 'publicFiles.adminPublicKey',
       content: admin.publicKeyPem,
-    },
+    }] : []),
   ];
 
   const backup = options.rotate && existing.length > 0
@@ -205,7 +205,7 @@ function existingTargets(locations: Locations, sshKey: boolean, referenced: Read
   const targets = [
     ...privateTargets,
     { option: 'publicFiles.kbsCertificate', file: locations.publicFiles.kbsCertificate },
-    { option: 'publicFiles.adminPublicKey', file: locations.publicFiles.adminPublicKey },
+    ...(locations.publicFiles.adminPublicKey !== undefined ? [{ option: 'publicFiles.adminPublicKey', file: locations.publicFiles.adminPublicKey }] : []),
   ];
   return targets.filter(target => lexists(target.file));
 }

@@ -75,8 +75,12 @@ export interface SecretSpec {
 export interface PublicFilePaths {
   /** The KBS TLS CA certificate (PEM) that initdata pins. */
   readonly kbsCertificate: string;
-  /** The KBS admin Ed25519 public key (SPKI PEM). */
-  readonly adminPublicKey: string;
+  /**
+   * Also write the KBS admin Ed25519 public key (SPKI PEM) here. Nothing in the pattern reads it: Trustee gets the
+   * key from Vault (`trustee.adminPublicKey`), and the private folder keeps a copy (`kbs-admin-public.pem`).
+   * @default not written
+   */
+  readonly adminPublicKey?: string;
 }
 
 /** Options of {@link initSecrets}. */
