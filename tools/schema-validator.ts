@@ -232,24 +232,64 @@ function formatError(e: ErrorObject): string {
 }
 
 /** Reads every YAML document under `dir` (recursively), with the file it came from. */
-export function readManifests(dir: string): { file: string; obj: unknown }[] {
-  const out: { file: string; obj: unknown }[] = [];
+/** One YAML document of a rendered folder, or why a file or document could not be read. */
+export interface ManifestEntry {
+  readonly file: string;
+  readonly obj?: unknown;
+  /** One line: why the file or document could not be read (invalid YAML, an alias bomb, unreadable). */
+  readonly error?: string;
+}
+
+/** The first line of an error message (YAML and fs messages can span lines). */
+const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
+
+/**
+ * Every YAML document under `dir` (`.yaml`, `.yml`), in a stable order. Never throws for what a file
+ * holds: a document YAML cannot parse, one that expands too many aliases ("Excessive alias count") or a
+ * file or folder that cannot be read gives an entry with `error` instead.
+ */
+export function readManifests(dir: string): ManifestEntry[] {
+  const out: ManifestEntry[] = [];
   const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      out.push({ file: d, error: `cannot read folder: ${firstLine(e)}` });
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) {
         walk(full);
       } else if (/\.ya?ml$/.test(e.name)) {
-        for (const doc of YAML.parseAllDocuments(fs.readFileSync(full, 'utf8'))) {
-          if (doc.errors.length > 0) {
-            out.push({ file: full, obj: { __parseError: doc.errors[0].message } });
-          } else if (doc.contents !== null) {
-            out.push({ file: full, obj: doc.toJS() });
-          }
-        }
+        out.push(...readYamlFile(full));
       }
     }
   };
   walk(dir);
+  return out;
+}
+
+function readYamlFile(file: string): ManifestEntry[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return [{ file, error: `cannot read: ${firstLine(e)}` }];
+  }
+  const out: ManifestEntry[] = [];
+  try {
+    for (const doc of YAML.parseAllDocuments(text)) {
+      if (doc.errors.length > 0) {
+        out.push({ file, error: `invalid YAML: ${firstLine(doc.errors[0])}` });
+      } else if (doc.contents !== null) {
+        out.push({ file, obj: doc.toJS() });
+      }
+    }
+  } catch (e) {
+    // toJS throws on an alias bomb (maxAliasCount) and the like: the file is not a manifest.
+    return [...out, { file, error: `invalid YAML: ${firstLine(e)}` }];
+  }
   return out;
 }

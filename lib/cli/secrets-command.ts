@@ -1,43 +1,48 @@
 /**
  * `npm run secrets -- init`: generates the KBS material and a Validated Patterns values-secret.yaml for the
  * pattern in pattern.yaml. Private material goes to a folder outside the git work tree; only the KBS CA
- * certificate and the admin public key are written into the repository (`certs/`), by design.
+ * certificate is written into the repository (`certs/kbs-ca.pem`, which pattern.yaml points at), by design.
+ * The admin public key is not: nothing would read it there (Trustee gets it from Vault).
  *
  *   init            the only subcommand
  *   --dir DIR       private folder (default: $COCO_SECRETS_DIR, else ~/.coco-cdk8s)
  *   --config FILE   pattern file (default: pattern.yaml)
  *   --ssh           also generate the pod-VM debug SSH key pair (implied when a group enables sandbox.sshDebug)
+ *   --rotate        issue everything anew, keeping the previous files in <dir>/backup-<timestamp>/
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import * as YAML from 'yaml';
+import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL, isExampleRepoUrl } from '../config/examples';
 import { loadPattern } from '../config/load';
 import { PatternConfig, PatternSchema } from '../config/schema';
 import { InputError, Problem, formatProblem } from '../errors';
-import { initSecrets, InitSecretsResult, MATERIAL_FILES, SecretSpec } from '../secrets/generator';
+import { initSecrets, InitSecretsResult, LOAD_SCRIPT_FILE_NAME, MATERIAL_FILES, SecretSpec, VAULT_VALUES_DIR_NAME } from '../secrets/generator';
 import { ManualVaultEntry, PatternSecrets, secretsFromPattern } from '../secrets/generator/pattern-secrets';
 import { CliIO, reportError } from './synth-command';
 
 /** Where the public files go, relative to the repository root. */
 export const PUBLIC_FILES = {
   kbsCertificate: path.join('certs', 'kbs-ca.pem'),
-  adminPublicKey: path.join('certs', 'kbs-admin.pub'),
 } as const;
 
 /** The private folder when neither --dir nor COCO_SECRETS_DIR is given, under HOME. */
 export const DEFAULT_PRIVATE_DIR_NAME = '.coco-cdk8s';
 
 const USAGE = [
-  'usage: npm run secrets -- init [--dir DIR] [--config pattern.yaml] [--ssh]',
+  'usage: npm run secrets -- init [--dir DIR] [--config pattern.yaml] [--ssh] [--rotate]',
   '',
   '  init           generate the KBS admin key pair, the KBS TLS CA and server certificate, the token signer,',
   '                 random values for the secret resources, the image policy, and values-secret.yaml for Vault',
   '  --dir DIR      private folder, outside the git work tree (default: $COCO_SECRETS_DIR, else ~/.coco-cdk8s)',
   '  --config FILE  pattern file (default: pattern.yaml)',
   '  --ssh          also generate the pod-VM debug SSH key pair (implied by sandbox.sshDebug.enabled)',
+  '  --rotate       issue new keys, certificates and values even though files of an earlier run exist: those are',
+  '                 moved into DIR/backup-<timestamp>/ (never deleted); then re-load Vault and re-render',
   '',
-  'Never overwrites a file. Public files (KBS CA certificate, admin public key) go to certs/ in the repository.',
+  'Never overwrites a file. The one public file, the KBS CA certificate, goes to certs/kbs-ca.pem in the repository.',
+  'Refuses the example gitops.repoURL and appsDomain of the committed pattern.yaml: set yours first.',
 ];
 
 /**
@@ -54,6 +59,7 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
         dir: { type: 'string' },
         config: { type: 'string' },
         ssh: { type: 'boolean', default: false },
+        rotate: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -101,13 +107,14 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
   try {
     loaded = loadPatternForSecrets(configFile, shown(configFile));
     plan = secretsFromPattern(loaded.config, { ssh: args.ssh });
+    const examples = exampleValueProblems(loaded.config);
+    if (examples.length > 0) throw new InputError(examples);
   } catch (e) {
     return reportError(e, io, shown(configFile));
   }
 
   const publicFiles = {
     kbsCertificate: path.join(repoRoot, PUBLIC_FILES.kbsCertificate),
-    adminPublicKey: path.join(repoRoot, PUBLIC_FILES.adminPublicKey),
   };
   let result: InitSecretsResult;
   try {
@@ -118,6 +125,7 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
       kbsHosts: plan.kbsHosts,
       secrets: plan.secrets,
       sshKey: plan.sshKey,
+      rotate: args.rotate,
     });
   } catch (e) {
     return reportError(e, io, 'secrets init');
@@ -143,6 +151,36 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
   }
   report(result, plan, { io, shown, configFile, publicFiles, certificateSettings, updatedGroups: updated });
   return 0;
+}
+
+/** True when `host` is the example apps domain or a name under it. */
+const underExampleDomain = (host: string): boolean => host === EXAMPLE_APPS_DOMAIN || host.endsWith(`.${EXAMPLE_APPS_DOMAIN}`);
+
+/**
+ * The example values of the committed pattern.yaml that a KBS certificate must not be issued for: the
+ * example repository (nothing would sync what you render) and a KBS host under the example apps domain (the
+ * certificate would not match the cluster's Route). One problem per field, each saying what to set.
+ */
+export function exampleValueProblems(config: PatternConfig): Problem[] {
+  const problems: Problem[] = [];
+  if (isExampleRepoUrl(config.gitops.repoURL)) {
+    problems.push({ path: 'gitops.repoURL', message: `is still the example repository ${JSON.stringify(EXAMPLE_REPO_URL)}: set it to the Git repository Argo CD reads dist/ from before generating the secrets (nothing written)` });
+  }
+  for (const [name, group] of Object.entries(config.clusterGroups)) {
+    const t = group.trustee;
+    if (!t.enabled) continue;
+    const kbsUrlHost = t.kbs.url ? new URL(t.kbs.url).hostname : undefined;
+    if (t.kbs.host !== undefined ? underExampleDomain(t.kbs.host) : group.appsDomain !== undefined && underExampleDomain(group.appsDomain)) {
+      const field = t.kbs.host !== undefined ? `clusterGroups.${name}.trustee.kbs.host` : `clusterGroups.${name}.appsDomain`;
+      problems.push({
+        path: field,
+        message: `is still the example domain ${JSON.stringify(EXAMPLE_APPS_DOMAIN)}: set it to the cluster's apps domain (oc get ingresses.config cluster -o jsonpath='{.spec.domain}') before issuing the KBS certificate (nothing written)`,
+      });
+    } else if (kbsUrlHost !== undefined && underExampleDomain(kbsUrlHost)) {
+      problems.push({ path: `clusterGroups.${name}.trustee.kbs.url`, message: `is still under the example domain ${JSON.stringify(EXAMPLE_APPS_DOMAIN)}: set it to where workloads reach the KBS before issuing the KBS certificate (nothing written)` });
+    }
+  }
+  return problems;
 }
 
 /** The committed example certificate's file name (its key was thrown away). */
@@ -268,7 +306,7 @@ interface ReportContext {
   readonly io: CliIO;
   readonly shown: (p: string) => string;
   readonly configFile: string;
-  readonly publicFiles: { readonly kbsCertificate: string; readonly adminPublicKey: string };
+  readonly publicFiles: { readonly kbsCertificate: string };
   readonly certificateSettings: ReadonlyMap<string, string | undefined>;
   /** Groups whose `trustee.kbs.certificate` this run pointed at the new CA. */
   readonly updatedGroups: readonly string[];
@@ -277,12 +315,26 @@ interface ReportContext {
 /** Prints what was written (private, then public), the CA fingerprint and the next steps. */
 function report(result: InitSecretsResult, plan: PatternSecrets, ctx: ReportContext): void {
   const { io, shown } = ctx;
-  const privateFiles = result.files.filter(f => f.visibility === 'private');
+  // The inline values' files (one per Vault property) are listed as their folder.
+  const valuesDir = path.join(result.privateDir, VAULT_VALUES_DIR_NAME);
+  const valueFiles = result.files.filter(f => f.path.startsWith(`${valuesDir}${path.sep}`));
+  const privateFiles = [
+    ...result.files.filter(f => f.visibility === 'private' && !valueFiles.includes(f)),
+    ...(valueFiles.length > 0 ? [{ path: `${valuesDir}/`, visibility: 'private' as const, description: `the inline values of values-secret.yaml, one file per Vault property (${valueFiles.length} files), for ${LOAD_SCRIPT_FILE_NAME}` }] : []),
+  ];
   const publicFiles = result.files.filter(f => f.visibility === 'public');
-  const width = Math.max(...result.files.map(f => (f.visibility === 'private' ? path.basename(f.path) : shown(f.path)).length));
+  const privateName = (f: { path: string }) => (f.path.endsWith('/') ? `${path.basename(f.path)}/` : path.basename(f.path));
+  const width = Math.max(...[...privateFiles.map(privateName), ...publicFiles.map(f => shown(f.path))].map(n => n.length));
+  if (result.backup) {
+    io.out(`rotated: the ${result.backup.files.length} previous files are kept in ${result.backup.dir} (mode 0700; nothing was deleted):`);
+    for (const f of result.backup.files) {
+      const from = path.dirname(f.from) === result.privateDir ? path.basename(f.from) : shown(f.from);
+      io.out(`  ${from} -> ${path.relative(result.backup.dir, f.to)}`);
+    }
+  }
   io.out(`private files (mode 0600) in ${result.privateDir}${result.privateDirCreated ? ' (created, mode 0700)' : ''}; keep them out of git:`);
   for (const f of privateFiles) {
-    io.out(`  ${path.basename(f.path).padEnd(width)}  ${f.description}`);
+    io.out(`  ${privateName(f).padEnd(width)}  ${f.description}`);
   }
   io.out('public files in the repository (commit them):');
   for (const f of publicFiles) {
@@ -311,9 +363,13 @@ function report(result: InitSecretsResult, plan: PatternSecrets, ctx: ReportCont
       ? [`in ${shown(ctx.configFile)} set ${toSet.map(g => `clusterGroups.${g}.trustee.kbs.certificate: ${certificate}`).join(' and ')}`]
       : []),
     'npm run synth, then commit certs/ and dist/ (initdata pins the new KBS CA certificate)',
-    `load the secrets into Vault: VALUES_SECRET=${result.valuesSecretFile} ./pattern.sh make load-secrets`
-      + ' (or by hand: vault kv put -mount=secret <prefix>/<name> <field>=@<file> ... per entry above)',
+    `load the secrets into Vault (after step 6 of the README): VAULT_ADDR=https://<the vault Route host> VAULT_TOKEN=<token> sh ${result.loadScriptFile}`
+      + ' (one vault kv put per entry above)',
   ];
+  if (result.backup) {
+    io.out('every key, certificate and random value above is new: re-load every Vault entry listed with the new load-into-vault.sh (the old values stay in Vault until you do),'
+      + ' then re-render and sync, so the KBS serves the new certificate and the initdata of every pod pins the new CA');
+  }
   io.out('next steps:');
   steps.forEach((step, i) => io.out(`  ${i + 1}. ${step}`));
 }

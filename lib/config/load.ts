@@ -133,7 +133,9 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
       case 'invalid_type':
         problems.push({
           path: joinPath(path),
+          // A message set in the schema that names the value (e.g. a version given as a YAML number) is kept.
           message: input === undefined ? `is required (expected ${issue.expected})`
+            : issue.message.includes(', got ') ? issue.message
             : issue.expected === 'int' && typeof input === 'number' ? `must be a whole number, got ${quote(input)}`
               : `expected ${issue.expected}, got ${describe(input)}`,
         });

@@ -11,7 +11,12 @@ import { operatorVersions } from '../olm/versions';
 import { dnsLabel, dnsSubdomain, hostName, httpsUrl, nonEmpty, ruled, versionChoice } from './fields';
 import { operatorSettings } from './operator';
 
-const semver = () => z.string().check(ctx => {
+/** An exact chart version, a quoted string (a YAML number such as 0.31 is refused with a hint to quote it). */
+const semver = () => z.string({
+  error: issue => typeof issue.input === 'number'
+    ? `must be an exact chart version such as "0.31.0", a quoted string: YAML reads an unquoted version as a number, got the number ${issue.input}`
+    : undefined,
+}).check(ctx => {
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(ctx.value)) {
     ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be an exact chart version such as "0.31.0"' });
   }

@@ -10,6 +10,7 @@ import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 import { expirationProblem, referenceValueProblems } from '../trustee/reference-values';
 import { resourceReferenceProblem } from '../trustee/secret-resources';
 import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/runtime-classes';
+import { unpinnedImageProblem } from '../workloads/image';
 import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee-defaults';
 import { ClusterGroupConfig, PatternConfig } from './schema';
 
@@ -149,6 +150,22 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
         const p = resourceReferenceProblem(r, trustee.secretResources);
         if (p) add(`workloads.helloOpenshift.insecurePolicyObtains[${i}]`, p);
       });
+    }
+  }
+  if (g.sandbox.enabled && w.strictImages) {
+    // Every unpinned image of the demo apps' confidential pods at once, each at its field (the constructs
+    // check again for library users, naming the construct).
+    const images: [string, string, string[]][] = [
+      ...(w.helloOpenshift.enabled ? [['workloads.helloOpenshift.image', w.helloOpenshift.image,
+        ['insecure-policy', 'secure'].map(n => `${w.helloOpenshift.namespace}/${n}`)] as [string, string, string[]]] : []),
+      ...(w.kbsAccess.enabled ? [
+        ['workloads.kbsAccess.image', w.kbsAccess.image, [`${w.kbsAccess.namespace}/secure`]],
+        ['workloads.kbsAccess.fetcherImage', w.kbsAccess.fetcherImage, [`${w.kbsAccess.namespace}/secure (init container)`]],
+      ] as [string, string, string[]][] : []),
+    ];
+    for (const [field, image, usedBy] of images) {
+      const p = unpinnedImageProblem(image, usedBy);
+      if (p) add(field, p);
     }
   }
   for (const area of ['trustee', 'sandbox', 'acm', 'externalSecrets', 'certManager'] as const) {

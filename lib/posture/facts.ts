@@ -146,6 +146,8 @@ export interface GroupPosture {
   readonly group: string;
   readonly cloud: string;
   readonly appsDomain?: string;
+  /** The Git repository Argo CD reads the rendered output from (`gitops.repoURL`). */
+  readonly repoURL: string;
   readonly apps: readonly string[];
   readonly vault: boolean;
   readonly trustee?: TrusteeFacts;
@@ -280,6 +282,7 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
     group: group.name,
     cloud: cfg.cloud,
     appsDomain: cfg.appsDomain,
+    repoURL: group.clusterGroup.source.repoURL,
     apps: apps.map(a => a.appName),
     vault: cfg.vault.enabled,
     trustee: group.trustee ? trusteeFacts(group.name, cfg, group.trustee) : undefined,

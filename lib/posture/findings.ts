@@ -1,6 +1,7 @@
 /**
  * Findings: what weakens a cluster group's posture, how badly, and the setting that fixes it.
  */
+import { EXAMPLE_APPS_DOMAIN, isExampleAppsDomain, isExampleRepoUrl } from '../config/examples';
 import { DEFAULT_TRUSTEE_VERSION } from '../trustee/versions';
 import { GroupPosture } from './facts';
 
@@ -52,6 +53,24 @@ export function postureFindings(p: GroupPosture): Finding[] {
       title: 'The KBS certificate is the committed EXAMPLE certificate',
       detail: 'Its private key was thrown away, so a KBS deployed with it fails closed: no workload can attest. It is there so a fresh clone renders.',
       fix: `Run "npm run secrets -- init" and set ${at('trustee.kbs.certificate')}: certs/kbs-ca.pem`,
+    });
+  }
+  if (isExampleRepoUrl(p.repoURL)) {
+    f.push({
+      id: 'example-repo-url',
+      severity: 'high',
+      title: `gitops.repoURL is still the example repository (${p.repoURL})`,
+      detail: 'Argo CD reads the rendered output from it: every Application of this group points at a repository that is not yours, so nothing syncs (or someone else\'s manifests would).',
+      fix: 'Set gitops.repoURL to the Git repository you push dist/ to',
+    });
+  }
+  if (isExampleAppsDomain(p.appsDomain)) {
+    f.push({
+      id: 'example-apps-domain',
+      severity: 'high',
+      title: `${at('appsDomain')} is still the example domain (${EXAMPLE_APPS_DOMAIN})`,
+      detail: 'The KBS and Vault Route hosts derive from it: workloads would attest to a host that is not this cluster\'s, and a KBS certificate issued for it does not match the real Route.',
+      fix: `Set ${at('appsDomain')} to the cluster's apps domain (oc get ingresses.config cluster -o jsonpath='{.spec.domain}'), then run "npm run secrets -- init"`,
     });
   }
   const debug = p.workloads.filter(w => w.confidential && w.policy?.exec === 'allowed');

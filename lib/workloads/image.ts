@@ -8,6 +8,17 @@ export function isPinnedByDigest(image: string): boolean {
   return DIGEST.test(image);
 }
 
+/**
+ * Problem with an image a confidential workload runs when it is not pinned by digest (`workloads.strictImages`),
+ * or undefined; `usedBy` names the workloads that run it.
+ */
+export function unpinnedImageProblem(image: string, usedBy: readonly string[]): string | undefined {
+  if (isPinnedByDigest(image)) return undefined;
+  const repository = image.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+  return `image ${quote(image)} is not pinned by digest: the agent policy and guest pull cannot tie ${usedBy.join(' and ')} to one image `
+    + `(use ${repository}@sha256:<digest>, or workloads.strictImages: false to make this a warning)`;
+}
+
 /** Problem with an image reference (registry host, path, optional tag and digest), or undefined. */
 export function imageReferenceProblem(image: string): string | undefined {
   return REFERENCE.test(image) ? undefined

@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { runSecrets } from '../../lib/cli/secrets-command';
 import { CliIO, renderPattern, runSynth } from '../../lib/cli/synth-command';
+import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL } from '../../lib/config/examples';
 import { loadPattern } from '../../lib/config/load';
 import { RenderedTree } from '../../lib/output/render';
 import { manifests, minimalInput, minimalYaml, REPO } from '../support/render';
@@ -63,6 +64,11 @@ afterAll(() => {
   for (const p of projects) fs.rmSync(p.base, { recursive: true, force: true });
 });
 
+/** Every file under `dir`, relative, sorted. */
+function listTree(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(f => fs.statSync(path.join(dir, f)).isFile()).sort();
+}
+
 function mode(file: string): number {
   return fs.statSync(file).mode & 0o777;
 }
@@ -118,20 +124,35 @@ describe('secrets init, success', () => {
     expect(mode(p.privateDir)).toBe(0o700);
     expect(fs.readdirSync(p.privateDir).sort()).toEqual([
       'kbs-admin-private.pem', 'kbs-admin-public.pem', 'kbs-ca.crt', 'kbs-ca.key', 'kbs-tls-chain.crt', 'kbs-tls.crt', 'kbs-tls.key',
-      'kbs-token-signer.crt', 'kbs-token-signer.key', 'values-secret.yaml',
+      'kbs-token-signer.crt', 'kbs-token-signer.key', 'load-into-vault.sh', 'values-secret.yaml', 'vault-values',
     ]);
     for (const name of fs.readdirSync(p.privateDir)) {
-      expect([name, mode(path.join(p.privateDir, name))]).toEqual([name, 0o600]);
+      const expected = name === 'vault-values' || name === 'load-into-vault.sh' ? 0o700 : 0o600;
+      expect([name, mode(path.join(p.privateDir, name))]).toEqual([name, expected]);
     }
+    const values = path.join(p.privateDir, 'vault-values');
+    expect(listTree(values)).toEqual(['hub/kbsres1/key1', 'hub/kbsres1/key2', 'hub/kbsres1/key3', 'hub/passphrase/passphrase', 'hub/securityPolicyConfig/osc']);
+    for (const f of listTree(values)) expect([f, mode(path.join(values, f))]).toEqual([f, 0o600]);
+    for (const d of ['hub', 'hub/kbsres1']) expect(mode(path.join(values, d))).toBe(0o700);
   });
 
-  test('writes only the CA certificate and the admin public key into the repository, at certs/', () => {
+  test('writes only the CA certificate into the repository, at certs/kbs-ca.pem, which pattern.yaml then names', () => {
     // THEN
     expect(fs.readdirSync(p.repo).sort()).toEqual(['.git', 'certs', 'pattern.yaml']);
-    expect(fs.readdirSync(path.join(p.repo, 'certs')).sort()).toEqual(['kbs-admin.pub', 'kbs-ca.pem']);
+    expect(fs.readdirSync(path.join(p.repo, 'certs')).sort()).toEqual(['kbs-ca.pem']);
     expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8')).toBe(fs.readFileSync(path.join(p.privateDir, 'kbs-ca.crt'), 'utf8'));
-    expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-admin.pub'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
     expect(mode(path.join(p.repo, 'certs', 'kbs-ca.pem'))).toBe(0o644);
+    expect(YAML.parse(fs.readFileSync(path.join(p.repo, 'pattern.yaml'), 'utf8')).clusterGroups.simple.trustee.kbs.certificate).toBe('certs/kbs-ca.pem');
+  });
+
+  test('the admin public key is not written into the repository (nothing would read it there) and not offered for commit', () => {
+    // THEN it goes to Vault from the private folder, which is what the rendered ExternalSecret reads
+    expect(fs.existsSync(path.join(p.repo, 'certs', 'kbs-admin.pub'))).toBe(false);
+    expect(p.out.join('\n')).not.toMatch(/kbs-admin\.pub|admin public key.*commit/i);
+    expect(p.out.slice(p.out.indexOf('public files in the repository (commit them):') + 1)[0]).toMatch(/^ {2}certs\/kbs-ca\.pem +KBS TLS CA certificate/);
+    expect(field(file, 'kbsPublicKey', 'publicKey')).toEqual({ name: 'publicKey', path: path.join(p.privateDir, 'kbs-admin-public.pem') });
+    const repoFiles = fs.readdirSync(REPO, { recursive: true, encoding: 'utf8' }).filter(f => !/^(node_modules|build|\.git)(\/|$)/.test(f));
+    expect(repoFiles.filter(f => f.endsWith('kbs-admin.pub'))).toEqual([]);
   });
 
   test('values-secret.yaml fills exactly the Vault paths and properties the synth\'s ExternalSecrets read', () => {
@@ -141,6 +162,41 @@ describe('secrets init, success', () => {
     expect(file.version).toBe('2.0');
     expect(valuesSecretWrites(file)).toEqual(externalSecretReads(tree));
     expect(externalSecretReads(tree)).toContain('secret/data/hub/kbsTokenSigner#token.key');
+  });
+
+  test('load-into-vault.sh puts exactly what the ExternalSecrets read, through the ClusterSecretStore, from files holding values-secret.yaml\'s values', () => {
+    // GIVEN the same configuration, rendered
+    const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
+    const store = manifests(tree).find(m => m.obj.kind === 'ClusterSecretStore')!.obj as any;
+    const storePath: string = store.spec.provider.vault.path;
+    expect(store.spec.provider.vault.version).toBe('v2');
+    // WHEN the script's commands are read
+    const script = path.join(p.privateDir, 'load-into-vault.sh');
+    expect(mode(script)).toBe(0o700);
+    const text = fs.readFileSync(script, 'utf8');
+    expect(text.split('\n')[0]).toBe('#!/bin/sh');
+    expect(text).toContain('\nset -eu\n');
+    const puts = text.split('\n').filter(l => l.startsWith('vault ')).map(l => {
+      const m = /^vault kv put -mount=(\S+) (\S+)((?: \S+=@\S+)+)$/.exec(l);
+      if (!m) throw new Error(`not a plain vault kv put: ${l}`);
+      return { mount: m[1], path: m[2], props: m[3].trim().split(' ').map(a => { const i = a.indexOf('=@'); return { name: a.slice(0, i), file: a.slice(i + 2) }; }) };
+    });
+    // THEN each command writes KV v2 <mount>/data/<path>, the key the ExternalSecrets read under the store's path
+    const writes = puts.flatMap(c => c.props.map(prop => `${c.mount}/data/${c.path}#${prop.name}`)).sort();
+    const reads = externalSecretReads(tree);
+    expect(reads.every(r => r.startsWith(`${storePath}/data/`))).toBe(true);
+    expect(writes).toEqual(reads);
+    expect(puts.map(c => c.mount)).toEqual(puts.map(() => storePath));
+    // AND every file holds the value values-secret.yaml gives (inline) or is the file it points at
+    for (const c of puts) {
+      for (const prop of c.props) {
+        const f = field(file, c.path.split('/').pop()!, prop.name);
+        if (f.path !== undefined) expect(prop.file).toBe(f.path);
+        else expect(fs.readFileSync(prop.file, 'utf8')).toBe(f.value);
+      }
+    }
+    // AND no secret value is in the script itself
+    for (const s of file.secrets) for (const f of s.fields) if (f.value !== undefined) expect(text).not.toContain(f.value);
   });
 
   test('points the Vault fields at the right material, with random resource values and the image policy inline', () => {
@@ -193,7 +249,8 @@ describe('secrets init, success', () => {
     expect(p.out).toContain('updated pattern.yaml: clusterGroups.simple.trustee.kbs.certificate: certs/kbs-ca.pem (it pinned the EXAMPLE certificate or none)');
     const steps = p.out.slice(p.out.indexOf('next steps:') + 1);
     expect(steps[0]).toMatch(/^ {2}1\. npm run synth/);
-    expect(steps[1]).toContain(`VALUES_SECRET=${path.join(p.privateDir, 'values-secret.yaml')} ./pattern.sh make load-secrets`);
+    expect(steps[1]).toBe(`  2. load the secrets into Vault (after step 6 of the README): VAULT_ADDR=https://<the vault Route host> VAULT_TOKEN=<token> sh ${path.join(p.privateDir, 'load-into-vault.sh')} (one vault kv put per entry above)`);
+    expect(p.out.join('\n')).not.toContain('pattern.sh');
   });
 
   test('points pattern.yaml, which pinned the EXAMPLE certificate, at the new CA', () => {
@@ -403,7 +460,7 @@ describe('secrets init, where it writes', () => {
     const code = await runSecrets(['--help'], p.io);
     // THEN
     expect(code).toBe(0);
-    expect(p.out[0]).toBe('usage: npm run secrets -- init [--dir DIR] [--config pattern.yaml] [--ssh]');
+    expect(p.out[0]).toBe('usage: npm run secrets -- init [--dir DIR] [--config pattern.yaml] [--ssh] [--rotate]');
     expect(treeFingerprint(p.base)).toEqual(before);
   });
 });
@@ -441,8 +498,10 @@ describe('secrets init, a certificate it is about to create', () => {
   });
 
   test('changes only the certificate line of pattern.yaml, keeping its comments', async () => {
-    // GIVEN the committed pattern.yaml (comments, the EXAMPLE certificate)
-    const committed = fs.readFileSync(path.join(REPO, 'pattern.yaml'), 'utf8');
+    // GIVEN the committed pattern.yaml (comments, the EXAMPLE certificate) with a real repository and apps domain
+    const committed = fs.readFileSync(path.join(REPO, 'pattern.yaml'), 'utf8')
+      .replace(EXAMPLE_REPO_URL, 'https://git.example.net/me/gitops.git').replace(`appsDomain: ${EXAMPLE_APPS_DOMAIN}`, 'appsDomain: apps.mine.example.net');
+    expect(committed).not.toMatch(/example-org|coco\.example\.com/);
     const p = project(committed);
     fs.mkdirSync(path.join(p.repo, 'certs'));
     fs.copyFileSync(path.join(REPO, 'certs', 'kbs-ca.EXAMPLE.pem'), path.join(p.repo, 'certs', 'kbs-ca.EXAMPLE.pem'));
@@ -521,7 +580,7 @@ describe('secrets init, bad input: one line per problem, exit 1, nothing written
     const err = await rejected(p, ['init']);
     // THEN
     expect(err).toEqual([
-      `error: publicFiles.kbsCertificate: would overwrite the existing file "${path.join(p.repo, 'certs', 'kbs-ca.pem')}"; secrets init never overwrites: move it away or choose another folder (nothing was written)`,
+      `error: publicFiles.kbsCertificate: would overwrite the existing file "${path.join(p.repo, 'certs', 'kbs-ca.pem')}"; secrets init never overwrites: move it away, or rotate (secrets init --rotate keeps the old files as a backup and issues new ones) (nothing was written)`,
     ]);
   });
 
@@ -533,8 +592,30 @@ describe('secrets init, bad input: one line per problem, exit 1, nothing written
     // WHEN
     const err = await rejected(p, ['init']);
     // THEN
-    expect(err).toHaveLength(fs.readdirSync(p.privateDir).length + 2);
+    expect(err).toHaveLength(fs.readdirSync(p.privateDir).length - 1 + listTree(path.join(p.privateDir, 'vault-values')).length + 1);
     expect(err.every(l => /^error: (privateDir|publicFiles\.\w+): would overwrite the existing file /.test(l))).toBe(true);
+  });
+
+  test('the example repoURL and apps domain of the committed pattern.yaml: one line each saying what to set', async () => {
+    // GIVEN the committed pattern.yaml's example values
+    const p = project(YAML.stringify(minimalInput({ gitops: { repoURL: EXAMPLE_REPO_URL } }, { simple: { appsDomain: EXAMPLE_APPS_DOMAIN } })));
+    // WHEN
+    const err = await rejected(p, ['init']);
+    // THEN
+    expect(err).toEqual([
+      `error: gitops.repoURL: is still the example repository "${EXAMPLE_REPO_URL}": set it to the Git repository Argo CD reads dist/ from before generating the secrets (nothing written)`,
+      'error: clusterGroups.simple.appsDomain: is still the example domain "apps.coco.example.com": set it to the cluster\'s apps domain '
+        + '(oc get ingresses.config cluster -o jsonpath=\'{.spec.domain}\') before issuing the KBS certificate (nothing written)',
+    ]);
+  });
+
+  test('the example domain given as the KBS host or URL is refused at that field; a real KBS host with the example appsDomain is not', async () => {
+    const host = await rejected(project(patternWith({ simple: { trustee: { kbs: { host: `kbs.${EXAMPLE_APPS_DOMAIN}` } } } })), ['init']);
+    expect(host).toEqual([expect.stringMatching(/^error: clusterGroups\.simple\.trustee\.kbs\.host: is still the example domain "apps\.coco\.example\.com": set it/)]);
+    const url = await rejected(project(patternWith({ simple: { trustee: { kbs: { url: `https://kbs.${EXAMPLE_APPS_DOMAIN}` } } } })), ['init']);
+    expect(url).toEqual([expect.stringMatching(/^error: clusterGroups\.simple\.trustee\.kbs\.url: is still under the example domain "apps\.coco\.example\.com": set it/)]);
+    const p = project(patternWith({ simple: { appsDomain: EXAMPLE_APPS_DOMAIN, trustee: { kbs: { host: 'kbs.apps.mine.example.net' } } } }));
+    expect(await runSecrets(['init'], p.io)).toBe(0);
   });
 
   test('an invalid KBS host in pattern.yaml is a config error', async () => {
@@ -674,5 +755,67 @@ describe('secrets init, bad input: one line per problem, exit 1, nothing written
     const err = await rejected(p, ['init', '--config', 'nope.yaml']);
     // THEN
     expect(err).toEqual(['error: nope.yaml: file not found']);
+  });
+});
+
+describe('secrets init --rotate', () => {
+  const files = (dir: string) => Object.fromEntries(fs.readdirSync(dir).filter(f => fs.statSync(path.join(dir, f)).isFile()).map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+
+  test('keeps every previous file in a timestamped backup (nothing deleted), issues new ones and says what to re-load', async () => {
+    // GIVEN a first run
+    const p = project();
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    const before = files(p.privateDir);
+    const ca = fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8');
+    p.out.length = 0;
+    // WHEN
+    expect(await runSecrets(['init', '--rotate'], p.io)).toBe(0);
+    // THEN the old files are in one backup folder (0700), byte for byte, with their modes
+    expect(p.err).toEqual([]);
+    const backups = fs.readdirSync(p.privateDir).filter(f => f.startsWith('backup-'));
+    expect(backups).toEqual([expect.stringMatching(/^backup-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/)]);
+    const backup = path.join(p.privateDir, backups[0]);
+    expect(mode(backup)).toBe(0o700);
+    expect(files(backup)).toEqual(expect.objectContaining(before));
+    for (const f of Object.keys(before)) expect(mode(path.join(backup, f))).toBe(f === 'load-into-vault.sh' ? 0o700 : 0o600);
+    expect(listTree(path.join(backup, 'vault-values'))).toEqual(listTree(path.join(p.privateDir, 'vault-values')));
+    expect(fs.readFileSync(path.join(backup, 'repository', 'certs', 'kbs-ca.pem'), 'utf8')).toBe(ca);
+    // AND every file is new
+    const after = files(p.privateDir);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    for (const f of Object.keys(before)) expect(after[f]).not.toBe(before[f]);
+    expect(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem'), 'utf8')).not.toBe(ca);
+    // AND the output names the backup and says to re-load Vault
+    expect(p.out[0]).toBe(`rotated: the ${Object.keys(before).length + 5 + 1} previous files are kept in ${backup} (mode 0700; nothing was deleted):`);
+    expect(p.out).toContain(`  certs/kbs-ca.pem -> ${path.join('repository', 'certs', 'kbs-ca.pem')}`);
+    expect(p.out).toContain('  kbs-tls.key -> kbs-tls.key');
+    expect(p.out).toContainEqual(expect.stringMatching(/^every key, certificate and random value above is new: re-load every Vault entry listed/));
+  });
+
+  test('with nothing to rotate it is a plain first run', async () => {
+    const p = project();
+    expect(await runSecrets(['init', '--rotate'], p.io)).toBe(0);
+    expect(fs.readdirSync(p.privateDir).filter(f => f.startsWith('backup-'))).toEqual([]);
+    expect(p.out.some(l => l.startsWith('rotated:'))).toBe(false);
+  });
+
+  test('a rotation that cannot write puts the previous files back and keeps the backup', async () => {
+    // GIVEN a first run, then a repository where certs/ is a file (the public files cannot be written)
+    const p = project();
+    expect(await runSecrets(['init'], p.io)).toBe(0);
+    const before = files(p.privateDir);
+    fs.renameSync(path.join(p.repo, 'certs'), path.join(p.base, 'certs-moved'));
+    fs.writeFileSync(path.join(p.repo, 'certs'), 'not a folder\n');
+    p.out.length = 0;
+    // WHEN
+    expect(await runSecrets(['init', '--rotate'], p.io)).toBe(1);
+    // THEN one line, every previous private file back in place (byte for byte, same mode), the backup kept
+    expect(p.err).toEqual([expect.stringMatching(/^error: publicFiles\.kbsCertificate: could not write .*nothing was written/)]);
+    expect(files(p.privateDir)).toEqual(before);
+    expect(mode(path.join(p.privateDir, 'load-into-vault.sh'))).toBe(0o700);
+    expect(mode(path.join(p.privateDir, 'kbs-tls.key'))).toBe(0o600);
+    const backups = fs.readdirSync(p.privateDir).filter(f => f.startsWith('backup-'));
+    expect(backups).toHaveLength(1);
+    expect(files(path.join(p.privateDir, backups[0]))).toEqual(before);
   });
 });

@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { CliIO, runSynth } from '../../lib/cli/synth-command';
 import { listFiles } from '../../lib/output/write';
-import { minimalYaml, REPO } from '../support/render';
+import * as YAML from 'yaml';
+import { minimalInput, minimalYaml, REPO } from '../support/render';
 
 const GOOD = minimalYaml();
 
@@ -57,6 +58,19 @@ describe('synth', () => {
       'warning: simple: kbs-access/secure: image "ghcr.io/butler54/kbs-access-app:latest" is not pinned by digest: the agent policy and guest pull cannot tie the pod to one image (use image@sha256:...)',
       'warning: simple: kbs-access/secure: image "registry.access.redhat.com/ubi9/ubi:latest" is not pinned by digest: the agent policy and guest pull cannot tie the pod to one image (use image@sha256:...)',
     ]);
+  });
+
+  test('strictImages: true fails with one line per unpinned image field, exit 1, nothing written', () => {
+    const s = scratch();
+    const input = minimalInput({}, { simple: { workloads: { strictImages: true } } });
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), YAML.stringify(input));
+    expect(runSynth([], s.io)).toBe(1);
+    expect(s.lines.map(l => l.replace(/: image .*$/, ''))).toEqual([
+      'error: clusterGroups.simple.workloads.helloOpenshift.image',
+      'error: clusterGroups.simple.workloads.kbsAccess.image',
+      'error: clusterGroups.simple.workloads.kbsAccess.fetcherImage',
+    ]);
+    expect(fs.readdirSync(s.cwd)).toEqual(['pattern.yaml']);
   });
 
   test('--config and --output choose the files; stale files are removed', () => {

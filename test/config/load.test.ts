@@ -168,6 +168,13 @@ describe('operator versions', () => {
     ]);
   });
 
+  test('an unquoted vault.chart.version (a YAML number) is refused with a hint to quote it', () => {
+    expect(problems(() => parsePatternYaml(yamlWith('vault: { chart: { version: 0.31 } }'), 'pattern.yaml'))).toEqual([
+      'clusterGroups.simple.vault.chart.version: must be an exact chart version such as "0.31.0", a quoted string: '
+        + 'YAML reads an unquoted version as a number, got the number 0.31',
+    ]);
+  });
+
   test('the approver image must be pinned by tag or digest', () => {
     expect(problems(() => parsePattern(minimalInput({}, { simple: { trustee: { operator: { approverImage: 'quay.io/org/oc:latest' } } } })))).toEqual([
       'clusterGroups.simple.trustee.operator.approverImage: must be an image reference pinned by tag (not "latest") or digest, '

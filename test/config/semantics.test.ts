@@ -496,6 +496,25 @@ describe('workloads', () => {
     expect(problems(simple({ workloads: { kbsAccess: { port } } }))).toEqual([`clusterGroups.simple.workloads.kbsAccess.port: ${message}`]);
   });
 
+  test('strictImages reports every unpinned image at once, each at its pattern.yaml field', () => {
+    const why = 'is not pinned by digest: the agent policy and guest pull cannot tie';
+    const hint = 'or workloads.strictImages: false to make this a warning)';
+    expect(problems(simple({ workloads: { strictImages: true } }))).toEqual([
+      `clusterGroups.simple.workloads.helloOpenshift.image: image "quay.io/openshift/origin-hello-openshift" ${why} hello-openshift/insecure-policy and hello-openshift/secure to one image (use quay.io/openshift/origin-hello-openshift@sha256:<digest>, ${hint}`,
+      `clusterGroups.simple.workloads.kbsAccess.image: image "ghcr.io/butler54/kbs-access-app:latest" ${why} kbs-access/secure to one image (use ghcr.io/butler54/kbs-access-app@sha256:<digest>, ${hint}`,
+      `clusterGroups.simple.workloads.kbsAccess.fetcherImage: image "registry.access.redhat.com/ubi9/ubi:latest" ${why} kbs-access/secure (init container) to one image (use registry.access.redhat.com/ubi9/ubi@sha256:<digest>, ${hint}`,
+    ]);
+  });
+
+  test('strictImages: only unpinned images of enabled apps, with their namespaces; pinned ones pass', () => {
+    const pinned = `registry.example.com:5000/org/app:1.0@sha256:${DIGEST}`;
+    expect(problems(simple({ workloads: { strictImages: true, helloOpenshift: { enabled: false }, kbsAccess: { namespace: 'kbs', image: pinned, fetcherImage: 'registry.example.com:5000/tools/ubi:9' } } }))).toEqual([
+      'clusterGroups.simple.workloads.kbsAccess.fetcherImage: image "registry.example.com:5000/tools/ubi:9" is not pinned by digest: the agent policy and guest pull cannot tie kbs/secure (init container) '
+        + 'to one image (use registry.example.com:5000/tools/ubi@sha256:<digest>, or workloads.strictImages: false to make this a warning)',
+    ]);
+    expect(() => parsePattern(simple({ workloads: { strictImages: true, helloOpenshift: { image: pinned }, kbsAccess: { image: pinned, fetcherImage: pinned } } }), { now: NOW })).not.toThrow();
+  });
+
   test('a namespace that is not a DNS label', () => {
     expect(problems(simple({ workloads: { helloOpenshift: { namespace: 'Hello_World' } } })))
       .toEqual([`clusterGroups.simple.workloads.helloOpenshift.namespace: ${DNS_LABEL}, got "Hello_World"`]);

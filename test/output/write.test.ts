@@ -142,6 +142,26 @@ describe('writeTree never replaces what it did not render', () => {
     writeTree(tree, dir, guard);
     expect(fs.statSync(dir).mode & 0o777).toBe(0o777 & ~process.umask());
   });
+
+  test.each([0o022, 0o027, 0o002])('every folder and file below it follows the umask too (umask %o)', mask => {
+    // GIVEN a umask WHEN a tree with nested folders is written
+    const dir = path.join(tmp(), 'dist');
+    const before = process.umask(mask);
+    try {
+      writeTree(rendered([['g/app/x.yaml', 'x'], ['g/POSTURE.md', 'p'], ['h/y.yaml', 'y']]), dir);
+    } finally {
+      process.umask(before);
+    }
+    // THEN folders are 0777 and files 0666 less the umask, as `mkdir` and a plain write would make them
+    const modes = Object.fromEntries(['', 'g', 'g/app', 'h', 'g/app/x.yaml', 'g/POSTURE.md', 'h/y.yaml', RENDER_MARKER]
+      .map(f => [f, (fs.statSync(path.join(dir, f)).mode & 0o777).toString(8)]));
+    const folder = (0o777 & ~mask).toString(8);
+    const file = (0o666 & ~mask).toString(8);
+    expect(modes).toEqual({
+      '': folder, 'g': folder, 'g/app': folder, 'h': folder,
+      'g/app/x.yaml': file, 'g/POSTURE.md': file, 'h/y.yaml': file, [RENDER_MARKER]: file,
+    });
+  });
 });
 
 describe('the render marker', () => {

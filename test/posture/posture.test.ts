@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runSynth, synthesize } from '../../lib/cli/synth-command';
 import { parsePattern } from '../../lib/config/load';
+import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL } from '../../lib/config/examples';
 import { CocoPattern } from '../../lib/pattern';
 import { postureFindings, timedFindings } from '../../lib/posture';
 import { minimalInput, minimalYaml, REPO } from '../support/render';
@@ -87,6 +88,20 @@ describe('each finding, present and fixed', () => {
     expect(ids(hardened({}, hub), 'hub')).not.toContain('trustee-shares-cluster');
     expect(ids(hardened(), 'hub')).not.toContain(id);
     expect(ids(hardened({}, hub), 'hub')).toContain(id);
+  });
+
+  test('example-repo-url and example-apps-domain: the committed pattern.yaml\'s example values, each a high finding', () => {
+    const example = minimalInput({ gitops: { repoURL: EXAMPLE_REPO_URL } }, { simple: { appsDomain: EXAMPLE_APPS_DOMAIN } });
+    const { findings } = posture(example);
+    expect(findings.filter(f => f.id.startsWith('example-') && f.id !== 'example-certificate')).toEqual([
+      expect.objectContaining({ id: 'example-repo-url', severity: 'high', title: `gitops.repoURL is still the example repository (${EXAMPLE_REPO_URL})`, fix: 'Set gitops.repoURL to the Git repository you push dist/ to' }),
+      expect.objectContaining({ id: 'example-apps-domain', severity: 'high', title: 'clusterGroups.simple.appsDomain is still the example domain (apps.coco.example.com)',
+        fix: expect.stringMatching(/^Set clusterGroups\.simple\.appsDomain to the cluster's apps domain .*npm run secrets -- init"$/) }),
+    ]);
+    // Spelling variants of the example repository are still the example; other values are not.
+    expect(ids(minimalInput({ gitops: { repoURL: 'https://github.com/Example-Org/coco-gitops/' } }))).toContain('example-repo-url');
+    expect(ids(minimalInput()).filter(id => id === 'example-repo-url' || id === 'example-apps-domain')).toEqual([]);
+    expect(ids(hardened(), 'hub').filter(id => id === 'example-repo-url' || id === 'example-apps-domain')).toEqual([]);
   });
 
   test('token-signer-unverified names the version\'s switch and the default version as the fix', () => {

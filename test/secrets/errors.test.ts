@@ -101,7 +101,7 @@ describe('initSecrets errors', () => {
       // WHEN
       const problems = await rejectsWithoutWriting(ws, optionsFor(ws));
       // THEN
-      const tail = 'secrets init never overwrites: move it away or choose another folder (nothing was written)';
+      const tail = 'secrets init never overwrites: move it away, or rotate (secrets init --rotate keeps the old files as a backup and issues new ones) (nothing was written)';
       expect(problems).toEqual([
         `privateDir: would overwrite the existing file "${path.join(ws.privateDir, 'kbs-tls.key')}"; ${tail}`,
         `privateDir: would overwrite the existing file "${path.join(ws.privateDir, 'values-secret.yaml')}"; ${tail}`,

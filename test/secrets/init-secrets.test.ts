@@ -39,9 +39,11 @@ describe('initSecrets', () => {
     const priv = result.files.filter(f => f.visibility === 'private').map(f => path.basename(f.path)).sort();
     expect(priv).toEqual([
       'kbs-admin-private.pem', 'kbs-admin-public.pem', 'kbs-ca.crt', 'kbs-ca.key', 'kbs-tls.crt', 'kbs-tls.key',
-      'values-secret.yaml',
+      'key1', 'key2', 'key3', 'load-into-vault.sh', 'osc', 'values-secret.yaml',
     ]);
-    expect(result.files.filter(f => f.visibility === 'private').every(f => path.dirname(f.path) === ws.privateDir)).toBe(true);
+    const inValues = (f: { path: string }) => f.path.startsWith(path.join(ws.privateDir, 'vault-values') + path.sep);
+    expect(result.files.filter(f => f.visibility === 'private' && !inValues(f)).every(f => path.dirname(f.path) === ws.privateDir)).toBe(true);
+    expect(result.loadScriptFile).toBe(path.join(ws.privateDir, 'load-into-vault.sh'));
     expect(result.files.filter(f => f.visibility === 'public').map(f => f.path)).toEqual([ws.publicCert, ws.publicAdminKey]);
     expect(fs.readdirSync(path.join(ws.repo, 'secrets')).sort()).toEqual(['kbs-admin-public.pem', 'kbs-ca.crt']);
     expect(result.privateDir).toBe(ws.privateDir);
@@ -49,11 +51,11 @@ describe('initSecrets', () => {
     expect(result.valuesSecretFile).toBe(path.join(ws.privateDir, 'values-secret.yaml'));
   });
 
-  test('makes the private folder 0700 and every private file 0600', () => {
+  test('makes the private folder 0700 and every private file 0600 (load-into-vault.sh 0700)', () => {
     // THEN
     expect(mode(ws.privateDir)).toBe(0o700);
     for (const file of result.files.filter(f => f.visibility === 'private')) {
-      expect([file.path, mode(file.path)]).toEqual([file.path, 0o600]);
+      expect([file.path, mode(file.path)]).toEqual([file.path, file.path === result.loadScriptFile ? 0o700 : 0o600]);
     }
     expect(mode(ws.publicCert)).toBe(0o644);
   });
@@ -235,6 +237,15 @@ describe('initSecrets, options', () => {
     expect(result.privateDirCreated).toBe(false);
     expect(fs.readFileSync(path.join(ws.privateDir, 'notes.txt'), 'utf8')).toBe('mine');
     expect(fs.existsSync(path.join(ws.privateDir, 'values-secret.yaml'))).toBe(true);
+  });
+
+  test('without publicFiles.adminPublicKey only the CA certificate goes into the repository', async () => {
+    // WHEN
+    const result = await initSecrets(optionsFor(ws, { publicFiles: { kbsCertificate: ws.publicCert } }));
+    // THEN
+    expect(result.files.filter(f => f.visibility === 'public').map(f => f.path)).toEqual([ws.publicCert]);
+    expect(fs.existsSync(ws.publicAdminKey)).toBe(false);
+    expect(fs.readFileSync(path.join(ws.privateDir, 'kbs-admin-public.pem'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
   });
 
   test('creates missing folders for the public files inside the repository', async () => {

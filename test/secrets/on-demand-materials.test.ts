@@ -129,7 +129,7 @@ describe('initSecrets, materials generated on demand', () => {
     const problems = await problemsOf(initSecrets(options));
     // THEN
     expect(problems).toEqual([
-      `privateDir: would overwrite the existing file "${path.join(ws.privateDir, 'kbs-token-signer.key')}"; secrets init never overwrites: move it away or choose another folder (nothing was written)`,
+      `privateDir: would overwrite the existing file "${path.join(ws.privateDir, 'kbs-token-signer.key')}"; secrets init never overwrites: move it away, or rotate (secrets init --rotate keeps the old files as a backup and issues new ones) (nothing was written)`,
     ]);
     expect(treeFingerprint(ws.base)).toEqual(before);
   });

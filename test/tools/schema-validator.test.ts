@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { readManifests } from '../../tools/schema-validator';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
+import { aliasBomb } from '../support/yaml';
 
 describeWithSchemas('SchemaValidator', () => {
   const v = () => schemaValidator()!;
@@ -92,6 +93,14 @@ describe('readManifests', () => {
     fs.writeFileSync(path.join(dir, 'notes.toml'), 'x = 1\n');
     const found = readManifests(dir);
     expect(found.map(f => path.relative(dir, f.file))).toEqual(['a/x.yaml', 'a/x.yaml', 'bad.yml']);
-    expect((found[2].obj as { __parseError?: string }).__parseError).toBeDefined();
+    expect(found.map(f => f.obj)).toEqual([{ kind: 'A' }, { kind: 'B' }, undefined]);
+    expect(found[2].error).toMatch(/^invalid YAML: [^\n]+$/);
+  });
+
+  test('an alias bomb is an entry with an error, not an exception', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coco-read-'));
+    fs.writeFileSync(path.join(dir, 'bomb.yaml'), aliasBomb());
+    const found = readManifests(dir);
+    expect(found).toEqual([{ file: path.join(dir, 'bomb.yaml'), error: expect.stringMatching(/^invalid YAML: Excessive alias count/) }]);
   });
 });

@@ -34,7 +34,7 @@ export class ExclusiveWriter {
   }
 
   /** Writes `content` to the new file `file` with `mode`, flushed to disk. Fails if `file` exists. */
-  public writeNew(file: string, content: string, mode: number): void {
+  public writeNew(file: string, content: string | Uint8Array, mode: number): void {
     const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, mode);
     this.createdFiles.push(file);
     try {

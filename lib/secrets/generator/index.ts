@@ -12,3 +12,5 @@ export { physicalPath, isInside } from './locations';
 export { opensshRsaPublicKey } from './ssh-key';
 export { TOKEN_SIGNER_COMMON_NAME } from './token-signer';
 export { VALUES_SECRET_VERSION } from './values-secret';
+export { LOAD_SCRIPT_FILE_NAME, VAULT_VALUES_DIR_NAME, renderLoadScript, vaultPutCommand, vaultPuts } from './vault-script';
+export type { VaultPut, VaultValueFile } from './vault-script';

@@ -81,7 +81,9 @@ export function checkLocations(
   const priv = checkPrivateDir(privateDir, repo, problems);
   const pub = {
     kbsCertificate: checkPublicFile('publicFiles.kbsCertificate', publicFiles?.kbsCertificate, repo, problems),
-    adminPublicKey: checkPublicFile('publicFiles.adminPublicKey', publicFiles?.adminPublicKey, repo, problems),
+    // Optional: nothing in the pattern reads it (the admin public key reaches Trustee through Vault).
+    adminPublicKey: publicFiles?.adminPublicKey === undefined ? undefined
+      : checkPublicFile('publicFiles.adminPublicKey', publicFiles.adminPublicKey, repo, problems),
   };
   if (pub.kbsCertificate !== undefined && pub.kbsCertificate === pub.adminPublicKey) {
     problems.push({
@@ -89,7 +91,8 @@ export function checkLocations(
       message: `must differ from publicFiles.kbsCertificate, got ${quote(publicFiles.adminPublicKey)} for both`,
     });
   }
-  if (problems.length > 0 || repo === undefined || priv === undefined || pub.kbsCertificate === undefined || pub.adminPublicKey === undefined) {
+  if (problems.length > 0 || repo === undefined || priv === undefined || pub.kbsCertificate === undefined
+    || (publicFiles?.adminPublicKey !== undefined && pub.adminPublicKey === undefined)) {
     return { problems };
   }
   return {
@@ -98,7 +101,7 @@ export function checkLocations(
       repoRoot: repo,
       privateDir: priv.path,
       createPrivateDir: !priv.exists,
-      publicFiles: { kbsCertificate: pub.kbsCertificate, adminPublicKey: pub.adminPublicKey },
+      publicFiles: { kbsCertificate: pub.kbsCertificate, ...(pub.adminPublicKey !== undefined ? { adminPublicKey: pub.adminPublicKey } : {}) },
     },
   };
 }

@@ -75,8 +75,12 @@ export interface SecretSpec {
 export interface PublicFilePaths {
   /** The KBS TLS CA certificate (PEM) that initdata pins. */
   readonly kbsCertificate: string;
-  /** The KBS admin Ed25519 public key (SPKI PEM). */
-  readonly adminPublicKey: string;
+  /**
+   * Also write the KBS admin Ed25519 public key (SPKI PEM) here. Nothing in the pattern reads it: Trustee gets the
+   * key from Vault (`trustee.adminPublicKey`), and the private folder keeps a copy (`kbs-admin-public.pem`).
+   * @default not written
+   */
+  readonly adminPublicKey?: string;
 }
 
 /** Options of {@link initSecrets}. */
@@ -101,6 +105,13 @@ export interface InitSecretsOptions {
    * @default the current time
    */
   readonly now?: Date;
+  /**
+   * Rotate: instead of refusing, move every file this run would write that exists already into a new folder
+   * `<privateDir>/backup-<timestamp>/` (mode 0700; the repository's public files under `repository/`), then
+   * write new ones. Nothing is deleted: the old files are copied first and put back if writing fails.
+   * @default false
+   */
+  readonly rotate?: boolean;
   /**
    * Days the KBS server certificate (and the token signer certificate, when a field asks for it) is valid.
    * @default 365
@@ -131,10 +142,22 @@ export interface InitSecretsResult {
   readonly privateDirCreated: boolean;
   /** The values-secret.yaml written, for `load-secrets`. */
   readonly valuesSecretFile: string;
+  /** The load-into-vault.sh written: one `vault kv put` per Vault entry of values-secret.yaml. */
+  readonly loadScriptFile: string;
   /** Every file written, private first, in the order written. */
   readonly files: readonly WrittenFile[];
   /** SHA-256 fingerprint of the KBS CA certificate (colon-separated hex, as `openssl x509 -fingerprint` prints). */
   readonly caFingerprintSha256: string;
   /** End of the KBS server certificate's validity. */
   readonly serverCertificateNotAfter: Date;
+  /** With `rotate`, where the previous files were moved (absent when there was nothing to rotate). */
+  readonly backup?: RotationBackup;
+}
+
+/** The previous files a rotation kept. */
+export interface RotationBackup {
+  /** The backup folder, `<privateDir>/backup-<timestamp>`. */
+  readonly dir: string;
+  /** Each previous file and where its copy is. */
+  readonly files: readonly { readonly from: string; readonly to: string }[];
 }
