@@ -22,7 +22,9 @@ export { OperatorInstall } from './olm/operator-install';
 export type { OperatorInstallProps } from './olm/operator-install';
 export { InstallPlanApprover } from './olm/installplan-approver';
 export type { InstallPlanApproverProps, InstallPlanApproverOptions } from './olm/installplan-approver';
-export { OutputFile } from './output/output-file';
+export { OutputFile, outputFiles } from './output/output-file';
+export { warningsOf } from './output/warnings';
+export type { Warning } from './output/warnings';
 export type { OutputFileProps } from './output/output-file';
 export { ServiceRoute } from './openshift/route';
 

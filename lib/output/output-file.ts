@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 export interface OutputFileProps {
   /** File name inside the folder of the enclosing Argo CD Application (or cluster group). */
@@ -38,3 +38,15 @@ export class OutputFile extends Construct {
 }
 
 const OUTPUT_FILE = Symbol.for('coco-cdk8s.OutputFile');
+
+/**
+ * The files the {@link OutputFile}s under `scope` render (the readable initdata, ...), with their paths
+ * relative to an output folder: `<ArgoAppChart app name>/<file>` inside an Argo CD Application, else the
+ * file name. For a plain cdk8s app, which writes only manifests: write these next to them.
+ */
+export function outputFiles(scope: IConstruct): { readonly path: string; readonly content: string }[] {
+  return scope.node.findAll().filter(OutputFile.isOutputFile).map(f => {
+    const app = f.node.scopes.slice().reverse().find(s => (s as { appName?: unknown }).appName !== undefined) as { appName?: string } | undefined;
+    return { path: app?.appName ? `${app.appName}/${f.fileName}` : f.fileName, content: f.render() };
+  }).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

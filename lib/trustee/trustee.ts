@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { KbsConfig, KbsConfigSpecKbsDeploymentType } from '../../imports/confidentialcontainers.org';
-import { InputError, Problem, throwIfProblems } from '../errors';
+import { formatProblem, InputError, Problem, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { InitDataBinding, initDataReferenceValue, RenderedInitData } from '../initdata';
 import { perTee } from '../platforms/tees';
@@ -308,6 +308,11 @@ export class Trustee extends Construct {
       host: props.kbsHost,
     });
     setSyncWave(this.route.route, Waves.OPERAND);
+
+    // What the lazily rendered ConfigMaps need (an expiry once initdata is accepted, valid reference
+    // values and grants) is checked when cdk8s validates the app, before it serializes anything: a plain
+    // cdk8s app then reports each problem by prop instead of a "Failed serializing construct" trace.
+    this.node.addValidation({ validate: () => this.synthProblems().map(formatProblem) });
   }
 
   /** Whether Trustee serves HTTPS itself. */
@@ -394,6 +399,21 @@ export class Trustee extends Construct {
   private bindings(): TrusteeInitDataBinding[] {
     const tees = new Set(this.accepted.flatMap(a => a.tees));
     return [...tees].sort().map(tee => ({ tee, referenceValueName: INITDATA_REFERENCE_VALUES[tee] }));
+  }
+
+  /** Problems the rendered ConfigMaps would throw on, as found now. */
+  private synthProblems(): Problem[] {
+    try {
+      this.renderReferenceValues();
+      if (this.preset === 'secure') {
+        renderResourcePolicy(resourcePolicyInputShape(this.profile), { preset: 'per-workload', grants: this.grants }, 'Trustee resourcePolicy');
+        renderAttestationPolicy(this.profile, { initDataBindings: this.bindings() }, 'Trustee attestationPolicy');
+      }
+      return [];
+    } catch (e) {
+      if (e instanceof InputError) return [...e.problems];
+      throw e;
+    }
   }
 
   private renderReferenceValues(): Record<string, string> {
