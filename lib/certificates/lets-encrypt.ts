@@ -5,9 +5,10 @@ import { reject } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { OperatorInstall, OperatorInstallProps } from '../olm/operator-install';
 import { SecretStoreRef, VaultSecret } from '../secrets/vault-secret';
+import { LETS_ENCRYPT_PRODUCTION } from './acme';
 
-/** Let's Encrypt's production directory. */
-export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
+export { LETS_ENCRYPT_PRODUCTION };
+
 /** Let's Encrypt's staging directory (untrusted certificates, generous rate limits). */
 export const LETS_ENCRYPT_STAGING = 'https://acme-staging-v02.api.letsencrypt.org/directory';
 

@@ -2,9 +2,9 @@
  * pattern.yaml: the platform services (ACM, Vault, External Secrets, certificates).
  */
 import { z } from 'zod';
-import { LETS_ENCRYPT_PRODUCTION } from '../certificates/lets-encrypt';
+import { LETS_ENCRYPT_PRODUCTION } from '../certificates/acme';
 import { OPERATORS } from '../olm/catalog';
-import { DURATION, refreshIntervalProblem } from '../secrets/vault-secret';
+import { DURATION, refreshIntervalProblem } from '../secrets/vault-fields';
 import { choiceProblem } from '../errors';
 import { OperatorKey } from '../olm/catalog';
 import { operatorVersions } from '../olm/versions';

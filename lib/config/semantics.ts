@@ -9,8 +9,8 @@ import { imagePolicyProblems } from '../trustee/image-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 import { expirationProblem, referenceValueProblems } from '../trustee/reference-values';
 import { resourceReferenceProblem } from '../trustee/secret-resources';
-import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/confidential-workload';
-import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee';
+import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/runtime-classes';
+import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/defaults';
 import { ClusterGroupConfig, PatternConfig } from './schema';
 
 /** The cluster group whose Trustee a group's workloads attest to, if any. */

@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { OPERATORS } from '../olm/catalog';
 import { DEFAULT_TRUSTEE_VERSION, TRUSTEE_VERSIONS } from '../trustee/versions';
-import { SECRET_KEY, secretKeyProblem, VAULT_PATH, vaultPathProblem } from '../secrets/vault-secret';
+import { SECRET_KEY, secretKeyProblem, VAULT_PATH, vaultPathProblem } from '../secrets/vault-fields';
 import { expirationProblem } from '../trustee/reference-values';
 import { REFERENCE_SECRET_RESOURCES } from '../trustee/secret-resources';
-import { TRUSTEE_VAULT_DEFAULTS } from '../trustee/trustee';
+import { TRUSTEE_VAULT_DEFAULTS } from '../trustee/defaults';
 import { choiceProblem } from '../errors';
 import { dnsLabel, dnsSubdomain, hostName, httpsUrl, nonEmpty, ruled, versionChoice } from './fields';
 import { operatorSettings } from './operator';

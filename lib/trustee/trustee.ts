@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { KbsConfig, KbsConfigSpecKbsDeploymentType } from '../../imports/confidentialcontainers.org';
-import { InputError, Problem, quote, throwIfProblems } from '../errors';
+import { InputError, Problem, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { InitDataBinding, initDataReferenceValue, RenderedInitData } from '../initdata';
 import { hostNameProblem } from '../naming/dns';
@@ -15,6 +15,9 @@ import { expirationProblem, ReferenceValue, ReferenceValueAlgorithm, referenceVa
 import { evidenceIdentity, renderResourcePolicy, ResourceGrant, ResourcePolicyInputShape } from './resource-policy';
 import { REFERENCE_SECRET_RESOURCES, resourceReferenceProblem, SecretResource, secretResourceProblems } from './secret-resources';
 import { DEFAULT_TRUSTEE_VERSION, TrusteeProfile, trusteeProfile, TrusteeVersion } from './versions';
+import { INITDATA_REFERENCE_VALUES, kbsUrlProblem, reservedReferenceValueNameProblem, TRUSTEE_VAULT_DEFAULTS } from './defaults';
+
+export { INITDATA_REFERENCE_VALUES, kbsUrlProblem, reservedReferenceValueNameProblem, TRUSTEE_VAULT_DEFAULTS };
 
 /**
  * `secure`: the KBS serves HTTPS itself (passthrough Route, certificate pinned in initdata), the admin API
@@ -124,13 +127,6 @@ export interface TrusteeProps {
   readonly now?: Date;
 }
 
-/** Where Trustee's own secrets live in Vault by default (the reference pattern's paths where it has them). */
-export const TRUSTEE_VAULT_DEFAULTS = {
-  adminPublicKey: { vaultPath: 'secret/data/hub/kbsPublicKey', property: 'publicKey' },
-  https: { vaultPath: 'secret/data/hub/kbsTls', keyProperty: 'tls.key', certificateProperty: 'tls.crt' },
-  tokenSigner: { vaultPath: 'secret/data/hub/kbsTokenSigner', keyProperty: 'token.key', certificateProperty: 'token.crt' },
-} as const;
-
 /** Names of the objects, as in the reference pattern. */
 export const TrusteeNames = {
   kbsConfig: 'kbsconfig',
@@ -146,14 +142,6 @@ export const TrusteeNames = {
   route: 'kbs',
   service: 'kbs-service',
 } as const;
-
-/** Reference value names of the initdata digests, one per TEE. */
-export const INITDATA_REFERENCE_VALUES: Readonly<Record<AttestedTee, string>> = {
-  'azure-snp-vtpm': 'coco_initdata_azure_snp_pcr08',
-  'azure-tdx-vtpm': 'coco_initdata_azure_tdx_pcr08',
-  'snp': 'coco_initdata_snp_hostdata',
-  'tdx': 'coco_initdata_tdx_mrconfigid',
-};
 
 /** How each TEE carries the initdata digest. */
 const TEE_BINDING: Readonly<Record<AttestedTee, InitDataBinding>> = {
@@ -436,23 +424,6 @@ export function resourcePolicyInputShape(profile: TrusteeProfile): ResourcePolic
     snpInitDataEncoding: e.snpInitDataEncoding,
     request: profile.resourcePolicy.requestData === 'plugin-resource-path-array' ? 'plugin-array' : 'path-string',
   };
-}
-
-/** Problem with the URL workloads reach a KBS at (https, a host and optional port, no path), or undefined. */
-export function kbsUrlProblem(url: string): string | undefined {
-  return /^https:\/\/[^/?#\s]+\/?$/.test(url) ? undefined : `must be an https URL of a host (e.g. "https://kbs.apps.example.com"), got ${quote(url)}`;
-}
-
-/**
- * Problem with a user reference value name that Trustee fills in itself from accepted initdata
- * ({@link INITDATA_REFERENCE_VALUES}), or undefined. Without this check the clash would only surface at
- * synth, as a duplicate name.
- */
-export function reservedReferenceValueNameProblem(name: string): string | undefined {
-  const reserved = Object.values(INITDATA_REFERENCE_VALUES);
-  return reserved.includes(name)
-    ? `must not be one of the initdata reference value names Trustee fills in itself (${reserved.join(', ')}), got ${quote(name)}`
-    : undefined;
 }
 
 function trusteeProblems(props: TrusteeProps, preset: TrusteePreset, now: Date): Problem[] {

@@ -9,6 +9,7 @@ import { initDataFiles } from '../sandbox/initdata-files';
 import { DEFAULT_OSC_VERSION, InitDataAnnotation, initDataAnnotationProblem, oscRelease } from '../sandbox/osc-versions';
 import { KBS_REPOSITORY } from '../trustee/secret-resources';
 import { isPinnedByDigest } from './image';
+import { CONFIDENTIAL_RUNTIME_CLASSES } from './runtime-classes';
 import { WebApp, WebAppProps } from './web-app';
 
 /**
@@ -21,8 +22,7 @@ export const MACHINE_TYPE_ANNOTATION = 'io.katacontainers.config.hypervisor.mach
 /** URL of the confidential data hub inside the pod VM. */
 export const CDH_RESOURCE_URL = 'http://127.0.0.1:8006/cdh/resource';
 
-/** RuntimeClasses that run confidential pods: peer pods (cloud) and bare-metal TEEs. */
-export const CONFIDENTIAL_RUNTIME_CLASSES = ['kata-remote', 'kata-cc'] as const;
+export { CONFIDENTIAL_RUNTIME_CLASSES };
 
 /**
  * A KBS resource reference as "<secret>/<key>": "default/<secret>/<key>" (the repository Trustee serves,
