@@ -5,18 +5,15 @@
  *   --output DIR    output folder (default: $CDK8S_OUTDIR, else dist)
  *   --check         render, compare with the output folder, exit 1 and list what differs when stale
  */
-import { App } from 'cdk8s';
-import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { loadPattern } from '../config/load';
-import { PatternConfig } from '../config/schema';
+import type { PatternConfig } from '../config/schema';
 import { InputError, formatProblem } from '../errors';
-import { CocoPattern, CocoPatternProps } from '../pattern';
-import { Warning, warningsOf } from '../output/warnings';
-import { Finding, timedFindings } from '../posture';
-import { renderApp, RenderedTree } from '../output/render';
-import { diffTree, OutputFolderError, withRenderMarker, writeTree } from '../output/write';
+import type { CocoPatternProps } from '../pattern';
+import type { RenderedTree } from '../output/render';
+import { diffTree, OutputFolderError, writeTree } from '../output/write';
+import type { Synthesis } from './synthesize';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIO {
@@ -33,39 +30,26 @@ export const processIO = (): CliIO => ({
   cwd: process.cwd(),
 });
 
-/** A posture finding of one cluster group. */
-export interface GroupFinding extends Finding {
-  readonly group: string;
-}
+export type { GroupFinding, Synthesis } from './synthesize';
 
-/** The result of a synth: the files, the warnings raised while rendering them, and the posture findings. */
-export interface Synthesis {
-  readonly files: RenderedTree;
-  readonly warnings: readonly Warning[];
-  /** Findings written to each group's POSTURE.md. */
-  readonly findings: readonly GroupFinding[];
-  /** Findings that depend on the date (printed, not written). */
-  readonly timedFindings: readonly GroupFinding[];
+/**
+ * The render half of the synth: cdk8s, every construct and the generated CRD classes, which take most of a
+ * synth's start-up. Loaded on first use, so that a configuration with problems is reported before any of it
+ * loads (lib/config never imports a construct).
+ */
+function renderer(): typeof import('./synthesize') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./synthesize') as typeof import('./synthesize');
 }
 
 /** Renders a validated configuration (no disk access); `extend` adds your own Applications. */
 export function synthesize(config: PatternConfig, extend?: CocoPatternProps['extend'], now: Date = new Date()): Synthesis {
-  const app = new App({ outdir: os.tmpdir() });
-  const pattern = new CocoPattern(app, 'pattern', { config, extend });
-  const files = withRenderMarker(renderApp(app));
-  const findings: GroupFinding[] = [];
-  const timed: GroupFinding[] = [];
-  for (const g of pattern.groups) {
-    const posture = pattern.posture(g.name);
-    findings.push(...posture.findings.map(f => ({ ...f, group: g.name })));
-    timed.push(...timedFindings(posture.facts, now).map(f => ({ ...f, group: g.name })));
-  }
-  return { files, warnings: warningsOf(app), findings, timedFindings: timed };
+  return renderer().synthesize(config, extend, now);
 }
 
 /** Renders a validated configuration to files (no disk access). */
 export function renderPattern(config: PatternConfig): RenderedTree {
-  return synthesize(config).files;
+  return renderer().renderPattern(config);
 }
 
 /**

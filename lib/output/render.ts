@@ -2,7 +2,7 @@
  * Turns a cdk8s App into the files of the output folder:
  * `<group>/<app>/<Kind>.<name>.yaml` per object, plus the non-manifest files ({@link OutputFile}).
  */
-import { App, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { InputError, Problem } from '../errors';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
@@ -18,10 +18,15 @@ export function renderApp(app: App): RenderedTree {
   const files = new Map<string, string>();
   const problems: Problem[] = [];
   const groups = app.node.findAll().filter(ClusterGroup.isClusterGroup);
+  let prepared = false;
   for (const group of groups) {
     for (const chart of group.apps) {
       const folder = `${group.name}/${chart.appName}`;
-      for (const obj of chart.toJson() as Manifest[]) {
+      // The first chart goes through cdk8s' own `toJson()`, which prepares and validates the whole app; the
+      // others reuse that preparation (see chartObjects), so the app is resolved once, not once per chart.
+      const objects = (prepared ? chartObjects(chart) : chart.toJson()) as Manifest[];
+      prepared = true;
+      for (const obj of objects) {
         const file = `${folder}/${obj.kind}.${obj.metadata?.name}.yaml`;
         problems.push(...manifestProblems(obj, file));
         if (files.has(file)) {
@@ -43,6 +48,19 @@ export function renderApp(app: App): RenderedTree {
     throw new InputError(problems);
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * What cdk8s' `Chart.toJson()` returns, without its app-wide preparation: `App._synthChart` first adds the
+ * chart-to-chart and object dependencies of the whole app and validates every construct, then lists the
+ * chart's own ApiObjects in dependency order. Both preparation steps are idempotent (dependencies are sets),
+ * so after one `toJson()` on any chart of the app they need not run again for the others; repeating them per
+ * chart made a render quadratic in the number of charts.
+ */
+function chartObjects(chart: Chart): unknown[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
+    .map(x => x.toJson());
 }
 
 function closestApp(c: IConstruct): ArgoAppChart | undefined {

@@ -30,9 +30,14 @@ export function writeTree(tree: RenderedTree, outDir: string, guard: OutputGuard
   try {
     staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.new-`));
     fs.chmodSync(staging, 0o777 & ~process.umask());
+    const folders = new Set<string>();
     for (const [file, content] of tree) {
       const full = path.join(staging, file);
-      fs.mkdirSync(path.dirname(full), { recursive: true });
+      const folder = path.dirname(full);
+      if (!folders.has(folder)) {
+        fs.mkdirSync(folder, { recursive: true });
+        folders.add(folder);
+      }
       fs.writeFileSync(full, content);
     }
     if (fs.existsSync(target)) {

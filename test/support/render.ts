@@ -49,16 +49,28 @@ export function render(input: unknown): RenderedTree {
   return renderPattern(parsePattern(input));
 }
 
-/** The manifests of a rendered tree (YAML files only), with their paths. */
-export function manifests(tree: RenderedTree): { file: string; obj: Manifest }[] {
-  return [...tree].filter(([f]) => f.endsWith('.yaml')).map(([file, content]) => ({ file, obj: YAML.parse(content) as Manifest }));
+const parsedTrees = new WeakMap<RenderedTree, readonly { file: string; obj: Manifest }[]>();
+
+/** Each YAML file of a rendered tree parsed once (parsing dominated the suite's time); never handed out. */
+function parsedManifests(tree: RenderedTree): readonly { file: string; obj: Manifest }[] {
+  let parsed = parsedTrees.get(tree);
+  if (!parsed) {
+    parsed = [...tree].filter(([f]) => f.endsWith('.yaml')).map(([file, content]) => ({ file, obj: YAML.parse(content) as Manifest }));
+    parsedTrees.set(tree, parsed);
+  }
+  return parsed;
 }
 
-/** The one manifest of `kind` and `name` in a rendered tree (fails the test when absent). */
+/** The manifests of a rendered tree (YAML files only), with their paths; fresh copies the caller may change. */
+export function manifests(tree: RenderedTree): { file: string; obj: Manifest }[] {
+  return parsedManifests(tree).map(({ file, obj }) => ({ file, obj: structuredClone(obj) }));
+}
+
+/** The one manifest of `kind` and `name` in a rendered tree (fails the test when absent); a fresh copy. */
 export function find(tree: RenderedTree, kind: string, name: string, folder?: string): Manifest & Record<string, any> {
-  const hits = manifests(tree).filter(m => m.obj.kind === kind && m.obj.metadata.name === name && (!folder || m.file.startsWith(folder)));
+  const hits = parsedManifests(tree).filter(m => m.obj.kind === kind && m.obj.metadata.name === name && (!folder || m.file.startsWith(folder)));
   if (hits.length !== 1) {
     throw new Error(`expected one ${kind} ${name}${folder ? ` in ${folder}` : ''}, found ${hits.length}`);
   }
-  return hits[0].obj as Manifest & Record<string, any>;
+  return structuredClone(hits[0].obj) as Manifest & Record<string, any>;
 }
