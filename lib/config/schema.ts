@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { dnsLabel, hostName, nonEmpty } from './fields';
 import { SandboxSchema } from './sandbox';
+import { CLOUDS } from '../sandbox/peer-pods/cloud';
 import { TrusteeSchema } from './trustee';
 import { WorkloadsSchema } from './workloads';
 import { AcmSchema, CertManagerSchema, ExternalSecretsSchema, VaultSchema } from './platform';
@@ -42,7 +43,7 @@ export const GitOpsSchema = z.strictObject({
 }).describe('Where Argo CD finds this repository.');
 
 export const ClusterGroupSchema = z.strictObject({
-  cloud: z.enum(['azure', 'aws', 'libvirt']).default('azure').describe('Where the cluster runs; decides the peer-pods settings.'),
+  cloud: z.enum(CLOUDS).default('azure').describe('Where the cluster runs; decides the peer-pods settings.'),
   appsDomain: hostName().optional().describe('The cluster\'s apps domain (e.g. "apps.mycluster.example.com"); Route hosts such as the KBS host derive from it.'),
   trustee: TrusteeSchema,
   sandbox: SandboxSchema,

@@ -4,7 +4,8 @@
  */
 import { Problem } from '../errors';
 import { agentPolicyProblems } from '../policy/problems';
-import { awsProblems, azureStaticProblems, azureVmProblems, libvirtProblems, peerPodsCommonProblems } from '../sandbox/peer-pods';
+import { PROVIDERS } from '../platforms/providers';
+import { peerPodsCommonProblems } from '../sandbox/peer-pods';
 import { imagePolicyProblems } from '../trustee/image-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 import { expirationProblem, referenceValueProblems } from '../trustee/reference-values';
@@ -64,34 +65,7 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
     const sandboxPath = 'sandbox.peerPods';
     const common = { initdata: 'AA==', vxlanPort: pp.vxlanPort, proxyTimeout: pp.proxyTimeout, peerPodsLimitPerNode: pp.limitPerNode, rootVolumeSizeGiB: pp.rootVolumeSizeGiB, tags: pp.tags };
     problems.push(...peerPodsCommonProblems(common, at(sandboxPath), g.cloud).map(p => ({ ...p, path: p.path.replace('.peerPodsLimitPerNode', '.limitPerNode') })));
-    if (g.cloud === 'azure') {
-      if (pp.mode === 'acm') {
-        problems.push(...azureVmProblems(pp.azure, at(`${sandboxPath}.azure`)));
-        if (!g.acm.enabled) {
-          add(`${sandboxPath}.mode`, 'is "acm", which needs ACM in this cluster group (acm.enabled: true); set it to "static" and give the Azure values otherwise');
-        }
-      } else {
-        const az = pp.azure;
-        for (const field of ['region', 'resourceGroup', 'subnetId', 'nsgId'] as const) {
-          if (!az[field]) add(`${sandboxPath}.azure.${field}`, 'is required when peerPods.mode is "static"');
-        }
-        if (az.region && az.resourceGroup && az.subnetId && az.nsgId) {
-          problems.push(...azureStaticProblems({ ...az, region: az.region, resourceGroup: az.resourceGroup, subnetId: az.subnetId, nsgId: az.nsgId }, at(`${sandboxPath}.azure`)));
-        }
-      }
-    } else {
-      if (pp.mode === 'acm') {
-        add(`${sandboxPath}.mode`, `is "acm", which reads Azure facts and is only available when cloud is "azure"; use "static" for cloud "${g.cloud}"`);
-      }
-      const settings = g.cloud === 'aws' ? pp.aws : pp.libvirt;
-      if (!settings) {
-        add(`${sandboxPath}.${g.cloud}`, `is required when cloud is "${g.cloud}"`);
-      } else if (g.cloud === 'aws' && pp.aws) {
-        problems.push(...awsProblems(pp.aws, at(`${sandboxPath}.aws`)));
-      } else if (pp.libvirt) {
-        problems.push(...libvirtProblems(pp.libvirt, at(`${sandboxPath}.libvirt`)));
-      }
-    }
+    problems.push(...PROVIDERS[g.cloud].problems(pp, { path: at(sandboxPath), acmEnabled: g.acm.enabled }));
     if (g.cloud === 'azure' && s.initData.algorithm !== 'sha256') {
       add('sandbox.initData.algorithm', `must be "sha256" on Azure: peer pods bind initdata through vTPM PCR8, which takes a 32-byte digest, got "${s.initData.algorithm}"`);
     }

@@ -9,7 +9,7 @@ import { ClusterGroup } from '../gitops/cluster-group';
 import { CLUSTER_DEFAULT_INITDATA, ConfidentialRuntime } from '../workloads/confidential-runtime';
 import { OPERATORS } from '../olm/catalog';
 import { OperatorInstall } from '../olm/operator-install';
-import { DEFAULT_AZURE_INSTANCE_SIZE } from '../sandbox/peer-pods';
+import { PROVIDERS } from '../platforms/providers';
 import { oscRelease } from '../sandbox/osc-versions';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialWorkload } from '../workloads/confidential-workload';
@@ -290,10 +290,10 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
       runtimeClass: runtime.runtimeClass,
       osc: { version: osc.version, cloudApiAdaptor: osc.cloudApiAdaptor, kata: osc.kata },
       initDataAnnotation: runtime.initDataAnnotation,
-      peerPods: cfg.cloud === 'azure' ? `azure (${cfg.sandbox.peerPods.mode === 'acm' ? 'ACM policy reads cloud-conf' : 'static values'})` : `${cfg.cloud} (static values)`,
-      defaultVmSize: cfg.cloud === 'azure' ? (cfg.sandbox.peerPods.azure.instanceSize ?? DEFAULT_AZURE_INSTANCE_SIZE) : undefined,
+      peerPods: PROVIDERS[cfg.cloud].describe(cfg.sandbox.peerPods),
+      defaultVmSize: PROVIDERS[cfg.cloud].defaultVmSize(cfg.sandbox.peerPods),
       vmSizes: runtime.vmSizes,
-      natGateway: cfg.cloud === 'azure' && cfg.sandbox.natGateway.enabled,
+      natGateway: PROVIDERS[cfg.cloud].natGateway && cfg.sandbox.natGateway.enabled,
       sshDebug: cfg.sandbox.sshDebug.enabled,
       defaultPolicy: summarizeAgentPolicy(runtime.defaultAgentPolicy),
       defaultPolicyPreset: runtime.defaultAgentPolicy.preset,
