@@ -114,7 +114,13 @@ export function runSynth(argv: string[], io: CliIO, extend?: CocoPatternProps['e
   }
 
   if (args.check) {
-    const diffs = diffTree(tree, outDir);
+    let diffs: ReturnType<typeof diffTree>;
+    try {
+      diffs = diffTree(tree, outDir);
+    } catch (e) {
+      // Problems name the folder as the user gave it, not its absolute path.
+      return reportError(e instanceof InputError ? new InputError(e.problems.map(p => ({ ...p, path: p.path === outDir ? shown(outDir) : p.path }))) : e, io, shown(outDir));
+    }
     if (diffs.length === 0) {
       io.out(`${shown(outDir)} is up to date (${tree.size} files)`);
       return 0;

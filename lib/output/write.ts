@@ -3,6 +3,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { reject } from '../errors';
 import { outputFolderProblem, OutputGuard, RENDER_MARKER, renderMarker } from './output-folder';
 import { RenderedTree } from './render';
 
@@ -84,10 +85,13 @@ export function withRenderMarker(tree: RenderedTree): RenderedTree {
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Every file under `dir` (relative, `/`-separated), sorted. Empty when `dir` does not exist. */
+/** Every file under `dir` (relative, `/`-separated), sorted. Empty when `dir` does not exist; a file is refused. */
 export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) {
     return [];
+  }
+  if (!fs.statSync(dir).isDirectory()) {
+    reject(dir, 'is not a folder: give the folder a render was written to');
   }
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
     .filter(e => e.isFile())

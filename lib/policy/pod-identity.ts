@@ -7,6 +7,7 @@
  * Shapes follow what OpenShift's CRI-O and the kata shim send (see `bound-policy.ts` for the sources).
  */
 import { Problem, quote } from '../errors';
+import { imageRepository } from '../workloads/image';
 
 /** How a declared volume reaches the container inside the pod VM. */
 export type MountKind =
@@ -203,13 +204,6 @@ export function imageSources(image: string): string[] {
   return [...forms].sort();
 }
 
-/** An image reference without its tag and digest, e.g. `quay.io/org/app`. */
-export function imageRepository(image: string): string {
-  const withoutDigest = image.replace(/@sha256:[0-9a-f]{64}$/, '');
-  const slash = withoutDigest.lastIndexOf('/');
-  const colon = withoutDigest.lastIndexOf(':');
-  return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
-}
 
 /** The capabilities a container may hold: CRI-O's defaults unless dropped, plus the added ones. */
 export function allowedCapabilities(sc: ContainerSpecInput['securityContext']): string[] {

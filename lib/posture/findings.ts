@@ -3,6 +3,7 @@
  */
 import { EXAMPLE_APPS_DOMAIN, isExampleAppsDomain, isExampleRepoUrl } from '../config/examples';
 import { DEFAULT_TRUSTEE_VERSION } from '../trustee/versions';
+import { imageRepository } from '../workloads/image';
 import { GroupPosture } from './facts';
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';
@@ -146,7 +147,7 @@ export function postureFindings(p: GroupPosture): Finding[] {
         severity: 'medium',
         title: `${w.namespace}/${w.name} uses ${image.image}, not pinned by digest`,
         detail: 'A tag can be moved to another image: the workload\'s identity (its agent policy pins the tag) floats with it, and the attested pod is not tied to the code it runs.',
-        fix: `Use ${image.image.replace(/[:@].*$/, '')}@sha256:<digest> (${at('workloads.strictImages')}: true makes this an error)`,
+        fix: `Use ${imageRepository(image.image)}@sha256:<digest> (${at('workloads.strictImages')}: true makes this an error)`,
       });
     }
   }

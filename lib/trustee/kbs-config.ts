@@ -382,13 +382,13 @@ export function kbsConfigModel(profile: TrusteeProfile, settings: KbsConfigSetti
     ? { insecure_header_jwk: settings.insecureTokenKey, ...trustedCerts }
     : { insecure_key: settings.insecureTokenKey, attestation_token_type: 'CoCo', ...trustedCerts };
 
+  // What every generation shares; the storage layout decides the rest.
+  const common = { http_server: httpServer, admin, attestation_token: attestationToken };
   const storage = profile.storage;
   switch (storage.layout) {
     case 'files':
       return {
-        http_server: httpServer,
-        admin,
-        attestation_token: attestationToken,
+        ...common,
         attestation_service: {
           type: 'coco_as_builtin',
           work_dir: storage.attestationServiceWorkDir,
@@ -410,9 +410,7 @@ export function kbsConfigModel(profile: TrusteeProfile, settings: KbsConfigSetti
       };
     case 'kv-storage':
       return {
-        http_server: httpServer,
-        admin,
-        attestation_token: attestationToken,
+        ...common,
         attestation_service: {
           type: 'coco_as_builtin',
           attestation_token_broker: { duration_min: durationMin, ...(signer ? { signer } : {}) },

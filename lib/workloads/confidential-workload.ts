@@ -4,11 +4,11 @@ import { RenderedInitData } from '../initdata';
 import { OutputFile } from '../output/output-file';
 import { addWarning } from '../output/warnings';
 import { ConfidentialRuntime } from './confidential-runtime';
-import { AgentPolicySpec, agentPolicyProblems, ContainerSpecInput, imageRepository, podIdentity, PodIdentity, podIdentityProblems, summarizeAgentPolicy, VolumeSpecInput } from '../policy';
+import { AgentPolicySpec, agentPolicyProblems, ContainerSpecInput, podIdentity, PodIdentity, podIdentityProblems, summarizeAgentPolicy, VolumeSpecInput } from '../policy';
 import { initDataFiles } from '../sandbox/initdata-files';
 import { DEFAULT_OSC_VERSION, InitDataAnnotation, initDataAnnotationProblem, oscRelease } from '../sandbox/osc-versions';
 import { KBS_REPOSITORY } from '../trustee/secret-resources';
-import { isPinnedByDigest } from './image';
+import { imageRepository, isPinnedByDigest } from './image';
 import { CONFIDENTIAL_RUNTIME_CLASSES } from './runtime-classes';
 import { WebApp, WebAppProps } from './web-app';
 

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { setSyncWave, Waves } from '../gitops/argo';
 import { ConfidentialRuntime } from './confidential-runtime';
-import { imageRepository } from '../policy';
+import { imageRepository } from './image';
 import { ConfidentialWorkload } from './confidential-workload';
 import { WebApp } from './web-app';
 

@@ -9,14 +9,24 @@ export function isPinnedByDigest(image: string): boolean {
 }
 
 /**
+ * An image reference without its tag and digest, e.g. `quay.io/org/app` (a registry port such as
+ * `registry:5000/app:v1` stays: only a colon after the last slash starts a tag).
+ */
+export function imageRepository(image: string): string {
+  const withoutDigest = image.replace(/@sha256:[0-9a-f]{64}$/, '');
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+
+/**
  * Problem with an image a confidential workload runs when it is not pinned by digest (`workloads.strictImages`),
  * or undefined; `usedBy` names the workloads that run it.
  */
 export function unpinnedImageProblem(image: string, usedBy: readonly string[]): string | undefined {
   if (isPinnedByDigest(image)) return undefined;
-  const repository = image.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
   return `image ${quote(image)} is not pinned by digest: the agent policy and guest pull cannot tie ${usedBy.join(' and ')} to one image `
-    + `(use ${repository}@sha256:<digest>, or workloads.strictImages: false to make this a warning)`;
+    + `(use ${imageRepository(image)}@sha256:<digest>, or workloads.strictImages: false to make this a warning)`;
 }
 
 /** Problem with an image reference (registry host, path, optional tag and digest), or undefined. */

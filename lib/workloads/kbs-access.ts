@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { setSyncWave, Waves } from '../gitops/argo';
 import { ConfidentialRuntime } from './confidential-runtime';
-import { imageRepository } from '../policy';
+import { imageRepository } from './image';
 import { ConfidentialWorkload, kbsResourcePath } from './confidential-workload';
 import { NonRootServiceAccount } from './hello-openshift';
 

@@ -204,6 +204,15 @@ describe('synth --check', () => {
     expect(runSynth(['--check'], s.io)).toBe(1);
     expect(s.errors()[s.errors().length - 1]).toMatch(/^dist is stale: \d+ file\(s\) differ/);
   });
+
+  test('refuses a file as the output folder in one line, and leaves it alone', () => {
+    const s = scratch();
+    fs.writeFileSync(path.join(s.cwd, 'pattern.yaml'), GOOD);
+    fs.writeFileSync(path.join(s.cwd, 'notes.txt'), 'mine\n');
+    expect(runSynth(['--check', '--output', 'notes.txt'], s.io)).toBe(1);
+    expect(s.errors()).toEqual(['error: notes.txt: is not a folder: give the folder a render was written to']);
+    expect(fs.readFileSync(path.join(s.cwd, 'notes.txt'), 'utf8')).toBe('mine\n');
+  });
 });
 
 describe('the real command', () => {

@@ -6,6 +6,7 @@ import { ApiObject, Testing } from 'cdk8s';
 import { InputError } from '../../lib/errors';
 import { InstallPlanApprover, InstallPlanApproverProps } from '../../lib/olm/installplan-approver';
 import { DEFAULT_OC_IMAGE, INSTALL_PLAN_APPROVER_SCRIPT, INSTALL_PLAN_TEMPLATE } from '../../lib/olm/installplan-approver-script';
+import { envOf, expectRestrictedPod, expectRoleBoundToJob, synthChart } from '../support/script-job';
 
 const NS = 'openshift-sandboxed-containers-operator';
 const SUB = 'sandboxed-containers-operator';
@@ -14,14 +15,9 @@ const NEWER = 'sandboxed-containers-operator.v1.13.1';
 const base: InstallPlanApproverProps = { namespace: NS, subscriptionName: SUB, csv: CSV };
 
 function synth(props: InstallPlanApproverProps = base) {
-  const chart = Testing.chart();
-  const approver = new InstallPlanApprover(chart, 'approver', props);
-  const objects = Testing.synth(chart);
-  const find = (kind: string) => objects.find(o => o.kind === kind);
+  const { built: approver, objects, find } = synthChart(chart => new InstallPlanApprover(chart, 'approver', props));
   return { approver, objects, find };
 }
-
-const envOf = (job: any): Record<string, string> => Object.fromEntries(job.spec.template.spec.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
 
 describe('InstallPlanApprover', () => {
   test('renders a ServiceAccount, Role, RoleBinding and the Job, all in the operator\'s namespace', () => {
@@ -42,10 +38,7 @@ describe('InstallPlanApprover', () => {
   });
 
   test('the RoleBinding binds that Role to the Job\'s service account only', () => {
-    const { find } = synth();
-    expect(find('RoleBinding').roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${SUB}-approver` });
-    expect(find('RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: `${SUB}-approver`, namespace: NS }]);
-    expect(find('Job').spec.template.spec.serviceAccountName).toBe(`${SUB}-approver`);
+    expectRoleBoundToJob(synth().find, `${SUB}-approver`, NS);
   });
 
   test('the Job is a Sync hook in the Subscription\'s wave, deleted before the next run and when it succeeds; its RBAC one wave earlier', () => {
@@ -78,8 +71,7 @@ describe('InstallPlanApprover', () => {
   test('the pod is restricted-v2 compatible and bounded', () => {
     const pod = synth().find('Job').spec.template.spec;
     expect(pod.restartPolicy).toBe('Never');
-    expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
+    expectRestrictedPod(pod);
     expect(pod.containers[0].resources).toEqual({ requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } });
     expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
   });

@@ -122,6 +122,11 @@ describe('each finding, present and fixed', () => {
     expect(ids(hardened(spoke), 'spoke')).toContain(id);
   });
 
+  test('unpinned-image: the fix keeps a registry port and drops only the tag', () => {
+    const finding = posture(hardened({ workloads: { kbsAccess: { image: 'registry.example.com:5000/team/app:1.0' } } }), 'spoke').findings.find(f => f.id === 'unpinned-image')!;
+    expect(finding.fix).toMatch(/^Use registry\.example\.com:5000\/team\/app@sha256:<digest> /);
+  });
+
   test.each([
     ['trustee', 'hub', 'trustee-operator'],
     ['acm', 'hub', 'advanced-cluster-management'],

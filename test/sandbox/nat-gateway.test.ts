@@ -14,12 +14,10 @@ import {
   DEFAULT_AZURE_CLI_IMAGE,
   READ_CLUSTER_SETTINGS_SCRIPT,
 } from '../../lib/sandbox/nat-gateway';
+import { envOf, expectRestrictedPod, expectRoleBoundToJob, synthChart } from '../support/script-job';
 
 function synth(props?: AzureNatGatewayProps) {
-  const chart = Testing.chart();
-  const nat = new AzureNatGateway(chart, 'nat', props);
-  const objects = Testing.synth(chart);
-  const find = (kind: string) => objects.find(o => o.kind === kind);
+  const { built: nat, objects, find } = synthChart(chart => new AzureNatGateway(chart, 'nat', props));
   return { nat, objects, find };
 }
 
@@ -45,11 +43,7 @@ describe('AzureNatGateway', () => {
   });
 
   test('the RoleBinding binds that Role to the Job\'s service account only', () => {
-    const { find } = synth();
-    const binding = find('RoleBinding');
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'azure-nat-gateway' });
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'azure-nat-gateway', namespace: 'openshift-sandboxed-containers-operator' }]);
-    expect(find('Job').spec.template.spec.serviceAccountName).toBe('azure-nat-gateway');
+    expectRoleBoundToJob(synth().find, 'azure-nat-gateway', 'openshift-sandboxed-containers-operator');
   });
 
   test('the Job is an Argo CD Sync hook, re-created on every sync, after the RBAC objects', () => {
@@ -72,12 +66,8 @@ describe('AzureNatGateway', () => {
 
   test('the pod is restricted-v2 compatible: non-root, no privilege escalation, no capabilities, RuntimeDefault seccomp', () => {
     const pod = synth().find('Job').spec.template.spec;
-    expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(pod.containers).toHaveLength(1);
+    expectRestrictedPod(pod);
     const container = pod.containers[0];
-    expect(container.securityContext).toEqual({
-      allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true,
-    });
     expect(container.securityContext.runAsUser).toBeUndefined();
     expect(pod.securityContext.runAsUser).toBeUndefined();
     expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
@@ -90,11 +80,12 @@ describe('AzureNatGateway', () => {
   });
 
   test('runs the script with bash in the pinned Azure CLI image, configured by environment only', () => {
-    const container = synth().find('Job').spec.template.spec.containers[0];
+    const job = synth().find('Job');
+    const container = job.spec.template.spec.containers[0];
     expect(container.image).toBe(DEFAULT_AZURE_CLI_IMAGE);
     expect(DEFAULT_AZURE_CLI_IMAGE).toMatch(/^mcr\.microsoft\.com\/azure-cli:\d+\.\d+\.\d+$/);
     expect(container.command).toEqual(['/bin/bash', '-c', AZURE_NAT_GATEWAY_SCRIPT]);
-    expect(Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]))).toEqual({
+    expect(envOf(job)).toEqual({
       CLOUD_CONF_NAMESPACE: 'openshift-cloud-controller-manager',
       CLOUD_CONF_CONFIGMAP: 'cloud-conf',
       CLOUD_CONF_KEY: 'cloud.conf',
@@ -134,7 +125,7 @@ describe('AzureNatGateway', () => {
     expect(nat.publicIpName).toBe('prod.coco-pip');
     expect(nat.natGatewayName).toBe('prod.coco-nat-gateway');
     const job = objects.find(o => o.kind === 'Job');
-    const env = Object.fromEntries(job.spec.template.spec.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    const env = envOf(job);
     expect(env).toMatchObject({ PUBLIC_IP_NAME: 'prod.coco-pip', NAT_GATEWAY_NAME: 'prod.coco-nat-gateway', IDLE_TIMEOUT_MINUTES: '4' });
     expect(job.spec.template.spec.containers[0].image).toBe(image);
     expect(objects.find(o => o.kind === 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'egress', namespace: 'coco-infra' }]);

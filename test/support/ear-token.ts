@@ -5,15 +5,22 @@
 import { AttestedTee } from '../../lib/trustee/attestation-policy';
 import { ResourcePolicyInputShape } from '../../lib/trustee/resource-policy';
 
-const hexOf = (c: string, n = 64) => c.repeat(n);
+/** A hex string of `n` copies of `c` (a 32-byte value by default). */
+export const hexOf = (c: string, n = 64) => c.repeat(n);
 
 /** An EAR token's claims as Trustee's EAR broker builds them (rust-ear serialisation). */
-export function earToken(shape: ResourcePolicyInputShape, tee: AttestedTee, value: string, status: string | null = 'affirming', extraSubmods: Record<string, unknown> = {}): unknown {
+export function earToken(
+  shape: ResourcePolicyInputShape, tee: AttestedTee, value: string, status: string | null = 'affirming', extraSubmods: Record<string, unknown> = {},
+  /** SNP: where HOSTDATA sits (releases differ: lifted to the top level, or left in the SNP claims). */
+  snpHostData: 'top-level' | 'snp-claims' = 'top-level',
+): unknown {
   const key = shape.evidenceKeys[tee];
   const claims: Record<string, unknown> = tee === 'tdx'
     ? { [key]: { quote: { header: { tee_type: '81000000' }, body: { mr_config_id: value, mr_td: hexOf('1', 96) } } }, init_data: value }
     : tee === 'snp'
-      ? { [key]: { measurement: hexOf('2', 96), policy_debug_allowed: false }, init_data: value }
+      ? snpHostData === 'top-level'
+        ? { [key]: { measurement: hexOf('2', 96), policy_debug_allowed: false }, init_data: value }
+        : { [key]: { measurement: hexOf('2', 96), policy_debug_allowed: false, init_data: value } }
       : { [key]: { tpm: { pcr08: value, pcr11: hexOf('3') } }, init_data: value };
   return {
     'eat_profile': 'tag:github.com,2024:confidential-containers/Trustee',

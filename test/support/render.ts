@@ -11,9 +11,15 @@ export const REPO = path.resolve(__dirname, '..', '..');
 
 let defaultTree: RenderedTree | undefined;
 
+/**
+ * "Now" for the expiry checks of test renders: pattern.yaml's initDataExpiration (and the test inputs')
+ * must stay in the future of this date, not of the day the tests run.
+ */
+export const TEST_NOW = new Date('2026-12-01T00:00:00Z');
+
 /** The rendering of the committed pattern.yaml (memoised). */
 export function renderDefault(): RenderedTree {
-  defaultTree ??= renderPattern(parsePatternYaml(fs.readFileSync(path.join(REPO, 'pattern.yaml'), 'utf8'), 'pattern.yaml'));
+  defaultTree ??= renderPattern(parsePatternYaml(fs.readFileSync(path.join(REPO, 'pattern.yaml'), 'utf8'), 'pattern.yaml', { now: TEST_NOW }));
   return defaultTree;
 }
 
@@ -46,7 +52,7 @@ export function minimalYaml(): string {
 
 /** Renders a configuration object. */
 export function render(input: unknown): RenderedTree {
-  return renderPattern(parsePattern(input));
+  return renderPattern(parsePattern(input, { now: TEST_NOW }));
 }
 
 const parsedTrees = new WeakMap<RenderedTree, readonly { file: string; obj: Manifest }[]>();

@@ -6,7 +6,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fs from 'fs';
 import { parse } from 'smol-toml';
-import { InputError } from '../../lib/errors';
 import { azurePcr8, buildInitData, RenderedInitData, snpHostData, tdxMrConfigId } from '../../lib/initdata';
 import { renderAgentPolicy } from '../../lib/policy';
 import { AttestedTee } from '../../lib/trustee/attestation-policy';
@@ -16,6 +15,7 @@ import { DEFAULT_TRUSTEE_VERSION, TRUSTEE_VERSIONS, trusteeProfile, TrusteeVersi
 import { EXAMPLE_CERT } from '../support/render';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
 import { REFERENCE_KBS_CONFIG_TOML } from '../support/reference-pattern';
+import { problemsOf } from '../support/problems';
 
 type Obj = Record<string, any>;
 
@@ -72,18 +72,7 @@ function externalSecrets(objects: readonly Obj[]): Record<string, Record<string,
   ]));
 }
 
-/** The `Problem`s a function throws, as the one line the CLI prints. */
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) {
-      return e.problems.map(p => `${p.path}: ${p.message}`);
-    }
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
+const problems = problemsOf;
 
 describe(`secure preset (default, Trustee ${DEFAULT_TRUSTEE_VERSION})`, () => {
   const { trustee, objects } = synth(SECURE);

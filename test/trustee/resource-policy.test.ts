@@ -7,11 +7,9 @@ import { AttestedTee } from '../../lib/trustee/attestation-policy';
 import { evidenceIdentity, grantTable, renderResourcePolicy, ResourceGrant } from '../../lib/trustee/resource-policy';
 import { resourcePolicyInputShape } from '../../lib/trustee/trustee';
 import { TRUSTEE_VERSIONS, trusteeProfile } from '../../lib/trustee/versions';
-import { earToken, requestData } from '../support/ear-token';
+import { earToken, hexOf, requestData } from '../support/ear-token';
 import { describeWithOpa, evaluateRego, RegoCase, regoProblems } from '../support/opa';
 import { find, renderDefault } from '../support/render';
-
-const hexOf = (c: string, n = 64) => c.repeat(n);
 
 describe('renderResourcePolicy', () => {
   const shape = resourcePolicyInputShape(trusteeProfile('1.1'));
@@ -71,6 +69,10 @@ describeWithOpa('the resource policy on the real engine, for every Trustee gener
         }
       }
     }
+    // SNP HOSTDATA left in the SNP claims (some releases) identifies the workload just the same.
+    const snpValue = grants[2].identities[0].value;
+    cases.push({ input: earToken(shape, 'snp', snpValue, 'affirming', {}, 'snp-claims'), data: requestData(shape, 'default/passphrase/passphrase') });
+    expected.push(true);
     // An initdata nobody declared obtains nothing, not even the image policy.
     cases.push({ input: earToken(shape, 'azure-snp-vtpm', hexOf('f')), data: requestData(shape, 'default/security-policy/osc') });
     expected.push(false);
