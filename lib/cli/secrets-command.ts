@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import * as YAML from 'yaml';
-import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL, isExampleRepoUrl } from '../config/examples';
+import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL, isExampleDomain, isExampleRepoUrl } from '../config/examples';
 import { loadPattern } from '../config/load';
 import { PatternConfig, PatternSchema } from '../config/schema';
 import { InputError, Problem, formatProblem } from '../errors';
@@ -153,9 +153,6 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-/** True when `host` is the example apps domain or a name under it. */
-const underExampleDomain = (host: string): boolean => host === EXAMPLE_APPS_DOMAIN || host.endsWith(`.${EXAMPLE_APPS_DOMAIN}`);
-
 /**
  * The example values of the committed pattern.yaml that a KBS certificate must not be issued for: the
  * example repository (nothing would sync what you render) and a KBS host under the example apps domain (the
@@ -170,13 +167,13 @@ export function exampleValueProblems(config: PatternConfig): Problem[] {
     const t = group.trustee;
     if (!t.enabled) continue;
     const kbsUrlHost = t.kbs.url ? new URL(t.kbs.url).hostname : undefined;
-    if (t.kbs.host !== undefined ? underExampleDomain(t.kbs.host) : group.appsDomain !== undefined && underExampleDomain(group.appsDomain)) {
+    if (t.kbs.host !== undefined ? isExampleDomain(t.kbs.host) : isExampleDomain(group.appsDomain)) {
       const field = t.kbs.host !== undefined ? `clusterGroups.${name}.trustee.kbs.host` : `clusterGroups.${name}.appsDomain`;
       problems.push({
         path: field,
         message: `is still the example domain ${JSON.stringify(EXAMPLE_APPS_DOMAIN)}: set it to the cluster's apps domain (oc get ingresses.config cluster -o jsonpath='{.spec.domain}') before issuing the KBS certificate (nothing written)`,
       });
-    } else if (kbsUrlHost !== undefined && underExampleDomain(kbsUrlHost)) {
+    } else if (isExampleDomain(kbsUrlHost)) {
       problems.push({ path: `clusterGroups.${name}.trustee.kbs.url`, message: `is still under the example domain ${JSON.stringify(EXAMPLE_APPS_DOMAIN)}: set it to where workloads reach the KBS before issuing the KBS certificate (nothing written)` });
     }
   }

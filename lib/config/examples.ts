@@ -16,7 +16,10 @@ export function isExampleRepoUrl(repoURL: string): boolean {
   return norm(repoURL) === norm(EXAMPLE_REPO_URL);
 }
 
-/** True when `appsDomain` is the example apps domain (the schema accepts only lowercase names without a final dot). */
-export function isExampleAppsDomain(appsDomain: string | undefined): boolean {
-  return appsDomain === EXAMPLE_APPS_DOMAIN;
+/**
+ * True when `host` is the example apps domain or a name under it (the schema accepts only lowercase names
+ * without a final dot): an apps domain, a KBS host or a KBS URL's host.
+ */
+export function isExampleDomain(host: string | undefined): boolean {
+  return host !== undefined && (host === EXAMPLE_APPS_DOMAIN || host.endsWith(`.${EXAMPLE_APPS_DOMAIN}`));
 }

@@ -8,6 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isInside } from '../paths';
 
 /** The file every render writes at the top of its output folder. */
 export const RENDER_MARKER = '.coco-cdk8s-render';
@@ -55,7 +56,7 @@ export function outputFolderProblem(target: string, guard: OutputGuard): string 
   if (same !== undefined) {
     return `is ${what(same)}; choose a folder of its own, e.g. dist`;
   }
-  const inside = protectedPaths.find(p => isSameOrInside(p, abs));
+  const inside = protectedPaths.find(p => isInside(abs, p));
   if (inside !== undefined) {
     return `holds ${what(inside)}; choose a folder of its own, e.g. dist`;
   }
@@ -127,8 +128,3 @@ function repositoryRoot(dir: string): string | undefined {
   }
 }
 
-/** True when `inner` is `outer` or lies inside it. */
-function isSameOrInside(inner: string, outer: string): boolean {
-  const rel = path.relative(outer, inner);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}

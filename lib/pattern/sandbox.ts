@@ -25,8 +25,9 @@ export function renderSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, config:
   const vmSizes = provider.vmSizes(pp);
   const runtime = new ConfidentialRuntime({
     runtimeClass: s.runtimeClass,
-    kbsUrl: trustee?.kbsUrl ?? s.kbs.url!,
-    kbsCertificate: trustee ? trustee.kbsCertificate : s.kbs.certificate,
+    // With a Trustee of this pattern the runtime takes its URL and certificate from it.
+    kbsUrl: trustee ? undefined : s.kbs.url,
+    kbsCertificate: trustee ? undefined : s.kbs.certificate,
     trustee,
     tees: provider.tees(pp),
     algorithm: s.initData.algorithm,

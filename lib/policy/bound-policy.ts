@@ -36,7 +36,7 @@
  * CRI-O of OpenShift 4.16 to 4.20. CopyFileRequest is checked by `path`, which both the raw request
  * (agents before 3.29) and the sanitised one (3.29+, OSC 1.12's backport) carry.
  */
-import { ContainerIdentity, MountIdentity, PodIdentity } from './pod-identity';
+import { ContainerIdentity, CRIO_DEFAULT_CAPABILITIES, MountIdentity, PodIdentity } from './pod-identity';
 
 /** Files the runtime itself mounts into containers (copied by the shim), by destination. */
 export const RUNTIME_FILE_MOUNTS = ['/dev/termination-log', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf', '/run/.containerenv'] as const;
@@ -72,6 +72,9 @@ const RUNTIME_ENV = [
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A Rego array of strings, written as the rules are (`["a", "b"]`). */
+const regoList = (items: readonly string[]) => `[${items.map(i => JSON.stringify(i)).join(', ')}]`;
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
@@ -256,7 +259,7 @@ sandbox_container if {
   every m in input.OCI.Mounts {
     sandbox_mount(m)
   }
-  capabilities_within(["CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "SETGID", "SETUID", "SETPCAP", "NET_BIND_SERVICE", "KILL"])
+  capabilities_within(${regoList(CRIO_DEFAULT_CAPABILITIES)})
 }
 
 sandbox_env(e) if {
@@ -388,7 +391,7 @@ sandbox_mount(m) if {
 # A file the runtime mounts (hosts, hostname, resolv.conf, termination log, .containerenv), copied by
 # the shim for this very container.
 runtime_file_mount(m) if {
-  m.destination in ["/dev/termination-log", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/run/.containerenv"]
+  m.destination in ${regoList(RUNTIME_FILE_MOUNTS)}
   m.type_ == "bind"
   names := split(m.destination, "/")
   name := replace(names[count(names) - 1], ".", "\\.")

@@ -1,7 +1,7 @@
 /**
  * Findings: what weakens a cluster group's posture, how badly, and the setting that fixes it.
  */
-import { EXAMPLE_APPS_DOMAIN, isExampleAppsDomain, isExampleRepoUrl } from '../config/examples';
+import { EXAMPLE_APPS_DOMAIN, isExampleDomain, isExampleRepoUrl } from '../config/examples';
 import { DEFAULT_TRUSTEE_VERSION } from '../trustee/versions';
 import { imageRepository } from '../workloads/image';
 import { GroupPosture } from './facts';
@@ -65,7 +65,7 @@ export function postureFindings(p: GroupPosture): Finding[] {
       fix: 'Set gitops.repoURL to the Git repository you push dist/ to',
     });
   }
-  if (isExampleAppsDomain(p.appsDomain)) {
+  if (isExampleDomain(p.appsDomain)) {
     f.push({
       id: 'example-apps-domain',
       severity: 'high',

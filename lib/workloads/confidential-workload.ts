@@ -212,6 +212,9 @@ export class ConfidentialWorkload extends WebApp {
 
 const DEFAULT_FETCHER_IMAGE = 'registry.access.redhat.com/ubi9/ubi:latest';
 
+/** A KBS resource reference a workload may name: `<secret>/<key>`, optionally in repository `default` (it ends up in a URL). */
+const KBS_RESOURCE_REF = /^(default\/)?[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/;
+
 /**
  * The environment of the default fetcher image, every version of it, from its config (ubi9 `Containerfile`:
  * `ENV container oci` and the standard PATH).
@@ -234,10 +237,12 @@ function confidentialProblems(props: ConfidentialWorkloadProps, runtimeClass: st
     if (p) add('initDataAnnotation', p);
   }
   problems.push(...agentPolicyProblems(policy, `ConfidentialWorkload ${props.name} agentPolicy`));
+  // One problem per resource: its form first (it ends up in a URL), then whether Trustee serves it.
+  const resourceProblem = (ref: string) => (KBS_RESOURCE_REF.test(ref)
+    ? props.runtime.trustee?.resourceProblem(ref)
+    : `must be "<secret>/<key>" or "default/<secret>/<key>", got ${quote(ref)}`);
   (props.obtains ?? []).forEach((r, i) => {
-    const p = /^(default\/)?[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/.test(r)
-      ? props.runtime.trustee?.resourceProblem(r)
-      : `must be "<secret>/<key>" or "default/<secret>/<key>", got ${quote(r)}`;
+    const p = resourceProblem(r);
     if (p) add(`obtains[${i}]`, p);
   });
   const declares = (props.kbsResources ?? []).length + (props.obtains ?? []).length > 0;
@@ -246,13 +251,8 @@ function confidentialProblems(props: ConfidentialWorkloadProps, runtimeClass: st
   }
   const files = new Set<string>();
   (props.kbsResources ?? []).forEach((r, i) => {
-    // One problem per resource: its form first (it ends up in a URL), then whether Trustee serves it.
-    if (!/^(default\/)?[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/.test(r.resource)) {
-      add(`kbsResources[${i}].resource`, `must be "<secret>/<key>" or "default/<secret>/<key>", got ${quote(r.resource)}`);
-    } else {
-      const p = props.runtime.trustee?.resourceProblem(r.resource);
-      if (p) add(`kbsResources[${i}].resource`, p);
-    }
+    const p = resourceProblem(r.resource);
+    if (p) add(`kbsResources[${i}].resource`, p);
     if (!/^[A-Za-z0-9._-]+$/.test(r.file) || r.file === '.' || r.file === '..') {
       add(`kbsResources[${i}].file`, `must be a plain file name, got ${quote(r.file)}`);
     } else if (files.has(r.file)) {

@@ -100,6 +100,9 @@ describe('each finding, present and fixed', () => {
     ]);
     // Spelling variants of the example repository are still the example; other values are not.
     expect(ids(minimalInput({ gitops: { repoURL: 'https://github.com/Example-Org/coco-gitops/' } }))).toContain('example-repo-url');
+    // A name under the example domain is the example too (as `secrets init` sees it).
+    expect(ids(minimalInput({}, { simple: { appsDomain: `eu.${EXAMPLE_APPS_DOMAIN}` } }))).toContain('example-apps-domain');
+    expect(ids(minimalInput({}, { simple: { appsDomain: 'apps.coco.example.community' } }))).not.toContain('example-apps-domain');
     expect(ids(minimalInput()).filter(id => id === 'example-repo-url' || id === 'example-apps-domain')).toEqual([]);
     expect(ids(hardened(), 'hub').filter(id => id === 'example-repo-url' || id === 'example-apps-domain')).toEqual([]);
   });

@@ -53,6 +53,8 @@ describe('isInside', () => {
     ['/repo', '/repo/../etc', false],
     ['/repo', '/other/..foo', false],
     ['/repo', '/repo/..foo', true],
+    ['/repo/dist', '/repo', false],
+    ['/repo', '/', false],
     ['/', '/anything', true],
   ])('isInside(%p, %p) is %p', (parent, child, expected) => {
     // WHEN / THEN

@@ -10,7 +10,7 @@ import { InputError, quote, throwIfProblems } from '../../errors';
 import { generateAdminKeyPair } from './admin-key';
 import { ExclusiveWriter } from './exclusive-writer';
 import { generateKbsTls } from './kbs-tls';
-import { checkLocations, lexists, Locations } from './locations';
+import { checkLocations, isInside, lexists, Locations } from './locations';
 import { CA_KEY_FILE, MATERIAL_FILES, MaterialFile, VALUES_SECRET_FILE_NAME } from './materials';
 import { randomFieldValue } from './random-value';
 import { generateSshKeyPair } from './ssh-key';
@@ -217,10 +217,7 @@ function existingTargets(locations: Locations, sshKey: boolean, referenced: Read
  * originals untouched) when a copy fails.
  */
 function backUp(files: readonly string[], dir: string, repoRoot: string, privateDir: string): RotationBackup {
-  const inside = (folder: string, file: string) => {
-    const rel = path.relative(folder, file);
-    return !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined;
-  };
+  const inside = (folder: string, file: string) => (isInside(folder, file) ? path.relative(folder, file) : undefined);
   const moves = files.map(from => {
     const inRepo = inside(repoRoot, from);
     const to = inRepo !== undefined ? path.join(dir, 'repository', inRepo) : path.join(dir, inside(privateDir, from) ?? path.basename(from));

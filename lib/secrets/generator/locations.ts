@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isInside } from '../../paths';
 import { Problem, quote } from '../../errors';
 import { shellQuotedPathProblem } from './load-secrets-rules';
 import { PublicFilePaths } from './types';
@@ -61,11 +62,7 @@ function realOrDangling(p: string, depth: number): string {
   }
 }
 
-/** True when `child` is `parent` or lies below it (both physical paths). */
-export function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
-}
+export { isInside };
 
 /**
  * Checks `repoRoot`, `privateDir` and the public file paths; returns the problems, or the physical locations.
