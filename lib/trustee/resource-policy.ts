@@ -25,7 +25,7 @@
  * Written with `import rego.v1` keywords, which both the Rego v0 engine of trustee up to v0.16 (regorus
  * 0.2.8) and the v1 engines after it parse; the tests check both dialects on OPA.
  */
-import { InputError, quote } from '../errors';
+import { InputError, Problem, quote, throwIfProblems } from '../errors';
 import { AttestedTee } from './attestation-policy';
 
 /** How the KBS of one Trustee generation presents the token and the request to the resource policy. */
@@ -107,16 +107,16 @@ export function grantTable(grants: readonly ResourceGrant[]): { key: string; nam
   }));
 }
 
-function problems(release: ResourceRelease, path: string): string[] {
+function problems(release: ResourceRelease, path: string): Problem[] {
   if (release.preset === 'permissive') return [];
-  const found: string[] = [];
+  const found: Problem[] = [];
   release.grants.forEach((g, i) => {
     g.resources.forEach((r, j) => {
-      if (!RESOURCE_PATH.test(r)) found.push(`${path}.grants[${i}].resources[${j}]: must be "<repository>/<type>/<tag>", got ${quote(r)}`);
+      if (!RESOURCE_PATH.test(r)) found.push({ path: `${path}.grants[${i}].resources[${j}]`, message: `must be "<repository>/<type>/<tag>", got ${quote(r)}` });
     });
     g.identities.forEach((id, j) => {
       const ok = id.tee === 'snp' ? HEX.test(id.value) || BASE64.test(id.value) : HEX.test(id.value);
-      if (!ok) found.push(`${path}.grants[${i}].identities[${j}].value: must be lowercase hex (or base64 for SNP), got ${quote(id.value)}`);
+      if (!ok) found.push({ path: `${path}.grants[${i}].identities[${j}].value`, message: `must be lowercase hex (or base64 for SNP), got ${quote(id.value)}` });
     });
   });
   return found;
@@ -131,10 +131,7 @@ export function renderResourcePolicy(shape: ResourcePolicyInputShape, release: R
   if (!(RESOURCE_POLICY_PRESETS as readonly string[]).includes(release.preset)) {
     throw new InputError([{ path, message: `must be one of ${RESOURCE_POLICY_PRESETS.map(p => `"${p}"`).join(', ')}, got ${quote(release.preset)}` }]);
   }
-  const found = problems(release, path);
-  if (found.length > 0) {
-    throw new InputError(found.map(f => ({ path: f.slice(0, f.indexOf(': ')), message: f.slice(f.indexOf(': ') + 2) })));
-  }
+  throwIfProblems(problems(release, path));
   return release.preset === 'permissive' ? PERMISSIVE : perWorkload(shape, release.grants);
 }
 

@@ -8,6 +8,7 @@ import { evidenceIdentity, grantTable, renderResourcePolicy, ResourceGrant } fro
 import { resourcePolicyInputShape } from '../../lib/trustee/trustee';
 import { TRUSTEE_VERSIONS, trusteeProfile } from '../../lib/trustee/versions';
 import { earToken, hexOf, requestData } from '../support/ear-token';
+import { problemsOf } from '../support/problems';
 import { describeWithOpa, evaluateRego, RegoCase, regoProblems } from '../support/opa';
 import { find, renderDefault } from '../support/render';
 
@@ -35,6 +36,11 @@ describe('renderResourcePolicy', () => {
   test('bad grants and an unknown preset are InputErrors naming the field', () => {
     expect(() => renderResourcePolicy(shape, { preset: 'per-workload', grants: [{ name: 'x', identities: [{ tee: 'azure-snp-vtpm', value: 'XYZ' }], resources: ['kbsres1'] }] }))
       .toThrow(InputError);
+    expect(problemsOf(() => renderResourcePolicy(shape, { preset: 'per-workload', grants: [{ name: 'x', identities: [{ tee: 'azure-snp-vtpm', value: 'XYZ' }], resources: ['kbsres1'] }] })))
+      .toEqual([
+        'resourcePolicy.grants[0].resources[0]: must be "<repository>/<type>/<tag>", got "kbsres1"',
+        'resourcePolicy.grants[0].identities[0].value: must be lowercase hex (or base64 for SNP), got "XYZ"',
+      ]);
     expect(() => renderResourcePolicy(shape, { preset: 'allow-all' } as never, 'trustee.resourcePolicy'))
       .toThrow('trustee.resourcePolicy: must be one of "per-workload", "permissive", got "allow-all"');
   });
