@@ -62,6 +62,10 @@ export function renderPlatform(cg: ClusterGroup, group: ClusterGroupConfig): voi
       ingressCertificate: cm.ingressCertificate,
       apiCertificate: cm.apiCertificate,
       store: { name: eso.store.name, kind: 'ClusterSecretStore' },
+      clientSecretSettings: {
+        vaultPath: `clusterGroups.${cg.name}.certManager.letsEncrypt.azureDns.clientSecretVaultPath`,
+        property: `clusterGroups.${cg.name}.certManager.letsEncrypt.azureDns.clientSecretKey`,
+      },
     });
   }
 }

@@ -61,7 +61,11 @@ export function renderSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, config:
     natGateway: provider.natGateway && s.natGateway.enabled
       ? { resourcePrefix: s.natGateway.resourcePrefix, idleTimeoutMinutes: s.natGateway.idleTimeoutMinutes, image: s.natGateway.image }
       : undefined,
-    sshPublicKey: s.sshDebug.enabled ? { vaultPath: s.sshDebug.vaultPath, property: s.sshDebug.publicKeyProperty } : undefined,
+    sshPublicKey: s.sshDebug.enabled ? {
+      vaultPath: s.sshDebug.vaultPath,
+      property: s.sshDebug.publicKeyProperty,
+      settings: { vaultPath: `clusterGroups.${cg.name}.sandbox.sshDebug.vaultPath`, property: `clusterGroups.${cg.name}.sandbox.sshDebug.publicKeyProperty` },
+    } : undefined,
     store: { name: cfg.externalSecrets.store.name, kind: 'ClusterSecretStore' },
   });
   return runtime;

@@ -8,7 +8,7 @@ import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { RenderedInitData } from '../initdata';
 import { OperatorInstall, OperatorInstallProps } from '../olm/operator-install';
 import { OutputFile } from '../output/output-file';
-import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-secret';
+import { SecretStoreRef, VAULT_BACKEND, VaultPropertySettings, VaultSecret } from '../secrets/vault-secret';
 import { AzureNatGateway, AzureNatGatewayProps } from './nat-gateway';
 import { OSC_NAMESPACE, PEER_PODS_CONFIGMAP } from './peer-pods';
 import { initDataFiles } from './initdata-files';
@@ -65,7 +65,15 @@ export interface SandboxedContainersProps {
    * Only the public key is copied; the private key never enters the cluster.
    * @default - no SSH access to pod VMs
    */
-  readonly sshPublicKey?: { readonly vaultPath: string; readonly property: string };
+  readonly sshPublicKey?: {
+    readonly vaultPath: string;
+    readonly property: string;
+    /**
+     * The settings (e.g. pattern.yaml fields) the path and property were configured in, for messages.
+     * @default - the construct's path
+     */
+    readonly settings?: VaultPropertySettings;
+  };
   /**
    * Store of the ssh-key ExternalSecret.
    * @default VAULT_BACKEND
@@ -152,6 +160,11 @@ export class SandboxedContainers extends Construct {
         keys: ['id_rsa.pub'],
         properties: { 'id_rsa.pub': props.sshPublicKey.property },
         store: props.store ?? VAULT_BACKEND,
+        contents: { 'id_rsa.pub': { material: 'sshPublicKey' } },
+        settings: props.sshPublicKey.settings && {
+          vaultPath: props.sshPublicKey.settings.vaultPath,
+          properties: { 'id_rsa.pub': props.sshPublicKey.settings.property },
+        },
       });
     }
 
