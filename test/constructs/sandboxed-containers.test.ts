@@ -2,6 +2,7 @@
  * SandboxedContainers: the OSC operator, feature gates, KataConfig, peer-pods-cm (ACM policy or static
  * ConfigMap), the NAT gateway Job, the SSH debug key and the readable default initdata.
  */
+import { VaultSecret } from '../../lib/secrets/vault-secret';
 import { createHash } from 'node:crypto';
 import { App, Testing } from 'cdk8s';
 import { ArgoAppChart } from '../../lib/gitops/argo-app-chart';
@@ -344,6 +345,15 @@ describe('SandboxedContainers: NAT gateway and SSH debug key', () => {
     expect(es.spec.dataFrom).toBeUndefined();
     expect(JSON.stringify(objects)).not.toMatch(/"id_rsa"/);
     expect(es.spec.secretStoreRef).toEqual({ name: 'vault-backend', kind: 'ClusterSecretStore' });
+  });
+
+  test('declares that the SSH entry holds the generated public key, and where it was configured', () => {
+    // WHEN
+    const { sandbox } = setup({ sshPublicKey: { vaultPath: 'secret/data/global/sshKey', property: 'pub', settings: { vaultPath: 'ssh.vaultPath', property: 'ssh.property' } } });
+    // THEN
+    const secret = sandbox.node.findAll().find((c): c is VaultSecret => c instanceof VaultSecret)!;
+    expect(secret.contents).toEqual({ 'id_rsa.pub': { material: 'sshPublicKey' } });
+    expect(secret.settings).toEqual({ vaultPath: 'ssh.vaultPath', properties: { 'id_rsa.pub': 'ssh.property' } });
   });
 
   test('the SSH key ExternalSecret reads from the given store and property', () => {

@@ -117,18 +117,31 @@ export function secretsFromPattern(config: PatternConfig, options: PatternSecret
   const kbsHosts = kbsHostsOf(trustees, problems);
   const contributions: Contribution[] = [];
   const manual: ManualVaultEntry[] = [];
+  const undescribed: ManualVaultEntry[] = [];
   for (const secret of vaultSecretsOf(pattern)) {
     for (const key of secret.keys) {
       const property = secret.properties[key];
       const propertyField = secret.settings.properties[key];
-      const content: VaultContent = secret.contents[key]
-        ?? { manual: `not described by ${secret.node.path}, whose ExternalSecret copies it into key ${quote(key)} of the Secret ${quote(secret.secretName)}` };
-      if ('manual' in content) {
+      const content: VaultContent | undefined = secret.contents[key];
+      if (content === undefined) {
+        const what = `not described by ${secret.node.path}, whose ExternalSecret copies it into key ${quote(key)} of the Secret ${quote(secret.secretName)}`;
+        undescribed.push({ vaultPath: secret.vaultPath, property, field: propertyField, what });
+      } else if ('manual' in content) {
         manual.push({ vaultPath: secret.vaultPath, property, field: propertyField, what: content.manual });
       } else {
         contributions.push({ vaultPath: secret.vaultPath, vaultPathField: secret.settings.vaultPath, property, propertyField, source: content });
       }
     }
+  }
+  // A property one construct reads without saying what it holds is the user's only when no other construct
+  // says (e.g. a second Trustee serving the same secret resources).
+  const described = new Set([...contributions, ...manual].map(c => `${c.vaultPath}#${c.property}`));
+  const listed = new Set<string>();
+  for (const entry of undescribed) {
+    const at = `${entry.vaultPath}#${entry.property}`;
+    if (described.has(at) || listed.has(at)) continue;
+    listed.add(at);
+    manual.push(entry);
   }
   const sshKey = options.ssh === true || contributions.some(c => isSshPublicKey(c.source));
   const secrets = mergeContributions(contributions, problems);
