@@ -21,6 +21,7 @@ import { InputError, Problem, formatProblem } from '../errors';
 import { initSecrets, InitSecretsResult, LOAD_SCRIPT_FILE_NAME, MATERIAL_FILES, SecretSpec, VAULT_VALUES_DIR_NAME } from '../secrets/generator';
 import { placeholderCaCertificate } from '../secrets/generator/kbs-tls';
 import { ManualVaultEntry, PatternSecrets, secretsFromPattern } from '../secrets/generator/pattern-secrets';
+import type { CocoPatternProps } from '../pattern';
 import { CliIO, reportError } from './synth-command';
 
 /** Where the public files go, relative to the repository root. */
@@ -48,9 +49,10 @@ const USAGE = [
 
 /**
  * Runs the secrets command; resolves to the exit code. Never rejects for bad input: every problem is printed as
- * one line (`error: <field>: <what was expected>, got <value>`) and nothing is written.
+ * one line (`error: <field>: <what was expected>, got <value>`) and nothing is written. `extend` adds your own
+ * Applications to the pattern, as for {@link runSynth}: the Vault entries their VaultSecrets read are planned too.
  */
-export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
+export async function runSecrets(argv: string[], io: CliIO, extend?: CocoPatternProps['extend']): Promise<number> {
   let args;
   let positionals: string[];
   try {
@@ -107,7 +109,7 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
   let loaded: LoadedPattern;
   try {
     loaded = await loadPatternForSecrets(configFile, shown(configFile));
-    plan = secretsFromPattern(loaded.config, { ssh: args.ssh });
+    plan = secretsFromPattern(loaded.config, { ssh: args.ssh, extend });
     const examples = exampleValueProblems(loaded.config);
     if (examples.length > 0) throw new InputError(examples);
   } catch (e) {
