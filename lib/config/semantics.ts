@@ -13,14 +13,8 @@ import { resourceReferenceProblem } from '../trustee/secret-resources';
 import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/runtime-classes';
 import { unpinnedImageProblem } from '../workloads/image';
 import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee-defaults';
+import { trusteeGroupOf } from '../pattern/plan';
 import { ClusterGroupConfig, PatternConfig } from './schema';
-
-/** The cluster group whose Trustee a group's workloads attest to, if any. */
-export function trusteeGroupOf(config: PatternConfig, name: string): string | undefined {
-  const group = config.clusterGroups[name];
-  if (group.sandbox.kbs.url) return undefined;
-  return group.sandbox.kbs.trustee ?? (group.trustee.enabled ? name : undefined);
-}
 
 /** Every cross-field problem of a schema-valid configuration, in document order. */
 export function patternProblems(config: PatternConfig, now: Date): Problem[] {
