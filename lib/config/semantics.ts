@@ -14,11 +14,15 @@ import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/runtime-classes';
 import { unpinnedImageProblem } from '../workloads/image';
 import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee-defaults';
 import { trusteeGroupOf } from '../pattern/plan';
+import { fleetProblems } from './fleet';
 import { ClusterGroupConfig, PatternConfig } from './schema';
 
 /** Every cross-field problem of a schema-valid configuration, in document order. */
 export function patternProblems(config: PatternConfig, now: Date): Problem[] {
-  return Object.entries(config.clusterGroups).flatMap(([name, group]) => groupProblems(config, name, group, now));
+  return [
+    ...Object.entries(config.clusterGroups).flatMap(([name, group]) => groupProblems(config, name, group, now)),
+    ...fleetProblems(config),
+  ];
 }
 
 function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfig, now: Date): Problem[] {
@@ -59,7 +63,7 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
     const sandboxPath = 'sandbox.peerPods';
     const common = { initdata: 'AA==', vxlanPort: pp.vxlanPort, proxyTimeout: pp.proxyTimeout, peerPodsLimitPerNode: pp.limitPerNode, rootVolumeSizeGiB: pp.rootVolumeSizeGiB, tags: pp.tags };
     problems.push(...peerPodsCommonProblems(common, at(sandboxPath), g.cloud).map(p => ({ ...p, path: p.path.replace('.peerPodsLimitPerNode', '.limitPerNode') })));
-    problems.push(...PROVIDERS[g.cloud].problems(pp, { path: at(sandboxPath), acmEnabled: g.acm.enabled }));
+    problems.push(...PROVIDERS[g.cloud].problems(pp, { path: at(sandboxPath), acmEnabled: g.acm.enabled || g.spoke !== undefined }));
     if (g.cloud === 'azure' && s.initData.algorithm !== 'sha256') {
       add('sandbox.initData.algorithm', `must be "sha256" on Azure: peer pods bind initdata through vTPM PCR8, which takes a 32-byte digest, got "${s.initData.algorithm}"`);
     }
@@ -79,7 +83,7 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
       } else if (!other.trustee.enabled) {
         add('sandbox.kbs.trustee', `names cluster group "${k.trustee}", which does not deploy Trustee (trustee.enabled: false)`);
       }
-    } else if (!k.url && !g.trustee.enabled) {
+    } else if (!k.url && !trusteeGroupOf(config, name)) {
       add('sandbox.kbs', 'needs a Trustee: enable trustee in this cluster group, name another group in sandbox.kbs.trustee, or give sandbox.kbs.url');
     }
     const trusteeGroup = trusteeGroupOf(config, name);

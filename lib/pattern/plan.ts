@@ -4,6 +4,7 @@
  * constructs from the plan, in the plan's order; cross-group links live here, not in the configuration
  * layer, which only checks that they can be resolved (lib/config/semantics.ts).
  */
+import { clusterSelectorOf } from '../config/fleet';
 import type { ClusterGroupConfig, PatternConfig } from '../config/schema';
 
 /** Where a group's confidential workloads attest. */
@@ -23,6 +24,10 @@ export interface GroupPlan {
   readonly attestsTo?: AttestationTarget;
   /** The groups whose workloads attest to this group's Trustee, in pattern order (itself included). */
   readonly attestedBy: readonly string[];
+  /** For a spoke group: the hub group whose ACM brings up its clusters, and the labels that select them. */
+  readonly spokeOf?: { readonly hub: string; readonly clusterSelector: Readonly<Record<string, string>> };
+  /** For a hub group: its spoke groups, in pattern order. */
+  readonly spokes: readonly string[];
 }
 
 /** The groups of a pattern, their relations, and the order the composition builds them in. */
@@ -38,8 +43,8 @@ export interface PatternPlan {
 
 /**
  * Where the workloads of group `name` attest: `sandbox.kbs.url` (external), `sandbox.kbs.trustee` (another
- * group's Trustee), or the group's own Trustee. Undefined when the group runs no sandbox or names nothing
- * (a configuration that passed the semantic checks always names something).
+ * group's Trustee), the group's own Trustee, or (a spoke) its hub's Trustee. Undefined when the group runs
+ * no sandbox or names nothing (a configuration that passed the semantic checks always names something).
  */
 export function attestationTargetOf(config: PatternConfig, name: string): AttestationTarget | undefined {
   const group = config.clusterGroups[name];
@@ -47,7 +52,9 @@ export function attestationTargetOf(config: PatternConfig, name: string): Attest
   const kbs = group.sandbox.kbs;
   if (kbs.url) return { kind: 'external', url: kbs.url };
   if (kbs.trustee) return { kind: 'trustee', group: kbs.trustee };
-  return group.trustee.enabled ? { kind: 'trustee', group: name } : undefined;
+  if (group.trustee.enabled) return { kind: 'trustee', group: name };
+  const hub = group.spoke ? config.clusterGroups[group.spoke.hub] : undefined;
+  return hub?.trustee.enabled ? { kind: 'trustee', group: group.spoke!.hub } : undefined;
 }
 
 /** The cluster group whose Trustee the workloads of group `name` attest to, if it is one of this pattern. */
@@ -67,7 +74,11 @@ export function planPattern(config: PatternConfig): PatternPlan {
       rendersTrustee: cfg.trustee.enabled,
       attestsTo: attestationTargetOf(config, name),
       attestedBy: cfg.trustee.enabled ? names.filter(other => trusteeGroupOf(config, other) === name) : [],
+      spokeOf: cfg.spoke ? { hub: cfg.spoke.hub, clusterSelector: clusterSelectorOf(name, cfg.spoke) } : undefined,
+      spokes: names.filter(other => config.clusterGroups[other].spoke?.hub === name),
     };
   });
-  return { groups, bootstrapOrder: names };
+  // A hub's ACM policies carry its spokes' bootstraps: spokes first, then everyone else in pattern order.
+  const bootstrapOrder = [...names.filter(n => config.clusterGroups[n].spoke), ...names.filter(n => !config.clusterGroups[n].spoke)];
+  return { groups, bootstrapOrder };
 }

@@ -287,7 +287,7 @@ describe('certificate files', () => {
 describe('sandbox and peer pods', () => {
   test('peerPods.mode acm with acm.enabled: false', () => {
     expect(problems(simple({ acm: { enabled: false } }))).toEqual([
-      'clusterGroups.simple.sandbox.peerPods.mode: is "acm", which needs ACM in this cluster group (acm.enabled: true); set it to "static" and give the Azure values otherwise',
+      'clusterGroups.simple.sandbox.peerPods.mode: is "acm", which needs ACM: in this cluster group (acm.enabled: true), or a hub whose ACM manages it (spoke.hub); set it to "static" and give the Azure values otherwise',
     ]);
   });
 

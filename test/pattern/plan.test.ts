@@ -57,6 +57,35 @@ describe('planPattern', () => {
   });
 });
 
+describe('a fleet', () => {
+  const HUB = { acm: { enabled: true }, sandbox: { enabled: false }, workloads: NO_APPS };
+  const config = parsePattern(minimalInput({}, {
+    east: { spoke: { hub: 'hub' } },
+    hub: HUB,
+    west: { spoke: { hub: 'hub', clusterSelector: { region: 'west' } } },
+  }), { now: TEST_NOW });
+  const plan = planPattern(config);
+  const group = (name: string) => plan.groups.find(g => g.name === name)!;
+
+  test('spokes attest to their hub\'s Trustee without saying so', () => {
+    expect(attestationTargetOf(config, 'east')).toEqual({ kind: 'trustee', group: 'hub' });
+    expect(group('hub').attestedBy).toEqual(['east', 'west']);
+  });
+
+  test('a hub knows its spokes, a spoke its hub and the labels of its clusters', () => {
+    expect(group('hub').spokes).toEqual(['east', 'west']);
+    expect(group('hub').spokeOf).toBeUndefined();
+    expect(group('east').spokeOf).toEqual({ hub: 'hub', clusterSelector: { clusterGroup: 'east' } });
+    expect(group('west').spokeOf).toEqual({ hub: 'hub', clusterSelector: { region: 'west' } });
+    expect(group('east').spokes).toEqual([]);
+  });
+
+  test('spokes are bootstrapped before their hub, whose policies carry their bootstraps', () => {
+    expect(plan.bootstrapOrder).toEqual(['east', 'west', 'hub']);
+    expect(plan.groups.map(g => g.name)).toEqual(['east', 'hub', 'west']);
+  });
+});
+
 describe('the composition follows the plan', () => {
   const pattern = new CocoPattern(new App(), 'pattern', { config: hubAndSpokes() });
 
