@@ -10,7 +10,7 @@ import { OutputFile } from '../output/output-file';
 import { Finding, GroupPosture, groupPosture, postureFindings, renderPostureReport } from '../posture';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
-import { PatternPlan, planPattern } from './plan';
+import { GroupPlan, PatternPlan, planPattern } from './plan';
 import { addPlatform } from './platform';
 import { addSandbox } from './sandbox';
 import { addTrustee } from './trustee';
@@ -29,6 +29,8 @@ export interface PatternGroup {
   readonly trustee?: Trustee;
   /** The confidential runtime of this group (runtime class, KBS, initdata), when the sandbox is enabled. */
   readonly runtime?: ConfidentialRuntime;
+  /** The group in the pattern's plan: where it attests, and its hub or spokes. */
+  readonly plan: GroupPlan;
 }
 
 export interface CocoPatternProps {
@@ -73,7 +75,7 @@ export class CocoPattern extends Construct {
       const target = plan.attestsTo?.kind === 'trustee' ? trustees.get(plan.attestsTo.group) : undefined;
       const runtime = addSandbox(cg, plan.config, target);
       addWorkloads(cg, plan.config, runtime);
-      const group: PatternGroup = { name: plan.name, config: plan.config, clusterGroup: cg, trustee: trustees.get(plan.name), runtime };
+      const group: PatternGroup = { name: plan.name, config: plan.config, clusterGroup: cg, trustee: trustees.get(plan.name), runtime, plan };
       props.extend?.(group);
       this.groups.push(group);
     }

@@ -34,6 +34,8 @@ export function addSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, trustee: T
     defaultAgentPolicy: s.initData.agentPolicy,
     imageSecurityPolicy: s.initData.imageSecurityPolicy,
     vmSizes,
+    // A Trustee of another group (a hub) serves several groups: its grants name this one.
+    origin: trustee && ClusterGroup.of(trustee) !== cg ? cg.name : undefined,
     initDataAnnotation: oscRelease(s.version, `clusterGroups.${cg.name}.sandbox.version`).initDataAnnotation,
   });
 
