@@ -58,3 +58,14 @@ export const nonEmpty = () => z.string().check(ctx => {
  */
 export const versionChoice = (supported: readonly string[], problem: (value: unknown) => string | undefined) =>
   z.enum(supported as [string, ...string[]], { error: issue => problem(issue.input) });
+
+/** A Kubernetes label key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** A Kubernetes label value: empty, or at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric. */
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+/** Labels by key (a node or cluster selector). */
+export const labelMap = () => z.record(
+  z.string().regex(LABEL_KEY, { message: 'must be a label key' }),
+  z.string().regex(LABEL_VALUE, { message: 'must be a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)' }),
+);

@@ -8,6 +8,7 @@ import * as YAML from 'yaml';
 import { z } from 'zod';
 import { InputError, Problem, quote, throwIfProblems } from '../errors';
 import { readCertificate } from './files';
+import { withSpokeDefaults } from './fleet';
 import { patternProblems } from './semantics';
 import { PatternConfig, PatternSchema } from './schema';
 
@@ -30,7 +31,7 @@ export interface LoadOptions {
  * cross-field rules, then the files it points at (certificates are read and replaced by their PEM text).
  */
 export function parsePattern(data: unknown, options: LoadOptions = {}): PatternConfig {
-  const result = PatternSchema.safeParse(data, { reportInput: true });
+  const result = PatternSchema.safeParse(withSpokeDefaults(data), { reportInput: true });
   if (!result.success) {
     throw new InputError(zodProblems(result.error.issues));
   }

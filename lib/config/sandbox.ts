@@ -6,14 +6,13 @@ import { OPERATORS } from '../olm/catalog';
 import { AGENT_POLICY_PRESETS } from '../policy/spec';
 import { INIT_DATA_ALGORITHMS } from '../initdata/algorithm';
 import { DEFAULT_OSC_VERSION, OSC_VERSIONS, oscVersionProblem } from '../sandbox/osc-versions';
-import { dnsLabel, dnsSubdomain, nonEmpty, versionChoice } from './fields';
+import { dnsLabel, dnsSubdomain, labelMap, nonEmpty, versionChoice } from './fields';
 import { operatorSettings } from './operator';
 import { httpsUrl } from './fields';
 import { certificateRef, secretKey, vaultPath } from './trustee';
 
 const positiveInt = () => z.number().int().min(1);
 const PORT = { message: 'must be a port number from 1 to 65535' };
-const labelMap = () => z.record(z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { message: 'must be a label key' }), z.string());
 
 export const AgentPolicySchema = z.strictObject({
   preset: z.enum(AGENT_POLICY_PRESETS).default('no-exec').describe('no-exec denies exec, log reading, stdin and policy replacement; allow-all is for debugging only.'),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dnsLabel, hostName, nonEmpty } from './fields';
+import { SpokeSchema } from './fleet';
 import { SandboxSchema } from './sandbox';
 import { CLOUDS } from '../sandbox/peer-pods/cloud';
 import { TrusteeSchema } from './trustee';
@@ -44,6 +45,7 @@ export const GitOpsSchema = z.strictObject({
 
 export const ClusterGroupSchema = z.strictObject({
   cloud: z.enum(CLOUDS).default('azure').describe('Where the cluster runs; decides the peer-pods settings.'),
+  spoke: SpokeSchema.optional(),
   appsDomain: hostName().optional().describe('The cluster\'s apps domain (e.g. "apps.mycluster.example.com"); Route hosts such as the KBS host derive from it.'),
   trustee: TrusteeSchema,
   sandbox: SandboxSchema,

@@ -13,18 +13,16 @@ import { resourceReferenceProblem } from '../trustee/secret-resources';
 import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/runtime-classes';
 import { unpinnedImageProblem } from '../workloads/image';
 import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee-defaults';
+import { trusteeGroupOf } from '../pattern/plan';
+import { fleetProblems } from './fleet';
 import { ClusterGroupConfig, PatternConfig } from './schema';
-
-/** The cluster group whose Trustee a group's workloads attest to, if any. */
-export function trusteeGroupOf(config: PatternConfig, name: string): string | undefined {
-  const group = config.clusterGroups[name];
-  if (group.sandbox.kbs.url) return undefined;
-  return group.sandbox.kbs.trustee ?? (group.trustee.enabled ? name : undefined);
-}
 
 /** Every cross-field problem of a schema-valid configuration, in document order. */
 export function patternProblems(config: PatternConfig, now: Date): Problem[] {
-  return Object.entries(config.clusterGroups).flatMap(([name, group]) => groupProblems(config, name, group, now));
+  return [
+    ...Object.entries(config.clusterGroups).flatMap(([name, group]) => groupProblems(config, name, group, now)),
+    ...fleetProblems(config),
+  ];
 }
 
 function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfig, now: Date): Problem[] {
@@ -65,7 +63,7 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
     const sandboxPath = 'sandbox.peerPods';
     const common = { initdata: 'AA==', vxlanPort: pp.vxlanPort, proxyTimeout: pp.proxyTimeout, peerPodsLimitPerNode: pp.limitPerNode, rootVolumeSizeGiB: pp.rootVolumeSizeGiB, tags: pp.tags };
     problems.push(...peerPodsCommonProblems(common, at(sandboxPath), g.cloud).map(p => ({ ...p, path: p.path.replace('.peerPodsLimitPerNode', '.limitPerNode') })));
-    problems.push(...PROVIDERS[g.cloud].problems(pp, { path: at(sandboxPath), acmEnabled: g.acm.enabled }));
+    problems.push(...PROVIDERS[g.cloud].problems(pp, { path: at(sandboxPath), acmEnabled: g.acm.enabled || g.spoke !== undefined }));
     if (g.cloud === 'azure' && s.initData.algorithm !== 'sha256') {
       add('sandbox.initData.algorithm', `must be "sha256" on Azure: peer pods bind initdata through vTPM PCR8, which takes a 32-byte digest, got "${s.initData.algorithm}"`);
     }
@@ -85,7 +83,7 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
       } else if (!other.trustee.enabled) {
         add('sandbox.kbs.trustee', `names cluster group "${k.trustee}", which does not deploy Trustee (trustee.enabled: false)`);
       }
-    } else if (!k.url && !g.trustee.enabled) {
+    } else if (!k.url && !trusteeGroupOf(config, name)) {
       add('sandbox.kbs', 'needs a Trustee: enable trustee in this cluster group, name another group in sandbox.kbs.trustee, or give sandbox.kbs.url');
     }
     const trusteeGroup = trusteeGroupOf(config, name);

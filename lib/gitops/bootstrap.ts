@@ -25,6 +25,12 @@ export interface BootstrapProps {
    * @default "openshift-gitops-argocd-application-controller"
    */
   readonly controllerServiceAccount?: string;
+  /**
+   * The API server the group's Applications deploy to, as the Argo CD that syncs them names it. Each
+   * cluster (hub or spoke) runs its own Argo CD, so this is the cluster Argo CD runs in.
+   * @default IN_CLUSTER
+   */
+  readonly server?: string;
 }
 
 /**
@@ -36,6 +42,8 @@ export interface BootstrapProps {
  */
 export class Bootstrap extends ArgoAppChart {
   public readonly rootName: string;
+  /** The API server the Applications deploy to. */
+  public readonly server: string;
   private readonly controllerServiceAccount: string;
 
   constructor(scope: ClusterGroup, id: string = 'bootstrap', props: BootstrapProps = {}) {
@@ -43,6 +51,7 @@ export class Bootstrap extends ArgoAppChart {
     super(scope, id, { project: rootName, namespace: scope.argoNamespace });
     this.rootName = rootName;
     this.controllerServiceAccount = props.controllerServiceAccount ?? 'openshift-gitops-argocd-application-controller';
+    this.server = props.server ?? IN_CLUSTER;
 
     const group = this.clusterGroup;
     const apps = group.apps;
@@ -79,7 +88,7 @@ export class Bootstrap extends ArgoAppChart {
         spec: {
           description: `coco-cdk8s ${group.name}: ${members.map(m => m.appName).join(', ')}`,
           sourceRepos: [...new Set([group.source.repoURL, ...members.flatMap(m => (m.helm ? [m.helm.repoURL] : []))])],
-          destinations: Lazy.any({ produce: () => [...new Set(members.flatMap(m => m.namespaces))].sort().map(namespace => ({ server: IN_CLUSTER, namespace })) }),
+          destinations: Lazy.any({ produce: () => [...new Set(members.flatMap(m => m.namespaces))].sort().map(namespace => ({ server: this.server, namespace })) }),
           clusterResourceWhitelist: Lazy.any({ produce: () => dedupe(members.flatMap(m => m.clusterKinds)) }),
         },
       });
@@ -91,7 +100,7 @@ export class Bootstrap extends ArgoAppChart {
         spec: {
           project: app.project,
           ...sources(app, { repoUrl: group.source.repoURL, targetRevision: group.source.targetRevision, path: app.path }),
-          destination: { server: IN_CLUSTER, namespace: app.destinationNamespace },
+          destination: { server: this.server, namespace: app.destinationNamespace },
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
             retry: { limit: 10, backoff: { duration: '15s', factor: 2, maxDuration: '5m' } },

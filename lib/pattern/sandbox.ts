@@ -1,5 +1,4 @@
-import { ClusterGroupConfig, PatternConfig } from '../config/schema';
-import { trusteeGroupOf } from '../config/semantics';
+import { ClusterGroupConfig } from '../config/schema';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { ClusterGroup } from '../gitops/cluster-group';
 import { OPERATORS } from '../olm/catalog';
@@ -12,14 +11,15 @@ import { oscRelease } from '../sandbox/osc-versions';
 import { operatorInstallProps } from './operators';
 import { AppWaves } from './waves';
 
-/** The `sandbox` Application and the group's confidential runtime, from pattern.yaml. */
-export function renderSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, config: PatternConfig, trustees: ReadonlyMap<string, Trustee>): ConfidentialRuntime | undefined {
+/**
+ * The `sandbox` Application and the group's confidential runtime, from pattern.yaml. `trustee` is the
+ * Trustee of this pattern the workloads attest to (the plan's), if any; otherwise `sandbox.kbs.url`.
+ */
+export function addSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, trustee: Trustee | undefined): ConfidentialRuntime | undefined {
   const s = cfg.sandbox;
   if (!s.enabled) {
     return undefined;
   }
-  const trusteeGroup = trusteeGroupOf(config, cg.name);
-  const trustee = trusteeGroup ? trustees.get(trusteeGroup) : undefined;
   const pp = s.peerPods;
   const provider = PROVIDERS[cfg.cloud];
   const vmSizes = provider.vmSizes(pp);
@@ -34,6 +34,8 @@ export function renderSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, config:
     defaultAgentPolicy: s.initData.agentPolicy,
     imageSecurityPolicy: s.initData.imageSecurityPolicy,
     vmSizes,
+    // A Trustee of another group (a hub) serves several groups: its grants name this one.
+    origin: trustee && ClusterGroup.of(trustee) !== cg ? cg.name : undefined,
     initDataAnnotation: oscRelease(s.version, `clusterGroups.${cg.name}.sandbox.version`).initDataAnnotation,
   });
 

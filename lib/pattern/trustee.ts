@@ -10,7 +10,7 @@ import { operatorInstallProps } from './operators';
 import { AppWaves } from './waves';
 
 /** The `trustee` Application: the operator and the Trustee construct, from pattern.yaml. */
-export function renderTrustee(cg: ClusterGroup, cfg: ClusterGroupConfig): Trustee | undefined {
+export function addTrustee(cg: ClusterGroup, cfg: ClusterGroupConfig): Trustee | undefined {
   const t = cfg.trustee;
   if (!t.enabled) {
     return undefined;

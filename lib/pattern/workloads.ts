@@ -7,7 +7,7 @@ import { KbsAccess } from '../workloads/kbs-access';
 import { AppWaves } from './waves';
 
 /** The demo apps, each its own Argo CD Application in project `workloads`, after the sandbox and Trustee. */
-export function renderWorkloads(cg: ClusterGroup, cfg: ClusterGroupConfig, runtime: ConfidentialRuntime | undefined): void {
+export function addWorkloads(cg: ClusterGroup, cfg: ClusterGroupConfig, runtime: ConfidentialRuntime | undefined): void {
   const w = cfg.workloads;
   if (!runtime) {
     return;

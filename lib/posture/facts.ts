@@ -10,6 +10,7 @@ import { CLUSTER_DEFAULT_INITDATA, ConfidentialRuntime } from '../workloads/conf
 import { OPERATORS } from '../olm/catalog';
 import { OperatorInstall } from '../olm/operator-install';
 import { PROVIDERS } from '../platforms/providers';
+import { FleetFacts, fleetFacts, FleetPlan } from './fleet';
 import { oscRelease } from '../sandbox/osc-versions';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialWorkload } from '../workloads/confidential-workload';
@@ -155,6 +156,8 @@ export interface GroupPosture {
   readonly workloads: readonly WorkloadFacts[];
   /** The operators the group installs, in Application order. */
   readonly operators: readonly OperatorFacts[];
+  /** Its place in the fleet: the hub that brings it up, or the spokes it brings up. */
+  readonly fleet?: FleetFacts;
 }
 
 export function certificateFacts(pem: string | undefined): CertificateFacts | undefined {
@@ -200,7 +203,7 @@ function grantFacts(trustee: Trustee): GrantFacts[] {
   return trustee.acceptedInitData.map((a, i) => ({
     name: a.name,
     debug: a.access.debug === true,
-    clusterDefault: a.name === CLUSTER_DEFAULT_INITDATA,
+    clusterDefault: a.name === CLUSTER_DEFAULT_INITDATA || a.name.endsWith(`: ${CLUSTER_DEFAULT_INITDATA}`),
     identities: (grants[i]?.identities ?? []).map(id => `${id.tee}: ${id.value}`),
     resources: grants[i]?.resources ?? [],
     imagePolicy: a.access.imagePolicy,
@@ -210,7 +213,7 @@ function grantFacts(trustee: Trustee): GrantFacts[] {
 function workloadFacts(app: WebApp, appName: string): WorkloadFacts {
   if (app instanceof ConfidentialWorkload) {
     const trustee = app.runtime.trustee;
-    const grant = trustee?.preset === 'secure' ? grantFacts(trustee).find(g => g.name === `${app.namespace}/${app.name}`) : undefined;
+    const grant = trustee?.preset === 'secure' ? grantFacts(trustee).find(g => g.name === app.runtime.trusteeName(`${app.namespace}/${app.name}`)) : undefined;
     return {
       app: appName,
       namespace: app.namespace,
@@ -247,6 +250,8 @@ export interface PostureSource {
   readonly clusterGroup: ClusterGroup;
   readonly trustee?: Trustee;
   readonly runtime?: ConfidentialRuntime;
+  /** How the group sits in the fleet (hub, spoke), when it does. */
+  readonly plan?: FleetPlan;
 }
 
 /** The posture facts of `group`, one of the rendered `groups` (to name the group whose Trustee it attests to). */
@@ -303,5 +308,6 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
     } : undefined,
     workloads,
     operators,
+    fleet: fleetFacts(groups, group, g => (g.runtime ? PROVIDERS[g.config.cloud].describe(g.config.sandbox.peerPods) : 'no sandbox')),
   };
 }

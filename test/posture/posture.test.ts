@@ -179,7 +179,7 @@ describe('each finding, present and fixed', () => {
     expect(ids(hardened(), 'hub')).not.toContain('debug-obtains-secrets');
     const finding = posture(hardened(granted), 'hub').findings.find(f => f.id === 'debug-obtains-secrets')!;
     expect(finding.severity).toBe('high');
-    expect(finding.title).toBe('hello-openshift/insecure-policy can obtain default/passphrase/passphrase although its agent policy allows exec');
+    expect(finding.title).toBe('spoke: hello-openshift/insecure-policy can obtain default/passphrase/passphrase although its agent policy allows exec');
   });
 
   test('identity-not-pinned: a container whose command or image environment the policy cannot pin', () => {
@@ -197,11 +197,11 @@ describe('each finding, present and fixed', () => {
     expect(finding.title).toBe('kbs-access/secure declares kbsres1/key3, which this pattern cannot check against the external KBS');
   });
 
-  test('the hub\'s resource policy releases to each spoke workload only what it declared', () => {
+  test('the hub\'s resource policy releases to each spoke workload only what it declared, named by its group', () => {
     const hub = posture(hardened(), 'hub').facts.trustee!;
-    expect(hub.grants.map(g => [g.name, g.resources])).toEqual([
-      ['cluster default (peer-pods-cm)', ['default/security-policy/osc']],
-      ['kbs-access/secure', ['default/kbsres1/key3', 'default/security-policy/osc']],
+    expect(hub.grants.map(g => [g.name, g.clusterDefault, g.resources])).toEqual([
+      ['spoke: cluster default (peer-pods-cm)', true, ['default/security-policy/osc']],
+      ['spoke: kbs-access/secure', false, ['default/kbsres1/key3', 'default/security-policy/osc']],
     ]);
   });
 

@@ -33,7 +33,7 @@ export const AZURE: PeerPodsProvider<'azure'> = {
     if (settings.mode === 'acm') {
       const problems: Problem[] = azureVmProblems(settings.azure, at);
       if (!acmEnabled) {
-        problems.push({ path: `${path}.mode`, message: 'is "acm", which needs ACM in this cluster group (acm.enabled: true); set it to "static" and give the Azure values otherwise' });
+        problems.push({ path: `${path}.mode`, message: 'is "acm", which needs ACM: in this cluster group (acm.enabled: true), or a hub whose ACM manages it (spoke.hub); set it to "static" and give the Azure values otherwise' });
       }
       return problems;
     }

@@ -19,7 +19,7 @@ export type PeerPodsSettings = SandboxConfig['peerPods'];
 export interface ProviderContext {
   /** `sandbox.peerPods` as a full field path (problems are reported under it). */
   readonly path: string;
-  /** Whether the cluster group runs ACM (the `acm` mode needs it). */
+  /** Whether an ACM manages the group's clusters: its own, or its hub's (the `acm` mode needs it). */
   readonly acmEnabled: boolean;
 }
 
