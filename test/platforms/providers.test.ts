@@ -29,7 +29,7 @@ describe('azure', () => {
   test('acm mode needs ACM in the group, and no static values', () => {
     expect(azure.problems(settings({ mode: 'acm' }), { path: PATH, acmEnabled: true })).toEqual([]);
     expect(azure.problems(settings({ mode: 'acm' }), { path: PATH, acmEnabled: false })).toEqual([
-      { path: `${PATH}.mode`, message: expect.stringContaining('needs ACM in this cluster group (acm.enabled: true)') },
+      { path: `${PATH}.mode`, message: expect.stringContaining('needs ACM: in this cluster group (acm.enabled: true), or a hub whose ACM manages it (spoke.hub)') },
     ]);
   });
 
