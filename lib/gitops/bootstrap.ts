@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Application, ApplicationSpec, AppProject } from '../../imports/argoproj.io';
 import { apiGroupOf, apiResourceOf } from './api-resources';
@@ -44,7 +44,16 @@ export class Bootstrap extends ArgoAppChart {
   public readonly rootName: string;
   /** The API server the Applications deploy to. */
   public readonly server: string;
+  /**
+   * What must exist on a cluster for this folder to sync itself: the controller's ClusterRole and
+   * ClusterRoleBinding, the root AppProject and the root Application (pointing at `<path>/<group>/bootstrap`).
+   * Everything else in the folder comes through the root Application. A hub applies these to the spoke
+   * clusters of the group (see SpokeBootstrapPolicies).
+   */
+  public readonly seed: readonly ApiObject[];
   private readonly controllerServiceAccount: string;
+  private rootProject?: AppProject;
+  private rootApplication?: Application;
 
   constructor(scope: ClusterGroup, id: string = 'bootstrap', props: BootstrapProps = {}) {
     const rootName = props.rootName ?? scope.name;
@@ -73,6 +82,7 @@ export class Bootstrap extends ArgoAppChart {
       subjects: [{ kind: 'ServiceAccount', name: this.controllerServiceAccount, namespace: group.argoNamespace }],
     });
     setSyncWave(binding, Waves.OPERATOR);
+    this.seed = [role, binding, this.rootProject!, this.rootApplication!];
   }
 
   /** Renders one AppProject per project and one Application per chart of the group. */
@@ -93,6 +103,7 @@ export class Bootstrap extends ArgoAppChart {
         },
       });
       setSyncWave(p, Waves.OPERATOR);
+      if (project === this.project) this.rootProject = p;
     }
     for (const app of apps) {
       const a = new Application(this, `app-${app.appName}`, {
@@ -115,6 +126,8 @@ export class Bootstrap extends ArgoAppChart {
       });
       if (app !== this) {
         setSyncWave(a, app.syncWave);
+      } else {
+        this.rootApplication = a;
       }
     }
   }

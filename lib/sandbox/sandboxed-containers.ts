@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { KataConfig } from '../../imports/kataconfiguration.openshift.io';
-import { ConfigurationPolicy, GLOBAL_SET_NAMESPACE } from '../acm/configuration-policy';
+import { ConfigurationPolicy } from '../acm/configuration-policy';
 import { quote, reject } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
@@ -10,18 +10,28 @@ import { OperatorInstall, OperatorInstallProps } from '../olm/operator-install';
 import { OutputFile } from '../output/output-file';
 import { SecretStoreRef, VAULT_BACKEND, VaultPropertySettings, VaultSecret } from '../secrets/vault-secret';
 import { AzureNatGateway, AzureNatGatewayProps } from './nat-gateway';
-import { OSC_NAMESPACE, PEER_PODS_CONFIGMAP } from './peer-pods';
+import { PEER_PODS_CONFIGMAP } from './peer-pods';
+import { PeerPodsPolicy, withDefaultInitData } from './peer-pods-policy';
 import { initDataFiles } from './initdata-files';
 
 /** OpenSSH private key file names (`ssh-keygen` defaults): never copied into the cluster. */
 const SSH_PRIVATE_KEY_NAME = /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/;
 
-/** How `peer-pods-cm` reaches the cluster. */
-export type PeerPodsConfigSource =
+/** The `peer-pods-cm` data a provider renders, and how it reaches the cluster. */
+export type PeerPodsConfigData =
   /** An ACM policy enforces it, filling the cluster-specific values on the cluster from ACM templates. */
   | { readonly type: 'acm'; readonly data: Readonly<Record<string, string>>; readonly clusterSelector: Readonly<Record<string, string>> }
   /** A plain ConfigMap with the given values. Keys the operator writes back are left out when empty. */
   | { readonly type: 'static'; readonly data: Readonly<Record<string, string>>; readonly operatorWrittenKeys: readonly string[] };
+
+/** How `peer-pods-cm` reaches the cluster. */
+export type PeerPodsConfigSource =
+  | PeerPodsConfigData
+  /**
+   * The ACM hub that manages this cluster enforces it (a {@link PeerPodsPolicy} rendered with the hub's
+   * objects, selecting this cluster group): nothing is rendered here.
+   */
+  | { readonly type: 'hub' };
 
 export interface SandboxedContainersProps {
   /** OLM install of the OpenShift sandboxed containers operator. */
@@ -110,34 +120,13 @@ export class SandboxedContainers extends Construct {
     });
     setSyncWave(this.featureGates, Waves.CONFIG);
 
-    // INITDATA is the default initdata's blob, whatever the caller put in the data: the readable copy and
-    // Trustee's reference values describe defaultInitData, so a peer-pods-cm without it (or with another
-    // blob) would boot pod VMs nobody accepts.
-    const given = props.peerPods.data.INITDATA;
-    if (given !== undefined && given !== props.defaultInitData.encoded) {
-      reject('SandboxedContainers peerPods.data.INITDATA', 'must be the blob of defaultInitData (its readable copy and the reference values describe it): leave it out and the construct sets it, got another value');
-    }
-    const peerPods = given === undefined ? { ...props.peerPods, data: { ...props.peerPods.data, INITDATA: props.defaultInitData.encoded } } : props.peerPods;
+    const peerPods = props.peerPods;
     if (peerPods.type === 'acm') {
-      this.peerPodsPolicy = new ConfigurationPolicy(this, 'PeerPodsPolicy', {
-        name: 'peerpods-cm-policy',
-        namespace: GLOBAL_SET_NAMESPACE,
-        configurationPolicyName: 'peerpods-cm-cp',
-        placementName: 'peerpods-placement',
-        bindingName: 'peerpods-placement-binding',
-        clusterSelector: peerPods.clusterSelector,
-        objectTemplates: [{
-          complianceType: 'mustonlyhave',
-          objectDefinition: {
-            apiVersion: 'v1',
-            kind: 'ConfigMap',
-            metadata: { name: PEER_PODS_CONFIGMAP, namespace: OSC_NAMESPACE },
-            data: { ...peerPods.data },
-          },
-        }],
-      });
-    } else {
-      const data = Object.fromEntries(Object.entries(peerPods.data).filter(([k, v]) => !(peerPods.operatorWrittenKeys.includes(k) && v === '')));
+      const data = withDefaultInitData(peerPods.data, props.defaultInitData, 'SandboxedContainers peerPods.data');
+      this.peerPodsPolicy = new PeerPodsPolicy(this, 'PeerPodsPolicy', { data, defaultInitData: props.defaultInitData, clusterSelector: peerPods.clusterSelector });
+    } else if (peerPods.type === 'static') {
+      const all = withDefaultInitData(peerPods.data, props.defaultInitData, 'SandboxedContainers peerPods.data');
+      const data = Object.fromEntries(Object.entries(all).filter(([k, v]) => !(peerPods.operatorWrittenKeys.includes(k) && v === '')));
       this.peerPodsConfigMap = new k8s.KubeConfigMap(this, 'PeerPodsConfigMap', { metadata: { name: PEER_PODS_CONFIGMAP, namespace: ns }, data });
       setSyncWave(this.peerPodsConfigMap, Waves.CONFIG);
       // The operator writes the pod VM image id it builds into these keys: Argo CD must not revert them.

@@ -9,7 +9,7 @@ import type { Problem } from '../../errors';
 import type { SandboxConfig } from '../../config/sandbox';
 import { OPERATOR_WRITTEN_KEYS } from '../../sandbox/peer-pods/cloud';
 import type { Cloud, PeerPodsCommon } from '../../sandbox/peer-pods';
-import type { PeerPodsConfigSource } from '../../sandbox/sandboxed-containers';
+import type { PeerPodsConfigData } from '../../sandbox/sandboxed-containers';
 import type { AttestedTee } from '../tees';
 
 /** `sandbox.peerPods` of a cluster group, as pattern.yaml gives it after defaults. */
@@ -39,7 +39,7 @@ export interface PeerPodsProvider<Id extends Cloud = Cloud> {
   /** The TEEs whose evidence Trustee sees from these pod VMs (empty: no attested TEE known). */
   tees(settings: PeerPodsSettings): AttestedTee[];
   /** The `peer-pods-cm` data and how it reaches the cluster; settings must have passed `problems`. */
-  configSource(settings: PeerPodsSettings, common: PeerPodsCommon): PeerPodsConfigSource;
+  configSource(settings: PeerPodsSettings, common: PeerPodsCommon): PeerPodsConfigData;
   /** One line for reports: the provider and where its values come from. */
   describe(settings: PeerPodsSettings): string;
 }
