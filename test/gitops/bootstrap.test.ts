@@ -44,6 +44,17 @@ describe('Bootstrap', () => {
     expect(servers(setup('https://api.other.example.com:6443').objects)).toEqual(['https://api.other.example.com:6443']);
   });
 
+  test('seed: the controller RBAC, root AppProject and root Application, what a fresh cluster needs for the folder to sync itself', () => {
+    const { bootstrap, objects } = setup();
+    expect(bootstrap.seed.map(o => `${o.kind}/${o.name}`)).toEqual([
+      'ClusterRole/coco-simple-argocd-controller', 'ClusterRoleBinding/coco-simple-argocd-controller', 'AppProject/coco-simple', 'Application/coco-simple',
+    ]);
+    for (const o of bootstrap.seed) {
+      expect(byName(objects, o.kind, o.name)).toEqual(o.toJson());
+    }
+    expect(bootstrap.seed[3].toJson().spec.source.path).toBe('out/simple/bootstrap');
+  });
+
   test('the root Application syncs the bootstrap folder itself (app of apps)', () => {
     const { objects } = setup();
     const root = byName(objects, 'Application', 'coco-simple');
