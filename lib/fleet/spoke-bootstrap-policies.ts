@@ -5,6 +5,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfigurationPolicy, GLOBAL_SET_NAMESPACE, ObjectTemplate, PolicyReference } from '../acm/configuration-policy';
+import { CLUSTER_GROUP_LABEL } from '../config/fleet';
 import { Problem, quote, ruleProblems, throwIfProblems } from '../errors';
 import { dnsLabelProblem } from '../naming/dns';
 import { argoCdInstance, argoCdInstanceObjects, SpokeArgoCdSettings } from './argocd-instance';
@@ -12,9 +13,6 @@ import { GITOPS_OPERATOR, gitopsChannelProblem, gitopsOperatorObjects, GitOpsOpe
 
 /** An object the spoke must have before its app of apps starts: an ApiObject of the spoke's chart or a manifest. */
 export type BootstrapObject = ApiObject | Readonly<Record<string, unknown>>;
-
-/** The label the reference pattern selects a group's clusters by (validatedpatterns/acm-chart `acm.app.clusterSelector`). */
-export const CLUSTER_GROUP_LABEL = 'clusterGroup';
 
 export interface SpokeBootstrapPoliciesProps {
   /** The spoke cluster group. */
