@@ -69,6 +69,10 @@ export class SpokeBootstrapPolicies extends Construct {
   public readonly bootstrapPolicy: ConfigurationPolicy;
   /** The channel the spokes' OpenShift GitOps follows (see `spokeGitOpsFinding`). */
   public readonly channel: string;
+  /** The spoke cluster group. */
+  public readonly group: string;
+  /** The labels of the group's managed clusters. */
+  public readonly clusterSelector: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: SpokeBootstrapPoliciesProps) {
     super(scope, id);
@@ -76,6 +80,8 @@ export class SpokeBootstrapPolicies extends Construct {
     const prefix = props.namePrefix ?? props.group;
     const clusterSelector = props.clusterSelector ?? { [CLUSTER_GROUP_LABEL]: props.group };
     this.channel = props.operator?.channel ?? GITOPS_OPERATOR.channel;
+    this.group = props.group;
+    this.clusterSelector = clusterSelector;
 
     const policy = (name: string, objects: readonly BootstrapObject[], dependsOn?: PolicyReference): ConfigurationPolicy =>
       new ConfigurationPolicy(this, name, {

@@ -11,6 +11,7 @@ import { Finding, GroupPosture, groupPosture, postureFindings, renderPostureRepo
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
 import { GroupPlan, PatternPlan, planPattern } from './plan';
+import { addFleet, SpokeOfHub } from './fleet';
 import { addPlatform } from './platform';
 import { addSandbox } from './sandbox';
 import { addTrustee } from './trustee';
@@ -70,22 +71,35 @@ export class CocoPattern extends Construct {
       if (trustee) trustees.set(plan.name, trustee);
     }
     // 2. Sandbox and workloads, attesting to the Trustee the plan names; then the user's extensions.
+    const hubPeerPods = new Map<string, SpokeOfHub['peerPods']>();
     for (const plan of this.plan.groups) {
       const cg = clusterGroups.get(plan.name)!;
       const target = plan.attestsTo?.kind === 'trustee' ? trustees.get(plan.attestsTo.group) : undefined;
-      const runtime = addSandbox(cg, plan.config, target);
+      const sandbox = addSandbox(cg, plan.config, target);
+      const runtime = sandbox?.runtime;
+      if (sandbox?.hubPeerPods) hubPeerPods.set(plan.name, sandbox.hubPeerPods);
       addWorkloads(cg, plan.config, runtime);
       const group: PatternGroup = { name: plan.name, config: plan.config, clusterGroup: cg, trustee: trustees.get(plan.name), runtime, plan };
       props.extend?.(group);
       this.groups.push(group);
     }
-    // 3. Bootstraps last (each derives from everything its group renders), in the plan's order.
+    // 3. Bootstraps last (each derives from everything its group renders), in the plan's order: spokes
+    //    first, since a hub's fleet policies carry their bootstraps' seeds.
+    const seeds = new Map<string, Bootstrap['seed']>();
     for (const name of this.plan.bootstrapOrder) {
       const cg = clusterGroups.get(name)!;
-      new Bootstrap(cg, 'bootstrap', {
+      const plan = this.plan.groups.find(g => g.name === name)!;
+      addFleet(cg, plan.spokes.map(spoke => ({
+        name: spoke,
+        clusterSelector: this.plan.groups.find(g => g.name === spoke)!.spokeOf!.clusterSelector,
+        seed: seeds.get(spoke)!,
+        peerPods: hubPeerPods.get(spoke),
+      })));
+      const bootstrap = new Bootstrap(cg, 'bootstrap', {
         rootName: `${config.name}-${name}`,
         controllerServiceAccount: config.gitops.controllerServiceAccount,
       });
+      seeds.set(name, bootstrap.seed);
       new OutputFile(cg, 'Posture', {
         fileName: 'POSTURE.md',
         content: () => {

@@ -4,18 +4,26 @@ import { ClusterGroup } from '../gitops/cluster-group';
 import { OPERATORS } from '../olm/catalog';
 import { PROVIDERS } from '../platforms/providers';
 import { PeerPodsCommon } from '../sandbox/peer-pods';
-import { SandboxedContainers } from '../sandbox/sandboxed-containers';
+import { PeerPodsConfigSource, SandboxedContainers } from '../sandbox/sandboxed-containers';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
 import { oscRelease } from '../sandbox/osc-versions';
 import { operatorInstallProps } from './operators';
+import type { SpokeOfHub } from './fleet';
 import { AppWaves } from './waves';
+
+/** The group's confidential runtime, and what its hub renders for its sandbox. */
+export interface SandboxParts {
+  readonly runtime: ConfidentialRuntime;
+  /** A spoke's `peer-pods-cm` built by ACM templates: the hub's policy enforces it on each of its clusters. */
+  readonly hubPeerPods?: SpokeOfHub['peerPods'];
+}
 
 /**
  * The `sandbox` Application and the group's confidential runtime, from pattern.yaml. `trustee` is the
  * Trustee of this pattern the workloads attest to (the plan's), if any; otherwise `sandbox.kbs.url`.
  */
-export function addSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, trustee: Trustee | undefined): ConfidentialRuntime | undefined {
+export function addSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, trustee: Trustee | undefined): SandboxParts | undefined {
   const s = cfg.sandbox;
   if (!s.enabled) {
     return undefined;
@@ -47,7 +55,10 @@ export function addSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, trustee: T
     rootVolumeSizeGiB: pp.rootVolumeSizeGiB,
     tags: pp.tags,
   };
-  const peerPods = provider.configSource(pp, common);
+  const source = provider.configSource(pp, common);
+  // A spoke has no ACM of its own: its hub's policy builds peer-pods-cm on each of its clusters.
+  const viaHub = cfg.spoke !== undefined && source.type === 'acm';
+  const peerPods: PeerPodsConfigSource = viaHub ? { type: 'hub' } : source;
 
   const ns = OPERATORS.sandbox.namespace;
   const chart = new ArgoAppChart(cg, 'sandbox', { project: 'sandbox', namespace: ns, syncWave: AppWaves.CONFIDENTIAL });
@@ -70,5 +81,5 @@ export function addSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, trustee: T
     } : undefined,
     store: { name: cfg.externalSecrets.store.name, kind: 'ClusterSecretStore' },
   });
-  return runtime;
+  return { runtime, hubPeerPods: viaHub ? { data: source.data, defaultInitData: runtime.defaultInitData } : undefined };
 }
