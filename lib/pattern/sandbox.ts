@@ -2,8 +2,7 @@ import { ClusterGroupConfig } from '../config/schema';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { ClusterGroup } from '../gitops/cluster-group';
 import { OPERATORS } from '../olm/catalog';
-import { PROVIDERS } from '../platforms/providers';
-import { PeerPodsCommon } from '../sandbox/peer-pods';
+import { providerOf } from '../platforms/providers';
 import { SandboxedContainers } from '../sandbox/sandboxed-containers';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
@@ -20,34 +19,24 @@ export function addSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, trustee: T
   if (!s.enabled) {
     return undefined;
   }
-  const pp = s.peerPods;
-  const provider = PROVIDERS[cfg.cloud];
-  const vmSizes = provider.vmSizes(pp);
+  const provider = providerOf(cfg.cloud, s);
   const runtime = new ConfidentialRuntime({
     runtimeClass: s.runtimeClass,
     // With a Trustee of this pattern the runtime takes its URL and certificate from it.
     kbsUrl: trustee ? undefined : s.kbs.url,
     kbsCertificate: trustee ? undefined : s.kbs.certificate,
     trustee,
-    tees: provider.tees(pp),
+    tees: provider.tees(),
     algorithm: s.initData.algorithm,
     defaultAgentPolicy: s.initData.agentPolicy,
     imageSecurityPolicy: s.initData.imageSecurityPolicy,
-    vmSizes,
+    vmSizes: provider.vmSizes(),
     // A Trustee of another group (a hub) serves several groups: its grants name this one.
     origin: trustee && ClusterGroup.of(trustee) !== cg ? cg.name : undefined,
     initDataAnnotation: oscRelease(s.version, `clusterGroups.${cg.name}.sandbox.version`).initDataAnnotation,
   });
 
-  const common: PeerPodsCommon = {
-    initdata: runtime.defaultInitData.encoded,
-    vxlanPort: pp.vxlanPort,
-    proxyTimeout: pp.proxyTimeout,
-    peerPodsLimitPerNode: pp.limitPerNode,
-    rootVolumeSizeGiB: pp.rootVolumeSizeGiB,
-    tags: pp.tags,
-  };
-  const peerPods = provider.configSource(pp, common);
+  const peerPods = provider.configSource(runtime.defaultInitData.encoded);
 
   const ns = OPERATORS.sandbox.namespace;
   const chart = new ArgoAppChart(cg, 'sandbox', { project: 'sandbox', namespace: ns, syncWave: AppWaves.CONFIDENTIAL });
