@@ -4,8 +4,7 @@
  */
 import { Problem } from '../errors';
 import { agentPolicyProblems } from '../policy/problems';
-import { PROVIDERS } from '../platforms/providers';
-import { peerPodsCommonProblems } from '../sandbox/peer-pods';
+import { providerOf } from '../platforms/providers';
 import { imagePolicyProblems } from '../trustee/image-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 import { expirationProblem, referenceValueProblems } from '../trustee/reference-values';
@@ -59,13 +58,11 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
 
   if (g.sandbox.enabled) {
     const s = g.sandbox;
-    const pp = s.peerPods;
-    const sandboxPath = 'sandbox.peerPods';
-    const common = { initdata: 'AA==', vxlanPort: pp.vxlanPort, proxyTimeout: pp.proxyTimeout, peerPodsLimitPerNode: pp.limitPerNode, rootVolumeSizeGiB: pp.rootVolumeSizeGiB, tags: pp.tags };
-    problems.push(...peerPodsCommonProblems(common, at(sandboxPath), g.cloud).map(p => ({ ...p, path: p.path.replace('.peerPodsLimitPerNode', '.limitPerNode') })));
-    problems.push(...PROVIDERS[g.cloud].problems(pp, { path: at(sandboxPath), acmEnabled: g.acm.enabled || g.spoke !== undefined }));
-    if (g.cloud === 'azure' && s.initData.algorithm !== 'sha256') {
-      add('sandbox.initData.algorithm', `must be "sha256" on Azure: peer pods bind initdata through vTPM PCR8, which takes a 32-byte digest, got "${s.initData.algorithm}"`);
+    const provider = providerOf(g.cloud, s);
+    problems.push(...provider.problems({ path: at('sandbox'), acmEnabled: g.acm.enabled || g.spoke !== undefined }));
+    const only = provider.initDataAlgorithm;
+    if (only && s.initData.algorithm !== only.algorithm) {
+      add('sandbox.initData.algorithm', `must be "${only.algorithm}" on ${provider.title}: ${only.because}, got "${s.initData.algorithm}"`);
     }
     problems.push(...agentPolicyProblems(s.initData.agentPolicy, at('sandbox.initData.agentPolicy')));
     if (!(CONFIDENTIAL_RUNTIME_CLASSES as readonly string[]).includes(s.runtimeClass)) {

@@ -2,8 +2,7 @@ import { ClusterGroupConfig } from '../config/schema';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { ClusterGroup } from '../gitops/cluster-group';
 import { OPERATORS } from '../olm/catalog';
-import { PROVIDERS } from '../platforms/providers';
-import { PeerPodsCommon } from '../sandbox/peer-pods';
+import { providerOf } from '../platforms/providers';
 import { PeerPodsConfigSource, SandboxedContainers } from '../sandbox/sandboxed-containers';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
@@ -28,34 +27,24 @@ export function addSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, trustee: T
   if (!s.enabled) {
     return undefined;
   }
-  const pp = s.peerPods;
-  const provider = PROVIDERS[cfg.cloud];
-  const vmSizes = provider.vmSizes(pp);
+  const provider = providerOf(cfg.cloud, s);
   const runtime = new ConfidentialRuntime({
     runtimeClass: s.runtimeClass,
     // With a Trustee of this pattern the runtime takes its URL and certificate from it.
     kbsUrl: trustee ? undefined : s.kbs.url,
     kbsCertificate: trustee ? undefined : s.kbs.certificate,
     trustee,
-    tees: provider.tees(pp),
+    tees: provider.tees(),
     algorithm: s.initData.algorithm,
     defaultAgentPolicy: s.initData.agentPolicy,
     imageSecurityPolicy: s.initData.imageSecurityPolicy,
-    vmSizes,
+    vmSizes: provider.vmSizes(),
     // A Trustee of another group (a hub) serves several groups: its grants name this one.
     origin: trustee && ClusterGroup.of(trustee) !== cg ? cg.name : undefined,
     initDataAnnotation: oscRelease(s.version, `clusterGroups.${cg.name}.sandbox.version`).initDataAnnotation,
   });
 
-  const common: PeerPodsCommon = {
-    initdata: runtime.defaultInitData.encoded,
-    vxlanPort: pp.vxlanPort,
-    proxyTimeout: pp.proxyTimeout,
-    peerPodsLimitPerNode: pp.limitPerNode,
-    rootVolumeSizeGiB: pp.rootVolumeSizeGiB,
-    tags: pp.tags,
-  };
-  const source = provider.configSource(pp, common);
+  const source = provider.configSource(runtime.defaultInitData.encoded);
   // A spoke has no ACM of its own: its hub's policy builds peer-pods-cm on each of its clusters.
   const viaHub = cfg.spoke !== undefined && source.type === 'acm';
   const peerPods: PeerPodsConfigSource = viaHub ? { type: 'hub' } : source;

@@ -9,7 +9,7 @@ import { ClusterGroup } from '../gitops/cluster-group';
 import { CLUSTER_DEFAULT_INITDATA, ConfidentialRuntime } from '../workloads/confidential-runtime';
 import { OPERATORS } from '../olm/catalog';
 import { OperatorInstall } from '../olm/operator-install';
-import { PROVIDERS } from '../platforms/providers';
+import { GroupProvider, providerOf } from '../platforms/providers';
 import { FleetFacts, fleetFacts, FleetPlan } from './fleet';
 import { oscRelease } from '../sandbox/osc-versions';
 import { Trustee } from '../trustee/trustee';
@@ -132,7 +132,8 @@ export interface SandboxFacts {
   readonly peerPods: string;
   readonly defaultVmSize?: string;
   readonly vmSizes: readonly string[];
-  readonly natGateway: boolean;
+  /** Whether the pattern manages the NAT gateway of the pod VMs' egress; undefined when the provider has none. */
+  readonly natGateway?: boolean;
   readonly sshDebug: boolean;
   readonly defaultPolicy: AgentPolicySummary;
   readonly defaultPolicyPreset: string;
@@ -254,6 +255,11 @@ export interface PostureSource {
   readonly plan?: FleetPlan;
 }
 
+/** The provider of a group whose sandbox is enabled, applied to its settings. */
+function providerOfGroup(cfg: ClusterGroupConfig): GroupProvider | undefined {
+  return cfg.sandbox.enabled ? providerOf(cfg.cloud, cfg.sandbox) : undefined;
+}
+
 /** The posture facts of `group`, one of the rendered `groups` (to name the group whose Trustee it attests to). */
 export function groupPosture(groups: readonly PostureSource[], group: PostureSource): GroupPosture {
   const cfg = group.config;
@@ -281,6 +287,7 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
     }
   }
   const runtime = group.runtime;
+  const provider = providerOfGroup(cfg);
   const osc = runtime ? oscRelease(cfg.sandbox.version) : undefined;
   const trusteeGroup = runtime?.trustee ? groups.find(g => g.trustee === runtime.trustee)?.name : undefined;
   return {
@@ -291,14 +298,14 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
     apps: apps.map(a => a.appName),
     vault: cfg.vault.enabled,
     trustee: group.trustee ? trusteeFacts(group.name, cfg, group.trustee) : undefined,
-    sandbox: runtime && osc ? {
+    sandbox: runtime && osc && provider ? {
       runtimeClass: runtime.runtimeClass,
       osc: { version: osc.version, cloudApiAdaptor: osc.cloudApiAdaptor, kata: osc.kata },
       initDataAnnotation: runtime.initDataAnnotation,
-      peerPods: PROVIDERS[cfg.cloud].describe(cfg.sandbox.peerPods),
-      defaultVmSize: PROVIDERS[cfg.cloud].defaultVmSize(cfg.sandbox.peerPods),
+      peerPods: provider.describe(),
+      defaultVmSize: provider.defaultVmSize(),
       vmSizes: runtime.vmSizes,
-      natGateway: PROVIDERS[cfg.cloud].natGateway && cfg.sandbox.natGateway.enabled,
+      natGateway: provider.natGateway ? cfg.sandbox.natGateway.enabled : undefined,
       sshDebug: cfg.sandbox.sshDebug.enabled,
       defaultPolicy: summarizeAgentPolicy(runtime.defaultAgentPolicy),
       defaultPolicyPreset: runtime.defaultAgentPolicy.preset,
@@ -308,6 +315,6 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
     } : undefined,
     workloads,
     operators,
-    fleet: fleetFacts(groups, group, g => (g.runtime ? PROVIDERS[g.config.cloud].describe(g.config.sandbox.peerPods) : 'no sandbox')),
+    fleet: fleetFacts(groups, group, g => providerOfGroup(g.config)?.describe() ?? 'no sandbox'),
   };
 }

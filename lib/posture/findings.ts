@@ -196,11 +196,11 @@ export function postureFindings(p: GroupPosture): Finding[] {
         : 'Give its OperatorInstall a startingCSV and Manual approval',
     });
   }
-  if (p.cloud === 'azure' && s && !s.natGateway) {
+  if (s?.natGateway === false) {
     f.push({
       id: 'no-nat-gateway',
       severity: 'info',
-      title: 'The Azure NAT gateway is not managed by the pattern',
+      title: 'The NAT gateway of the pod VMs is not managed by the pattern',
       detail: 'Peer-pod VMs need egress from the worker subnet (image pulls, the KBS route).',
       fix: `Make sure the worker subnet has egress, or ${at('sandbox.natGateway.enabled')}: true`,
     });

@@ -66,7 +66,7 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
     out.push(`| pod VM sizes | default ${s.defaultVmSize ?? '—'}; allowed ${s.vmSizes.join(', ') || '—'} |`);
     out.push(`| default agent policy (pods without their own initdata) | ${s.defaultPolicyPreset}: exec ${s.defaultPolicy.exec}, logs ${s.defaultPolicy.logs}, stdin ${s.defaultPolicy.stdin}, policy replacement ${s.defaultPolicy.setPolicy} |`);
     out.push(`| KBS the pod VMs attest to | ${s.kbsUrl} |`);
-    out.push(`| NAT gateway managed | ${yes(s.natGateway, 'yes', 'no')} |`);
+    out.push(`| NAT gateway managed | ${yes(s.natGateway === true, 'yes', 'no')} |`);
     out.push(`| SSH into pod VMs | ${yes(s.sshDebug, '**enabled (debug)**', 'disabled')} |`);
     out.push('');
   }

@@ -4,6 +4,7 @@ import { AgentPolicyBinding, AgentPolicySpec, renderAgentPolicy, summarizeAgentP
 import { DEFAULT_OSC_VERSION, InitDataAnnotation, initDataAnnotationProblem, oscRelease } from '../sandbox/osc-versions';
 import { AttestedTee } from '../trustee/attestation-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
+import { PEER_PODS_RUNTIME_CLASS } from './runtime-classes';
 import { Trustee } from '../trustee/trustee';
 
 /** Name of the cluster-wide default initdata (peer-pods-cm INITDATA) in reports and policies. */
@@ -106,7 +107,7 @@ export class ConfidentialRuntime {
       throw new InputError([{ path: 'ConfidentialRuntime kbsUrl', message: 'is required without a trustee: the workloads need to know where the KBS is' }]);
     }
     this.initDataAnnotation = props.initDataAnnotation ?? oscRelease(DEFAULT_OSC_VERSION).initDataAnnotation;
-    this.runtimeClass = props.runtimeClass ?? 'kata-remote';
+    this.runtimeClass = props.runtimeClass ?? PEER_PODS_RUNTIME_CLASS;
     this.kbsUrl = kbsUrl;
     this.kbsCertificate = props.kbsCertificate ?? (props.kbsUrl === undefined ? props.trustee?.kbsCertificate : undefined);
     this.trustee = props.trustee;

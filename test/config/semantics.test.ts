@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { z } from 'zod';
 import { parsePattern, parsePatternYaml, zodProblems } from '../../lib/config/load';
+import { CLOUDS } from '../../lib/platforms/providers';
 import { InputError } from '../../lib/errors';
 import { EXAMPLE_CERT, minimalInput } from '../support/render';
 
@@ -333,13 +334,29 @@ describe('sandbox and peer pods', () => {
   });
 
   test('an unknown cloud', () => {
-    expect(problems(simple({ cloud: 'gcp' }))).toEqual(['clusterGroups.simple.cloud: must be one of "azure", "aws", "libvirt", got "gcp"']);
+    expect(problems(simple({ cloud: 'gcp' }))).toEqual([`clusterGroups.simple.cloud: must be one of ${CLOUDS.map(c => `"${c}"`).join(', ')}, got "gcp"`]);
   });
 
-  test('cloud aws with mode acm and without peerPods.aws', () => {
+  test('cloud aws without peerPods.aws (its mode is static without saying so)', () => {
     expect(problems(simple({ cloud: 'aws' }))).toEqual([
-      'clusterGroups.simple.sandbox.peerPods.mode: is "acm", which reads Azure facts and is only available when cloud is "azure"; use "static" for cloud "aws"',
       'clusterGroups.simple.sandbox.peerPods.aws: is required when cloud is "aws"',
+    ]);
+  });
+
+  test('cloud aws with mode acm', () => {
+    expect(problems(simple({ cloud: 'aws', sandbox: { peerPods: { mode: 'acm', aws: {} } } }))).toEqual([
+      'clusterGroups.simple.sandbox.peerPods.mode: must be "static" on cloud "aws" (mode "acm" reads Azure facts through an ACM policy and is only available when cloud is "azure"), got "acm"',
+      'clusterGroups.simple.sandbox.peerPods.aws.region: is required (expected string)',
+      'clusterGroups.simple.sandbox.peerPods.aws.subnetId: is required (expected string)',
+      'clusterGroups.simple.sandbox.peerPods.aws.vpcId: is required (expected string)',
+      'clusterGroups.simple.sandbox.peerPods.aws.securityGroupIds: is required (expected array)',
+    ]);
+  });
+
+  test('cloud aws with the Azure settings', () => {
+    expect(problems(simple({ cloud: 'aws', sandbox: { peerPods: { azure: { instanceSize: 'Standard_DC2as_v5' } } } }))).toEqual([
+      'clusterGroups.simple.sandbox.peerPods.aws: is required when cloud is "aws"',
+      'clusterGroups.simple.sandbox.peerPods.azure: is not a peer-pods setting of cloud "aws" (mode, vxlanPort, proxyTimeout, limitPerNode, rootVolumeSizeGiB, tags, aws)',
     ]);
   });
 

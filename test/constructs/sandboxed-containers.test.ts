@@ -14,7 +14,7 @@ import { renderApp } from '../../lib/output/render';
 import { renderAgentPolicy } from '../../lib/policy';
 import {
   ACM_AZURE_IMAGE_ID, ACM_AZURE_NSG_ID, ACM_AZURE_REGION, ACM_AZURE_RESOURCE_GROUP, ACM_AZURE_SUBNET_ID, azureAcmTemplateData, azureStaticData,
-  OPERATOR_WRITTEN_KEYS, OSC_NAMESPACE, PEER_PODS_CONFIGMAP,
+  AZURE_OPERATOR_WRITTEN_KEYS, OSC_NAMESPACE, PEER_PODS_CONFIGMAP,
 } from '../../lib/sandbox/peer-pods';
 import { PeerPodsConfigSource, SandboxedContainers, SandboxedContainersProps } from '../../lib/sandbox/sandboxed-containers';
 import { KBS_CERT } from '../initdata/certificate';
@@ -32,7 +32,7 @@ const INIT_DATA: RenderedInitData = buildInitData({
 
 const ACM_PEER_PODS: PeerPodsConfigSource = { type: 'acm', data: azureAcmTemplateData({ initdata: INIT_DATA.encoded }), clusterSelector: { cloud: 'Azure' } };
 const STATIC_PEER_PODS: PeerPodsConfigSource = {
-  type: 'static', data: azureStaticData(STATIC_AZURE, { initdata: INIT_DATA.encoded }), operatorWrittenKeys: OPERATOR_WRITTEN_KEYS.azure,
+  type: 'static', data: azureStaticData(STATIC_AZURE, { initdata: INIT_DATA.encoded }), operatorWrittenKeys: AZURE_OPERATOR_WRITTEN_KEYS,
 };
 
 type Manifest = Record<string, any>;
@@ -273,7 +273,7 @@ describe('SandboxedContainers: static peer-pods-cm', () => {
     // GIVEN
     const imageId = `/subscriptions/${SUB}/resourceGroups/images/providers/Microsoft.Compute/galleries/g/images/podvm/versions/1.0.0`;
     const peerPods: PeerPodsConfigSource = {
-      type: 'static', data: azureStaticData({ ...STATIC_AZURE, imageId }, { initdata: INIT_DATA.encoded }), operatorWrittenKeys: OPERATOR_WRITTEN_KEYS.azure,
+      type: 'static', data: azureStaticData({ ...STATIC_AZURE, imageId }, { initdata: INIT_DATA.encoded }), operatorWrittenKeys: AZURE_OPERATOR_WRITTEN_KEYS,
     };
     // WHEN
     const { one, application } = setup({ peerPods });
