@@ -1,6 +1,7 @@
 /**
  * Findings: what weakens a cluster group's posture, how badly, and the setting that fixes it.
  */
+import { spokeGitOpsFinding } from '../fleet/gitops-operator';
 import { EXAMPLE_APPS_DOMAIN, isExampleDomain, isExampleRepoUrl } from '../config/examples';
 import { DEFAULT_TRUSTEE_VERSION } from '../trustee/versions';
 import { imageRepository } from '../workloads/image';
@@ -25,6 +26,9 @@ export interface Finding {
 /** The findings of one group, most severe first (stable order within a severity). */
 export function postureFindings(p: GroupPosture): Finding[] {
   const f: Finding[] = [];
+  for (const spoke of p.fleet?.spokes ?? []) {
+    if (spoke.gitopsChannel) f.push(spokeGitOpsFinding(spoke.group, spoke.gitopsChannel));
+  }
   const at = (path: string) => `clusterGroups.${p.group}.${path}`;
   const t = p.trustee;
   const s = p.sandbox;

@@ -3,6 +3,7 @@
  * group, the clusters it selects, and the initdata of its workloads the hub's Trustee accepts with what
  * each can obtain (from the same grants the rendered resource policy holds).
  */
+import { SpokeBootstrapPolicies } from '../fleet/spoke-bootstrap-policies';
 import type { GroupPlan } from '../pattern/plan';
 import type { PostureSource } from './facts';
 
@@ -13,6 +14,8 @@ export interface SpokeFacts {
   readonly clusterSelector: string;
   /** Where its pods run (the peer-pods provider line), or that it runs no sandbox. */
   readonly platform: string;
+  /** The channel OpenShift GitOps follows on its clusters, when the hub's policies install it. */
+  readonly gitopsChannel?: string;
   /** Its initdata the hub's Trustee accepts ("<namespace>/<name>"), with what each can obtain. */
   readonly initData: readonly { readonly name: string; readonly obtains: readonly string[] }[];
 }
@@ -45,7 +48,8 @@ export function fleetFacts(groups: readonly PostureSource[], group: PostureSourc
       name: a.name.slice(prefix.length),
       obtains: grants.find(g => g.name === a.name)?.resources ?? [],
     }));
-    return { group: name, clusterSelector: labels(selector), platform: spoke ? describePlatform(spoke) : '—', initData };
+    const policies = group.clusterGroup.node.findAll().find((c): c is SpokeBootstrapPolicies => c instanceof SpokeBootstrapPolicies && c.group === name);
+    return { group: name, clusterSelector: labels(selector), platform: spoke ? describePlatform(spoke) : '—', gitopsChannel: policies?.channel, initData };
   });
   return { hub, spokes };
 }
