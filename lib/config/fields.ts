@@ -43,6 +43,11 @@ export const httpsUrl = (what?: string) => z.string().check(ctx => {
   }
 });
 
+const PORT = { message: 'must be a port number from 1 to 65535' };
+
+/** A TCP or UDP port number. */
+export const port = () => z.number().int().min(1, PORT).max(65535, PORT);
+
 /** A non-empty string without leading or trailing spaces. */
 export const nonEmpty = () => z.string().check(ctx => {
   if (ctx.value.trim() === '') {
