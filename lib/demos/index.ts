@@ -1,6 +1,7 @@
 /** The demo workloads, one folder each (see `demo.ts` for what a demo defines), in pattern.yaml order. */
 import type { z } from 'zod';
-import type { Demo, DemoSettings } from './demo';
+import type { Problem } from '../errors';
+import type { Demo, DemoContext, DemoImage, DemoSettings } from './demo';
 import { HELLO_OPENSHIFT_DEMO } from './hello-openshift/demo';
 import { KBS_ACCESS_DEMO } from './kbs-access/demo';
 
@@ -31,9 +32,9 @@ export interface ConfiguredDemo {
   readonly demo: Demo;
   readonly settings: DemoSettings;
   /** The demo's rules on these settings. */
-  problems(context: Parameters<Demo['problems']>[1]): ReturnType<Demo['problems']>;
-  /** The images of these settings. */
-  images(): ReturnType<Demo['images']>;
+  problems(context: DemoContext): Problem[];
+  /** The images of its confidential pods with these settings. */
+  images(): DemoImage[];
 }
 
 /** Every demo with its settings from a group's `workloads`, in pattern.yaml order. */
@@ -49,5 +50,5 @@ function configured<K extends DemoKey>(key: K, workloads: DemoSettingsByKey): Co
 
 /** The demo rendered as Argo CD Application `app`, if any. */
 export function demoOfApp(app: string): Demo | undefined {
-  return DEMO_KEYS.map(key => DEMOS[key] as Demo).find(d => d.app === app);
+  return DEMO_KEYS.map((key): Demo => DEMOS[key]).find(d => d.app === app);
 }
