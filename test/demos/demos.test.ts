@@ -20,6 +20,8 @@ import { describeWithSchemas, schemaValidator } from '../support/schemas';
 
 const demos: Demo[] = DEMO_KEYS.map(key => DEMOS[key]);
 const PATH = 'clusterGroups.g.workloads';
+/** `workloads` settings for every demo (enabled or not by default). */
+const every = (settings: Record<string, unknown>) => Object.fromEntries(DEMO_KEYS.map(k => [k, settings]));
 
 test('every demo is registered under its own key, with an Application name of its own and a build', () => {
   expect(DEMO_KEYS.length).toBeGreaterThan(0);
@@ -66,9 +68,9 @@ describe('rules name fields under workloads.<key>', () => {
   const all = (workloads: Record<string, unknown>) => WorkloadsSchema.parse(workloads);
 
   test('a confidential demo needs the sandbox', () => {
-    const problems = workloadsProblems(all({}), { path: PATH, sandbox: SandboxSchema.parse({ enabled: false }) });
+    const problems = workloadsProblems(all(every({ enabled: true })), { path: PATH, sandbox: SandboxSchema.parse({ enabled: false }) });
     expect(problems.map(p => p.path)).toEqual(demos.filter(d => d.confidential).map(d => `${PATH}.${d.key}.enabled`));
-    expect(workloadsProblems(all(Object.fromEntries(DEMO_KEYS.map(k => [k, { enabled: false }]))), { path: PATH, sandbox: SandboxSchema.parse({ enabled: false }) })).toEqual([]);
+    expect(workloadsProblems(all(every({ enabled: false })), { path: PATH, sandbox: SandboxSchema.parse({ enabled: false }) })).toEqual([]);
   });
 
   test('each demo\'s own rules, and strictImages, in a group that refuses what it can', () => {
@@ -76,7 +78,7 @@ describe('rules name fields under workloads.<key>', () => {
     const sandbox = SandboxSchema.parse({ initData: { agentPolicy: { preset: 'allow-all' } } });
     const trustee = TrusteeSchema.parse({ secretResources: [] });
     // WHEN
-    const problems = workloadsProblems(all({ strictImages: true }), { path: PATH, sandbox, trustee });
+    const problems = workloadsProblems(all({ strictImages: true, ...every({ enabled: true }) }), { path: PATH, sandbox, trustee });
     // THEN every problem names a setting of the demo it is under, in one line
     expect(problems.length).toBeGreaterThan(0);
     for (const { path, message } of problems) {
@@ -86,7 +88,7 @@ describe('rules name fields under workloads.<key>', () => {
       expect(message).not.toContain('\n');
     }
     // and a disabled demo has none
-    const off = all({ strictImages: true, ...Object.fromEntries(DEMO_KEYS.map(k => [k, { enabled: false }])) });
+    const off = all({ strictImages: true, ...every({ enabled: false }) });
     expect(workloadsProblems(off, { path: PATH, sandbox, trustee })).toEqual([]);
   });
 });
@@ -111,7 +113,7 @@ function buildDefault<K extends DemoKey>(key: K, chart: Chart, runtime: Confiden
 describe('in the pattern, each demo is its own Argo CD Application', () => {
   const namespace = (key: DemoKey) => `demo-${DEMOS[key].app}`;
   let tree: RenderedTree | undefined;
-  const rendered = () => tree ??= render(minimalInput({}, { simple: { workloads: Object.fromEntries(DEMO_KEYS.map(k => [k, { namespace: namespace(k) }])) } }));
+  const rendered = () => tree ??= render(minimalInput({}, { simple: { workloads: Object.fromEntries(DEMO_KEYS.map(k => [k, { enabled: true, namespace: namespace(k) }])) } }));
   const objectsOf = (key: DemoKey) => manifests(rendered()).filter(m => m.file.startsWith(`simple/${DEMOS[key].app}/`)).map(m => m.obj);
 
   test.each(DEMO_KEYS)('%s: project workloads, after the sandbox and Trustee, in its namespace', key => {
@@ -128,6 +130,7 @@ describe('in the pattern, each demo is its own Argo CD Application', () => {
 
   describeWithSchemas('strict schema validation', () => {
     test.each(DEMO_KEYS)('%s: every object', key => {
+      expect(objectsOf(key).length).toBeGreaterThan(0);
       for (const o of objectsOf(key)) {
         expect([`${o.kind}/${o.metadata.name}`, schemaValidator()!.validate(o)]).toEqual([`${o.kind}/${o.metadata.name}`, []]);
       }
