@@ -3,8 +3,8 @@
  * pattern.yaml, the rules its settings follow beyond their schema, whether it runs confidential pods (and
  * so needs the group's sandbox), the images `workloads.strictImages` checks, and what the posture report
  * says about it. Pure: the configuration reads it, so it imports no construct. How a demo is built into
- * its Argo CD Application is its `build.ts` (see `build.ts` in this folder). One folder per demo;
- * `index.ts` lists them.
+ * its Argo CD Application is the demo's own `build.ts` (contract: `build.ts` here; list: `builds.ts`).
+ * One folder per demo; `index.ts` lists them.
  */
 import type { z } from 'zod';
 import type { SandboxConfig } from '../config/sandbox';

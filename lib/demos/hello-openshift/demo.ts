@@ -10,6 +10,8 @@ import { demo } from '../demo';
 
 export const HELLO_OPENSHIFT_DEMO = demo({
   key: 'helloOpenshift',
+  // Application, namespace and project `workloads` as coco-pattern declares them (values-simple.yaml,
+  // clusterGroup.applications.hello-openshift, commit 02c70a7).
   app: 'hello-openshift',
   settings: z.strictObject({
     enabled: z.boolean().default(true).describe('hello-openshift three ways: standard, insecure-policy, secure.'),

@@ -11,6 +11,8 @@ import { demo } from '../demo';
 
 export const KBS_ACCESS_DEMO = demo({
   key: 'kbsAccess',
+  // Application, namespace and project `workloads` as coco-pattern declares them (values-simple.yaml,
+  // clusterGroup.applications.kbs-access, commit 02c70a7).
   app: 'kbs-access',
   settings: z.strictObject({
     enabled: z.boolean().default(true).describe('A confidential web app that serves a secret fetched from Trustee.'),
