@@ -8,13 +8,12 @@ import { providerOf } from '../platforms/providers';
 import { imagePolicyProblems } from '../trustee/image-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 import { expirationProblem, referenceValueProblems } from '../trustee/reference-values';
-import { resourceReferenceProblem } from '../trustee/secret-resources';
 import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/runtime-classes';
-import { unpinnedImageProblem } from '../workloads/image';
 import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee-defaults';
 import { trusteeGroupOf } from '../pattern/plan';
 import { fleetProblems } from './fleet';
 import { ClusterGroupConfig, PatternConfig } from './schema';
+import { workloadsProblems } from './workloads';
 
 /** Every cross-field problem of a schema-valid configuration, in document order. */
 export function patternProblems(config: PatternConfig, now: Date): Problem[] {
@@ -96,47 +95,9 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
     }
   }
 
-  const w = g.workloads;
-  if (!g.sandbox.enabled) {
-    for (const app of ['helloOpenshift', 'kbsAccess'] as const) {
-      if (w[app].enabled) {
-        add(`workloads.${app}.enabled`, 'must be false when sandbox.enabled is false (the demo app runs confidential pods), got true');
-      }
-    }
-  }
-  if (g.sandbox.enabled) {
-    const trusteeGroup = trusteeGroupOf(config, name);
-    const trustee = trusteeGroup ? config.clusterGroups[trusteeGroup]?.trustee : undefined;
-    if (w.kbsAccess.enabled && g.sandbox.initData.agentPolicy.preset === 'allow-all') {
-      add('workloads.kbsAccess.enabled', 'must be false when sandbox.initData.agentPolicy allows exec (preset "allow-all"): kbs-access runs with the group\'s default agent policy, and a workload whose policy allows exec obtains no secret; got true');
-    }
-    if (trustee?.enabled && w.kbsAccess.enabled) {
-      const p = resourceReferenceProblem(w.kbsAccess.resource, trustee.secretResources);
-      if (p) add('workloads.kbsAccess.resource', p);
-    }
-    if (trustee?.enabled && w.helloOpenshift.enabled) {
-      w.helloOpenshift.insecurePolicyObtains.forEach((r, i) => {
-        const p = resourceReferenceProblem(r, trustee.secretResources);
-        if (p) add(`workloads.helloOpenshift.insecurePolicyObtains[${i}]`, p);
-      });
-    }
-  }
-  if (g.sandbox.enabled && w.strictImages) {
-    // Every unpinned image of the demo apps' confidential pods at once, each at its field (the constructs
-    // check again for library users, naming the construct).
-    const images: [string, string, string[]][] = [
-      ...(w.helloOpenshift.enabled ? [['workloads.helloOpenshift.image', w.helloOpenshift.image,
-        ['insecure-policy', 'secure'].map(n => `${w.helloOpenshift.namespace}/${n}`)] as [string, string, string[]]] : []),
-      ...(w.kbsAccess.enabled ? [
-        ['workloads.kbsAccess.image', w.kbsAccess.image, [`${w.kbsAccess.namespace}/secure`]],
-        ['workloads.kbsAccess.fetcherImage', w.kbsAccess.fetcherImage, [`${w.kbsAccess.namespace}/secure (init container)`]],
-      ] as [string, string, string[]][] : []),
-    ];
-    for (const [field, image, usedBy] of images) {
-      const p = unpinnedImageProblem(image, usedBy);
-      if (p) add(field, p);
-    }
-  }
+  const trusteeGroup = trusteeGroupOf(config, name);
+  const trustee = trusteeGroup ? config.clusterGroups[trusteeGroup]?.trustee : undefined;
+  problems.push(...workloadsProblems(g.workloads, { path: at('workloads'), sandbox: g.sandbox, trustee: trustee?.enabled ? trustee : undefined }));
   for (const area of ['trustee', 'sandbox', 'acm', 'externalSecrets', 'certManager'] as const) {
     const { enabled, operator } = g[area];
     if (enabled && operator.approverImage !== undefined && operator.installPlanApproval === 'Automatic') {

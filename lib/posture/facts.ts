@@ -4,6 +4,7 @@
  */
 import { X509Certificate } from 'crypto';
 import { ClusterGroupConfig } from '../config/schema';
+import type { RenderedInitData } from '../initdata/build';
 import { AgentPolicySummary, summarizeAgentPolicy, unpinnedParts } from '../policy';
 import { ClusterGroup } from '../gitops/cluster-group';
 import { CLUSTER_DEFAULT_INITDATA, ConfidentialRuntime } from '../workloads/confidential-runtime';
@@ -97,6 +98,14 @@ export interface GrantFacts {
   readonly resources: readonly string[];
   /** The image security policy resource, which every accepted initdata may read. */
   readonly imagePolicy?: string;
+  /** Where the workload that runs it is rendered (none for the cluster default, or a workload outside the pattern). */
+  readonly owner?: WorkloadOwner;
+}
+
+/** The cluster group and Argo CD Application a workload is rendered in. */
+export interface WorkloadOwner {
+  readonly group: string;
+  readonly app: string;
 }
 
 /** An operator the group installs through OLM, and whether it is held at a version. */
@@ -173,7 +182,7 @@ export function certificateFacts(pem: string | undefined): CertificateFacts | un
   };
 }
 
-function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee): TrusteeFacts {
+function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee, owners: ReadonlyMap<RenderedInitData, WorkloadOwner>): TrusteeFacts {
   const secure = trustee.preset === 'secure';
   const rvs = trustee.referenceValues;
   const expirations = rvs.map(rv => rv.expiration).sort();
@@ -195,11 +204,11 @@ function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee):
     resources: trustee.secretResources.flatMap(r => r.keys.map(k => `${r.name}/${k}`)),
     imagePolicy: cfg.trustee.imagePolicy.type,
     acceptedInitData: trustee.acceptedInitData.map(a => a.name),
-    grants: grantFacts(trustee),
+    grants: grantFacts(trustee, owners),
   };
 }
 
-function grantFacts(trustee: Trustee): GrantFacts[] {
+function grantFacts(trustee: Trustee, owners?: ReadonlyMap<RenderedInitData, WorkloadOwner>): GrantFacts[] {
   const grants = trustee.grants;
   return trustee.acceptedInitData.map((a, i) => ({
     name: a.name,
@@ -208,7 +217,21 @@ function grantFacts(trustee: Trustee): GrantFacts[] {
     identities: (grants[i]?.identities ?? []).map(id => `${id.tee}: ${id.value}`),
     resources: grants[i]?.resources ?? [],
     imagePolicy: a.access.imagePolicy,
+    owner: owners?.get(a.initData),
   }));
+}
+
+/** Where each confidential workload of the pattern is rendered, by its initdata (what a Trustee accepts). */
+function initDataOwners(groups: readonly PostureSource[]): Map<RenderedInitData, WorkloadOwner> {
+  const owners = new Map<RenderedInitData, WorkloadOwner>();
+  for (const g of groups) {
+    for (const chart of g.clusterGroup.apps) {
+      for (const w of chart.node.findAll().filter((c): c is ConfidentialWorkload => c instanceof ConfidentialWorkload)) {
+        owners.set(w.initData, { group: g.name, app: chart.appName });
+      }
+    }
+  }
+  return owners;
 }
 
 function workloadFacts(app: WebApp, appName: string): WorkloadFacts {
@@ -297,7 +320,7 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
     repoURL: group.clusterGroup.source.repoURL,
     apps: apps.map(a => a.appName),
     vault: cfg.vault.enabled,
-    trustee: group.trustee ? trusteeFacts(group.name, cfg, group.trustee) : undefined,
+    trustee: group.trustee ? trusteeFacts(group.name, cfg, group.trustee, initDataOwners(groups)) : undefined,
     sandbox: runtime && osc && provider ? {
       runtimeClass: runtime.runtimeClass,
       osc: { version: osc.version, cloudApiAdaptor: osc.cloudApiAdaptor, kata: osc.kata },
