@@ -70,6 +70,9 @@ export function fleetProblems(config: PatternConfig): Problem[] {
     if (!spoke) continue;
     const at = (field: string) => `clusterGroups.${name}.${field}`;
     const hub = groups[spoke.hub];
+    if (name.length > SPOKE_NAME_MAX) {
+      problems.push({ path: `clusterGroups.${name}`, message: `is ${name.length} characters: a spoke group name has at most ${SPOKE_NAME_MAX}, because the hub's policies are named "<group>-bootstrap" and ACM replicates them to each cluster as "open-cluster-management-global-set.<name>" (at most 63 characters)` });
+    }
     if (spoke.hub === name) {
       problems.push({ path: at('spoke.hub'), message: `names this cluster group itself: a spoke is brought up by another group's ACM (defined: ${defined})` });
     } else if (!hub) {
@@ -103,6 +106,13 @@ export function fleetProblems(config: PatternConfig): Problem[] {
   }
   return problems;
 }
+
+/**
+ * The longest spoke group name: ACM names a replicated policy `<namespace>.<name>` in a label value (at most 63
+ * characters); the namespace is open-cluster-management-global-set (34) and the longest policy suffix
+ * "-bootstrap" (10), see lib/fleet/spoke-bootstrap-policies.ts.
+ */
+export const SPOKE_NAME_MAX = 63 - 'open-cluster-management-global-set.'.length - '-bootstrap'.length;
 
 const SPOKE_AREA_HOME = {
   trustee: 'Trustee runs on the trusted hub, and the spoke\'s workloads attest to it (spoke.hub)',

@@ -117,6 +117,13 @@ describe('bad fleets', () => {
     ]);
   });
 
+  test('a spoke group name too long for the names ACM gives its policies on each cluster', () => {
+    expect(problems(fleet({ 'azure-spokes-westeu': { spoke: { hub: 'hub' } } }))).toEqual([
+      'clusterGroups.azure-spokes-westeu: is 19 characters: a spoke group name has at most 18, because the hub\'s policies are named "<group>-bootstrap" and ACM replicates them to each cluster as "open-cluster-management-global-set.<name>" (at most 63 characters)',
+    ]);
+    expect(() => parsePattern(fleet({ 'azure-spokes-weste': { spoke: { hub: 'hub' } } }), { now: TEST_NOW })).not.toThrow();
+  });
+
   test('peer pods in ACM mode on a spoke read the facts through the hub\'s ACM', () => {
     expect(() => parsePattern(fleet({ a: { spoke: { hub: 'hub' }, sandbox: { peerPods: { mode: 'acm' } } } }), { now: TEST_NOW })).not.toThrow();
   });
