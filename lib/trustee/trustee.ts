@@ -2,17 +2,18 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { KbsConfig, KbsConfigSpecKbsDeploymentType } from '../../imports/confidentialcontainers.org';
-import { formatProblem, InputError, Problem, throwIfProblems } from '../errors';
+import { formatProblem, InputError, Problem, quote, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { InitDataBinding, initDataReferenceValue, RenderedInitData } from '../initdata';
-import { perTee } from '../platforms/tees';
+import { perTee, TEES } from '../platforms/tees';
 import { hostNameProblem } from '../naming/dns';
 import { ServiceRoute } from '../openshift/route';
 import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-secret';
 import { TRUSTEE_PRESET_ANNOTATION, TRUSTEE_VERSION_ANNOTATION } from './annotations';
 import { AttestedTee, attestationPolicyReferenceValueNames, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
 import { KBS_CONFIG_PRESETS, kbsAdminAccess, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
-import { expirationProblem, ReferenceValue, ReferenceValueAlgorithm, referenceValueProblems, renderReferenceValues } from './reference-values';
+import { platformMeasurementNames, PlatformMeasurements, platformMeasurementProblems, platformMeasurementReferenceValues } from './platform-measurements';
+import { expirationProblem, REFERENCE_VALUE_HEX_LENGTH, ReferenceValue, ReferenceValueAlgorithm, referenceValueProblems, renderReferenceValues } from './reference-values';
 import { evidenceIdentity, renderResourcePolicy, ResourceGrant, ResourcePolicyInputShape } from './resource-policy';
 import { REFERENCE_SECRET_RESOURCES, resourceReferenceProblem, SecretResource, secretResourceProblems } from './secret-resources';
 import { INITDATA_REFERENCE_VALUES, kbsUrlProblem, reservedReferenceValueNameProblem, TRUSTEE_VAULT_DEFAULTS } from './trustee-defaults';
@@ -107,6 +108,14 @@ export interface TrusteeProps {
    */
   readonly referenceValues?: readonly ReferenceValue[];
   /**
+   * Expected platform measurements of bare-metal (or Azure) TEEs, typed and checked for length: they
+   * become the reference values the attestation policy reads (`mr_td`, `snp_launch_measurement`, ...),
+   * written as the version's verifier writes the claims. A missing one fails closed
+   * ({@link Trustee.missingReferenceValues}).
+   * @default - none
+   */
+  readonly platformMeasurements?: readonly PlatformMeasurements[];
+  /**
    * Expiry of the initdata reference values (`YYYY-MM-DDTHH:MM:SSZ`); required once initdata is added.
    * @default - none
    */
@@ -195,6 +204,7 @@ export class Trustee extends Construct {
   public readonly adminAccess: 'key' | 'closed' | 'open';
   private readonly accepted: AcceptedInitData[] = [];
   private readonly userReferenceValues: readonly ReferenceValue[];
+  private readonly platformMeasurements: readonly PlatformMeasurements[];
   private readonly initDataExpiration?: string;
   private readonly now: Date;
 
@@ -205,6 +215,7 @@ export class Trustee extends Construct {
     this.namespace = props.namespace ?? 'trustee-operator-system';
     this.secretResources = props.secretResources ?? REFERENCE_SECRET_RESOURCES;
     this.userReferenceValues = props.referenceValues ?? [];
+    this.platformMeasurements = props.platformMeasurements ?? [];
     this.initDataExpiration = props.initDataExpiration;
     this.now = props.now ?? new Date();
     const secure = this.preset === 'secure';
@@ -391,9 +402,12 @@ export class Trustee extends Construct {
       if (!this.initDataExpiration) {
         throw new InputError([{ path: 'Trustee initDataExpiration', message: 'is required once initdata is accepted: reference values need an expiry ("YYYY-MM-DDTHH:MM:SSZ")' }]);
       }
-      generated.push({ name, values, algorithm: TEE_REFERENCE_VALUE_ALGORITHM[tee], expiration: this.initDataExpiration });
+      // As the verifier writes the claim: SNP HOSTDATA is base64 up to trustee v0.17.0.
+      generated.push(TEES[tee].binaryClaimEncoding(this.profile.evidence) === 'base64'
+        ? { name, values: values.map(v => Buffer.from(v, 'hex').toString('base64')).sort(), kind: { bytes: REFERENCE_VALUE_HEX_LENGTH[TEE_REFERENCE_VALUE_ALGORITHM[tee]] / 2, encoding: 'base64' }, expiration: this.initDataExpiration }
+        : { name, values, algorithm: TEE_REFERENCE_VALUE_ALGORITHM[tee], expiration: this.initDataExpiration });
     }
-    return [...this.userReferenceValues, ...generated];
+    return [...this.userReferenceValues, ...platformMeasurementReferenceValues(this.profile, this.platformMeasurements), ...generated];
   }
 
   private bindings(): TrusteeInitDataBinding[] {
@@ -458,6 +472,16 @@ function trusteeProblems(props: TrusteeProps, preset: TrusteePreset, now: Date):
   }
   problems.push(...secretResourceProblems(props.secretResources ?? REFERENCE_SECRET_RESOURCES, 'Trustee secretResources'));
   problems.push(...referenceValueProblems(props.referenceValues ?? [], now, 'Trustee referenceValues'));
+  const measurements = props.platformMeasurements ?? [];
+  problems.push(...platformMeasurementProblems(measurements, 'Trustee platformMeasurements'));
+  measurements.forEach((m, i) => {
+    const expired = expirationProblem(m.expiration, now);
+    if (expired && !expirationProblem(m.expiration)) add(`platformMeasurements[${i}].expiration`, expired);
+  });
+  const measured = problems.length === 0 ? platformMeasurementNames(measurements) : [];
+  (props.referenceValues ?? []).forEach((rv, i) => {
+    if (measured.includes(rv.name)) add(`referenceValues[${i}].name`, `must not be a name platformMeasurements fills in (${measured.join(', ')}): give the value there, got ${quote(rv.name)}`);
+  });
   (props.referenceValues ?? []).forEach((rv, i) => {
     const p = reservedReferenceValueNameProblem(rv.name);
     if (p) add(`referenceValues[${i}].name`, p);

@@ -225,8 +225,9 @@ export interface EvidenceTraits {
   /** The Azure TDX vTPM counterpart: `aztdxvtpm`, then `az-tdx-vtpm`. */
   readonly azureTdxVtpmKey: 'aztdxvtpm' | 'az-tdx-vtpm';
   /**
-   * Encoding of SNP HOSTDATA (the `init_data` claim): base64 up to TR v0.17.0, hex from TR v0.18.0 (commit
-   * d7831293 "Change SNP verifier to use hex encoding instead of base64", `deps/verifier/src/snp/mod.rs`).
+   * Encoding of the SNP byte-string claims, HOSTDATA (the `init_data` claim), `measurement` and
+   * `report_data`: base64 up to TR v0.17.0, hex from TR v0.18.0 (commit d7831293 "Change SNP verifier to
+   * use hex encoding instead of base64", `deps/verifier/src/snp/mod.rs` `parse_tee_evidence`).
    */
   readonly snpInitDataEncoding: 'base64' | 'hex';
 }
