@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { KbsConfig, KbsConfigSpecKbsDeploymentType } from '../../imports/confidentialcontainers.org';
+import { GenerationKbsConfig } from './kbs-config-resource';
 import { formatProblem, InputError, Problem, quote, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { InitDataBinding, initDataReferenceValue, RenderedInitData } from '../initdata';
@@ -13,6 +14,7 @@ import { TRUSTEE_PRESET_ANNOTATION, TRUSTEE_VERSION_ANNOTATION } from './annotat
 import { AttestedTee, attestationPolicyReferenceValueNames, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
 import { KBS_CONFIG_PRESETS, kbsAdminAccess, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
 import { platformMeasurementNames, PlatformMeasurements, platformMeasurementProblems, platformMeasurementReferenceValues } from './platform-measurements';
+import { qcnlConfig, snpVcekSecrets, TDX_CONFIG_MAP, TeeCollateralSettings, teeCollateralProblems, verifierConfigSection } from './tee-collateral';
 import { expirationProblem, REFERENCE_VALUE_HEX_LENGTH, ReferenceValue, ReferenceValueAlgorithm, referenceValueProblems, renderReferenceValues } from './reference-values';
 import { evidenceIdentity, renderResourcePolicy, ResourceGrant, ResourcePolicyInputShape } from './resource-policy';
 import { REFERENCE_SECRET_RESOURCES, resourceReferenceProblem, SecretResource, secretResourceProblems } from './secret-resources';
@@ -121,6 +123,13 @@ export interface TrusteeProps {
    */
   readonly initDataExpiration?: string;
   /**
+   * What the bare-metal verifiers need: the TDX collateral service (Trustee up to 1.1: the `tdx-config`
+   * ConfigMap behind `tdxConfigSpec`, needed by any TDX attestation; 1.2: `dcap_verifier` in
+   * kbs-config.toml) and cached SNP VCEKs (1.1 and later). See `tee-collateral.ts`.
+   * @default - the verifiers' defaults (Intel PCS, AMD KDS); no `tdx-config` before 1.2
+   */
+  readonly teeCollateral?: TeeCollateralSettings;
+  /**
    * The store ExternalSecrets read from.
    * @default VAULT_BACKEND
    */
@@ -148,6 +157,7 @@ export const TrusteeNames = {
   httpsKeySecret: 'kbs-https-key',
   httpsCertSecret: 'kbs-https-certificate',
   tokenKeySecret: 'kbs-attestation-key',
+  tdxConfig: TDX_CONFIG_MAP,
   tokenCertSecret: 'kbs-attestation-certificate',
   route: 'kbs',
   service: 'kbs-service',
@@ -219,7 +229,8 @@ export class Trustee extends Construct {
     this.initDataExpiration = props.initDataExpiration;
     this.now = props.now ?? new Date();
     const secure = this.preset === 'secure';
-    throwIfProblems(trusteeProblems(props, this.preset, this.now));
+    const collateral = props.teeCollateral ?? {};
+    throwIfProblems([...trusteeProblems(props, this.preset, this.now), ...teeCollateralProblems(this.profile, collateral, 'Trustee teeCollateral')]);
 
     this.kbsUrl = props.kbsUrl ?? `https://${props.kbsHost}`;
     this.kbsCertificate = props.kbsCertificate;
@@ -247,12 +258,21 @@ export class Trustee extends Construct {
     for (const r of this.secretResources) {
       vault(`Resource-${r.name}`, r.name, r.vaultPath, Object.fromEntries(r.keys.map(k => [k, k])), r.externalSecretName);
     }
+    // Cached SNP VCEKs: one Secret per chip, the DER certificate base64-encoded in Vault.
+    const vceks = snpVcekSecrets(collateral);
+    for (const v of vceks) {
+      new VaultSecret(this, `Vcek-${v.secretName}`, {
+        namespace: ns, secretName: v.secretName, vaultPath: v.vaultPath, keys: ['vcek.der'], properties: { 'vcek.der': v.property }, base64Keys: ['vcek.der'],
+        store, refreshInterval: props.refreshInterval,
+      });
+    }
 
     // kbs-config.toml
     const settings: KbsConfigSettings = secure
       ? { ...KBS_CONFIG_PRESETS.restricted, tokenSigner: tokenSigner ? {} : undefined, insecureTokenKey: !tokenSigner, tokenDurationMinutes: props.tokenDurationMinutes }
       : { ...KBS_CONFIG_PRESETS.permissive, tokenDurationMinutes: props.tokenDurationMinutes };
-    const model = kbsConfigModel(this.profile, settings, 'Trustee kbsConfig');
+    const verifierConfig = verifierConfigSection(this.profile, collateral);
+    const model = kbsConfigModel(this.profile, verifierConfig ? { ...settings, verifierConfig } : settings, 'Trustee kbsConfig');
     this.adminAccess = kbsAdminAccess(model.admin);
     const toml = renderKbsConfigToml(model);
     const keys = this.profile.configMapKeys;
@@ -268,6 +288,10 @@ export class Trustee extends Construct {
       return cm;
     };
     configMap('KbsConfigMap', TrusteeNames.kbsConfigMap, { [keys.kbsConfig]: toml });
+    const tdxConfig = collateral.tdx !== undefined && this.profile.capabilities.tdxCollateral === 'qcnl-config-map';
+    if (tdxConfig) {
+      configMap('TdxConfig', TrusteeNames.tdxConfig, { 'sgx_default_qcnl.conf': qcnlConfig(collateral.tdx) });
+    }
     configMap('ReferenceValues', TrusteeNames.referenceValues, Lazy.any({ produce: () => this.renderReferenceValues() }));
     configMap('ResourcePolicy', TrusteeNames.resourcePolicy, Lazy.any({
       produce: () => ({
@@ -282,7 +306,9 @@ export class Trustee extends Construct {
     }
 
     const envVars = { ...(secure ? {} : { RUST_LOG: 'debug' }), ...(props.envVars ?? {}) };
-    this.kbsConfig = new KbsConfig(this, 'Resource', {
+    // Up to 1.1 the TDX verifier's QCNL reads its collateral service from /etc/sgx_default_qcnl.conf.
+    const generationSpec = tdxConfig ? { tdxConfigSpec: { kbsTdxConfigMapName: TrusteeNames.tdxConfig } } : {};
+    this.kbsConfig = new GenerationKbsConfig(this, 'Resource', {
       metadata: {
         name: TrusteeNames.kbsConfig,
         namespace: ns,
@@ -304,8 +330,9 @@ export class Trustee extends Construct {
         kbsSecretResources: this.secretResources.map(r => r.name),
         kbsServiceType: props.serviceType ?? 'ClusterIP',
         kbsEnvVars: Object.keys(envVars).length > 0 ? envVars : undefined,
+        kbsLocalCertCacheSpec: vceks.length > 0 ? { secrets: vceks.map(v => ({ secretName: v.secretName, mountPath: v.mountPath })) } : undefined,
       },
-    });
+    }, generationSpec);
     setSyncWave(this.kbsConfig, Waves.OPERAND);
     skipDryRunOnMissingResource(this.kbsConfig);
 
