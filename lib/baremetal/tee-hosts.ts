@@ -40,9 +40,6 @@ export interface TeeHost {
   readonly kernelModules: readonly string[];
 }
 
-/** The RuntimeClass of confidential pods on bare metal (OSC creates it). */
-export const KATA_CC_RUNTIME_CLASS = 'kata-cc';
-
 export const TEE_HOSTS: Readonly<Record<BareMetalTee, TeeHost>> = {
   tdx: {
     tee: 'tdx',
