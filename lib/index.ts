@@ -31,6 +31,11 @@ export { ServiceRoute } from './openshift/route';
 // Platform services
 export { ConfigurationPolicy } from './acm/configuration-policy';
 export { AcmHub } from './acm/hub';
+// A hub that brings up its spoke cluster groups: OpenShift GitOps, Argo CD and each spoke's bootstrap by ACM policy.
+export { SpokeBootstrapPolicies } from './fleet/spoke-bootstrap-policies';
+export type { SpokeBootstrapPoliciesProps, BootstrapObject } from './fleet/spoke-bootstrap-policies';
+export type { GitOpsOperatorSettings } from './fleet/gitops-operator';
+export type { SpokeArgoCdSettings } from './fleet/argocd-instance';
 export { VaultSecret, VAULT_BACKEND } from './secrets/vault-secret';
 export type { VaultSecretProps, SecretStoreRef } from './secrets/vault-secret';
 export { ExternalSecrets } from './secrets/external-secrets';
@@ -58,6 +63,8 @@ export type { SecretResource } from './trustee/secret-resources';
 // Sandboxed containers and initdata
 export { SandboxedContainers } from './sandbox/sandboxed-containers';
 export type { SandboxedContainersProps, PeerPodsConfigSource, BareMetalSandbox } from './sandbox/sandboxed-containers';
+export { PeerPodsPolicy } from './sandbox/peer-pods-policy';
+export type { PeerPodsPolicyProps } from './sandbox/peer-pods-policy';
 export { AzureNatGateway } from './sandbox/nat-gateway';
 export type { AzureNatGatewayProps } from './sandbox/nat-gateway';
 export { OSC_VERSIONS, DEFAULT_OSC_VERSION, oscRelease } from './sandbox/osc-versions';

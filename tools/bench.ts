@@ -7,7 +7,7 @@
  *   npm run synth          the same end to end, as a user or CI runs it (adds npm's own start-up)
  *   ... from sources       COCO_SYNTH_SOURCES=1: the TypeScript sources through tsx
  *   failing synth          a pattern.yaml with `cloud: gcp`: must be reported before anything heavy loads
- *   hub + N spoke groups   generated patterns (a hub with Trustee, N spokes attesting to it), N = 1, 10, 50, 100
+ *   hub + N spoke groups   generated fleets (a hub with ACM and Trustee, N spoke groups it brings up), N = 1, 10, 50, 100
  *   render only            load pattern.yaml, render and write, inside one warm process (no start-up)
  * Each is run once to warm caches, then RUNS times (BIG_RUNS for 50 and 100 groups); median, min and max are
  * printed, then the targets: synth <= 1.5x the floor, failing synth <= 0.75x, 100 groups <= 3 s with a per-group
@@ -50,16 +50,17 @@ const run = (cmd: string, args: string[], exitCode = 0, extraEnv: NodeJS.Process
   }
 };
 
-/** The README's hub/spoke shape: a hub running Trustee and `n` spokes whose pods attest to it. */
+/**
+ * The fleet shape of examples/fleet: a hub running ACM and Trustee, and `n` spoke groups its ACM brings up,
+ * whose pods attest to the hub's Trustee.
+ */
 function hubAndSpokes(n: number): string {
   const trustee = { initDataExpiration: '2099-01-01T00:00:00Z', kbs: { certificate: cert } };
-  const clusterGroups: Record<string, unknown> = { hub: { appsDomain: 'apps.hub.example.com', trustee } };
+  const clusterGroups: Record<string, unknown> = {
+    hub: { appsDomain: 'apps.hub.example.com', acm: { enabled: true }, trustee, sandbox: { enabled: false }, workloads: { helloOpenshift: { enabled: false }, kbsAccess: { enabled: false } } },
+  };
   for (let i = 1; i <= n; i++) {
-    clusterGroups[`spoke${i}`] = {
-      appsDomain: `apps.spoke${i}.example.com`,
-      trustee: { ...trustee, enabled: false },
-      sandbox: { kbs: { trustee: 'hub' } },
-    };
+    clusterGroups[`spoke${i}`] = { spoke: { hub: 'hub' } };
   }
   return stringify({ gitops: { repoURL: 'https://git.example.com/org/gitops.git' }, clusterGroups }, { aliasDuplicateObjects: false });
 }

@@ -5,7 +5,8 @@
  * with every object schema closed (`additionalProperties: false`) unless it preserves unknown fields,
  * so a misspelt or pruned field is an error. A CRD's `metadata` is checked against ObjectMeta, and the
  * objects an ACM Policy embeds (its ConfigurationPolicies and their object templates) are validated
- * as objects of their own.
+ * as objects of their own, with ACM templates tolerated where they resolve to a valid value (see
+ * {@link templateProblem}).
  *
  * A KbsConfig annotated with `coco-cdk8s.io/trustee-version` is checked against the CRD of that
  * Trustee generation (`<schemas>/crds/legacy/...`, or the current one for 1.2), because the operator
@@ -19,9 +20,6 @@ import { TRUSTEE_VERSION_ANNOTATION } from '../lib/trustee/annotations';
 import { TrusteeVersion } from '../lib/trustee/versions';
 
 export { TRUSTEE_VERSION_ANNOTATION };
-
-/** Hand-written CRDs for kinds the schema folder lacks (see tools/schemas/README.md). */
-const SUPPLEMENTARY_CRDS = path.join(__dirname, 'schemas', 'crds');
 
 /**
  * KbsConfig CRD folder per Red Hat build of Trustee: the saved upstream trustee-operator schema closest
@@ -134,19 +132,18 @@ export class SchemaValidator {
   }
 
   /**
-   * The CRD schema of `apiVersion/Kind` in one folder (relative to `<schemas>/crds`). The root folder also
-   * gets the project's hand-written supplementary CRDs (tools/schemas/crds) for kinds it lacks. Files are
-   * searched in order (schemas folder first, each sorted by name; the first definition wins) and parsed only
-   * when their text names the kind: parsing all 6 MB of CRDs took seconds in every test file that validates.
+   * The CRD schema of `apiVersion/Kind` in one folder (relative to `<schemas>/crds`). Files are searched in
+   * name order (the first definition wins) and parsed only when their text names the kind: parsing all
+   * the CRDs took seconds in every test file that validates.
    */
   private crdEntry(folder: string, gvk: string): CrdEntry | undefined {
     let files = this.crds.get(folder);
     if (!files) {
-      const dirs = [path.join(this.dir, 'crds', folder), ...(folder === '.' ? [SUPPLEMENTARY_CRDS] : [])];
-      files = dirs.flatMap(full => fs.readdirSync(full).filter(f => f.endsWith('.yaml')).sort().map(f => {
+      const full = path.join(this.dir, 'crds', folder);
+      files = fs.readdirSync(full).filter(f => f.endsWith('.yaml')).sort().map(f => {
         const text = fs.readFileSync(path.join(full, f), 'utf8');
         return { text, kinds: new Set([...text.matchAll(/\bkind["']?\s*:\s*["']?([A-Za-z0-9]+)/g)].map(m => m[1])) };
-      }));
+      });
       this.crds.set(folder, files);
     }
     const kind = gvk.slice(gvk.lastIndexOf('/') + 1);
@@ -200,6 +197,14 @@ export class SchemaValidator {
 
   /** Problems of one object as `<field path>: <message>` (empty when valid), embedded objects included. */
   public validate(obj: unknown): string[] {
+    return this.check(obj, false);
+  }
+
+  /**
+   * Problems of one object; `embedded` for an object inside an ACM Policy, whose string values may be ACM
+   * templates resolved before the object reaches the API server.
+   */
+  private check(obj: unknown, embedded: boolean): string[] {
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
       return ['not an object'];
     }
@@ -208,7 +213,13 @@ export class SchemaValidator {
     if (error) {
       return [error];
     }
-    const problems = fn!(o) ? [] : (fn!.errors ?? []).map(formatError);
+    const errors = fn!(o) ? [] : [...(fn!.errors ?? [])];
+    const problems = embedded
+      ? errors.flatMap(e => {
+        const templated = templateProblem(e, o);
+        return templated === undefined ? [formatError(e)] : templated === null ? [] : [templated];
+      })
+      : errors.map(formatError);
     return [...problems, ...this.embedded(o)];
   }
 
@@ -224,7 +235,7 @@ export class SchemaValidator {
       ((spec['object-templates'] as { objectDefinition?: unknown }[] | undefined) ?? [])
         .forEach((t, i) => nested.push([`spec.object-templates[${i}].objectDefinition`, t.objectDefinition]));
     }
-    return nested.flatMap(([where, inner]) => this.validate(inner).map(p => `${where}: ${p}`));
+    return nested.flatMap(([where, inner]) => this.check(inner, true).map(p => `${where}: ${p}`));
   }
 
   /** Is the kind namespaced, per its CRD (undefined for built-in kinds). */
@@ -233,8 +244,70 @@ export class SchemaValidator {
   }
 }
 
+/** The field path of an error, dotted (`spec.template.metadata`), or `(root)`. */
+function fieldPath(e: ErrorObject): string {
+  return e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~') : '(root)';
+}
+
+/**
+ * A string holding an ACM template: `{{ ... }}` (resolved on the managed cluster by the config-policy
+ * controller) or `{{hub ... hub}}` (resolved on the hub by the policy propagator).
+ */
+const TEMPLATE = /\{\{/;
+
+/**
+ * The type a template resolves to when go-template-utils removes the quotes around it: a map value that
+ * is one template piped to `toInt`, `toBool` or `toLiteral`, or calling `copyConfigMapData` /
+ * `copySecretData`, becomes an integer, a boolean, any YAML value, or a map. Every other template
+ * stays a string. Source: stolostron/go-template-utils v7.3.0 pkg/templates/templates.go
+ * `processForDataTypes` (the regular expression it unquotes with, which matches only `key: '{{ ... }}'`,
+ * not list items) and README.md (the function table).
+ */
+function templateType(value: string, inList: boolean): 'integer' | 'boolean' | 'object' | 'any' | undefined {
+  const m = /^\s*\{\{(?:hub)?-?(?:.*\|\s*(toInt|toBool|toLiteral)|.*(copyConfigMapData|copySecretData)).*\}\}\s*$/.exec(value);
+  if (!m || inList) return undefined;
+  return m[1] === 'toInt' ? 'integer' : m[1] === 'toBool' ? 'boolean' : m[1] === 'toLiteral' ? 'any' : 'object';
+}
+
+/** The value at a JSON pointer of the validated object, and whether its parent is a list. */
+function valueAt(root: unknown, pointer: string): { value: unknown; inList: boolean } {
+  let value = root;
+  let inList = false;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    inList = Array.isArray(value);
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return { value, inList };
+}
+
+/** Keywords that constrain a string's text, which a template only has once resolved. */
+const TEXT_KEYWORDS = new Set(['pattern', 'format', 'enum', 'const', 'minLength', 'maxLength']);
+
+/**
+ * How an error about an ACM template in an embedded object is reported: undefined when the value is no
+ * template (report the error as usual), null when the template can resolve to a valid value (no
+ * problem), else the problem. A template is unknown until resolved, so the checks of its text (pattern,
+ * enum, length) are skipped; a field of another type than string needs a template that resolves to that
+ * type ({@link templateType}), else the API server gets a string.
+ */
+function templateProblem(e: ErrorObject, root: unknown): string | null | undefined {
+  const { value, inList } = valueAt(root, e.instancePath);
+  if (typeof value !== 'string' || !TEMPLATE.test(value)) return undefined;
+  if (TEXT_KEYWORDS.has(e.keyword) || e.keyword === 'anyOf' || e.keyword === 'oneOf') return null;
+  if (e.keyword !== 'type') return undefined;
+  const expected = [(e.params as { type: string | string[] }).type].flat();
+  const resolved = templateType(value, inList);
+  if (resolved === 'any' || (resolved !== undefined && expected.some(t => t === resolved || (resolved === 'integer' && t === 'number')))) {
+    return null;
+  }
+  const fix = expected.includes('integer') || expected.includes('number') ? '"| toInt"'
+    : expected.includes('boolean') ? '"| toBool"' : '"| toLiteral"';
+  return `${fieldPath(e)}: must be ${expected.join(' or ')}, got a template that resolves to ${resolved ?? 'a string'}${resolved === undefined && inList ? ' (quotes around a list item are never removed)' : ''}: end it with ${fix} in a map value`;
+}
+
 function formatError(e: ErrorObject): string {
-  const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~') : '(root)';
+  const where = fieldPath(e);
   if (e.keyword === 'additionalProperties') {
     return `${where}: unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
   }

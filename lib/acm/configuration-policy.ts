@@ -1,9 +1,9 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Placement } from '../../imports/cluster.open-cluster-management.io';
+import { Placement, PlacementSpecPredicatesRequiredClusterSelectorLabelSelector } from '../../imports/cluster.open-cluster-management.io';
 import {
   PlacementBinding, PlacementBindingPlacementRefApiGroup, PlacementBindingPlacementRefKind, PlacementBindingSubjectsApiGroup,
-  PlacementBindingSubjectsKind, Policy, PolicySpecRemediationAction,
+  PlacementBindingSubjectsKind, Policy, PolicySpecDependenciesCompliance, PolicySpecRemediationAction,
 } from '../../imports/policy.open-cluster-management.io';
 import { Problem, ruleProblems, throwIfProblems } from '../errors';
 import { addSyncOptions, setSyncWave, Waves } from '../gitops/argo';
@@ -14,11 +14,34 @@ export interface ObjectTemplate {
   /** How the object must look: `mustonlyhave` makes the object exactly this (extra keys removed). */
   readonly complianceType: 'musthave' | 'mustonlyhave' | 'mustnothave';
   /**
-   * The object. String values may hold ACM templates (`{{ ... }}`), evaluated on the managed cluster;
-   * they are emitted verbatim.
+   * The object: a manifest, or an ApiObject of another chart (rendered as that chart renders it, at synth
+   * time). String values may hold ACM templates (`{{ ... }}`), evaluated on the managed cluster; they are
+   * emitted verbatim.
    */
-  readonly objectDefinition: Record<string, unknown>;
+  readonly objectDefinition: Readonly<Record<string, unknown>> | ApiObject;
 }
+
+/** A Policy another one can depend on (a {@link ConfigurationPolicy} is one). */
+export interface PolicyReference {
+  /** Name of the Policy. */
+  readonly name: string;
+  /** Namespace of the Policy (on the hub). */
+  readonly namespace: string;
+}
+
+/**
+ * The label ACM puts on the hub's own ManagedCluster (`local-cluster: "true"`; stolostron/multiclusterhub-operator
+ * `api/v1/multiclusterhub_webhook.go`, main 31083c8). A Placement that excludes it never selects the hub.
+ */
+export const LOCAL_CLUSTER_LABEL = 'local-cluster';
+
+/**
+ * The taints ACM puts on a ManagedCluster that stops reporting (`unreachable`) or reports not available
+ * (`unavailable`); open-cluster-management-io/api cluster/v1 `ManagedClusterTaintUnreachable` /
+ * `ManagedClusterTaintUnavailable`. ACM's own Policies tolerate both (stolostron/multiclusterhub-operator
+ * main 31083c8 `pkg/templates/charts/toggle/fine-grained-rbac/templates/placement-policy-virt-rbac-placement.yaml`).
+ */
+export const CLUSTER_TAINTS = ['cluster.open-cluster-management.io/unreachable', 'cluster.open-cluster-management.io/unavailable'] as const;
 
 /**
  * The namespace whose Placements can select every managed cluster without an extra
@@ -51,6 +74,25 @@ export interface ConfigurationPolicyProps {
   /** Labels a managed cluster must carry to get the policy, e.g. `{ cloud: 'Azure' }`. */
   readonly clusterSelector: Readonly<Record<string, string>>;
   /**
+   * Never select the hub itself (its ManagedCluster carries {@link LOCAL_CLUSTER_LABEL} `"true"`), whatever
+   * labels it has.
+   * @default false
+   */
+  readonly excludeLocalCluster?: boolean;
+  /**
+   * Keep the policy on a selected cluster while it is unreachable or unavailable ({@link CLUSTER_TAINTS}):
+   * without it, the cluster leaves the PlacementDecision and comes back (its policy status with it) at every
+   * connection loss.
+   * @default false
+   */
+  readonly tolerateUnreachable?: boolean;
+  /**
+   * Policies that must be Compliant on a cluster before this one applies there (`spec.dependencies`); until
+   * then its status is Pending and it creates nothing. The order holds per cluster.
+   * @default - none
+   */
+  readonly dependsOn?: readonly PolicyReference[];
+  /**
    * ManagedClusterSets the Placement selects from (each must be bound to the namespace).
    * @default ["global"]
    */
@@ -73,7 +115,11 @@ export interface ConfigurationPolicyProps {
  * PlacementRule) + PlacementBinding. Argo CD skips their dry run (the CRDs come with ACM) and
  * sync-waves them after the operators.
  */
-export class ConfigurationPolicy extends Construct {
+export class ConfigurationPolicy extends Construct implements PolicyReference {
+  /** Name of the Policy. */
+  public readonly name: string;
+  /** Namespace of the Policy, Placement and PlacementBinding. */
+  public readonly namespace: string;
   public readonly policy: Policy;
   public readonly placement: Placement;
   public readonly binding: PlacementBinding;
@@ -82,6 +128,8 @@ export class ConfigurationPolicy extends Construct {
     super(scope, id);
     throwIfProblems(configurationPolicyProblems(props));
     const namespace = props.namespace ?? GLOBAL_SET_NAMESPACE;
+    this.name = props.name;
+    this.namespace = namespace;
     const remediationAction = props.remediationAction ?? 'enforce';
     const placementName = props.placementName ?? `${props.name}-placement`;
 
@@ -91,6 +139,10 @@ export class ConfigurationPolicy extends Construct {
         disabled: false,
         // The CRD accepts "enforce" and "Enforce"; `cdk8s import` keeps only one spelling per value in the enum.
         remediationAction: remediationAction as unknown as PolicySpecRemediationAction,
+        dependencies: props.dependsOn?.map(d => ({
+          apiVersion: 'policy.open-cluster-management.io/v1', kind: 'Policy', name: d.name, namespace: d.namespace,
+          compliance: PolicySpecDependenciesCompliance.COMPLIANT,
+        })),
         policyTemplates: [{
           objectDefinition: {
             apiVersion: 'policy.open-cluster-management.io/v1',
@@ -99,7 +151,7 @@ export class ConfigurationPolicy extends Construct {
             spec: {
               remediationAction,
               severity: props.severity ?? 'medium',
-              'object-templates': props.objectTemplates.map(t => ({ complianceType: t.complianceType, objectDefinition: t.objectDefinition })),
+              'object-templates': props.objectTemplates.map(t => ({ complianceType: t.complianceType, objectDefinition: definitionOf(t) })),
             },
           },
         }],
@@ -109,7 +161,8 @@ export class ConfigurationPolicy extends Construct {
       metadata: { name: placementName, namespace },
       spec: {
         clusterSets: [...(props.clusterSets ?? ['global'])],
-        predicates: [{ requiredClusterSelector: { labelSelector: { matchLabels: { ...props.clusterSelector } } } }],
+        predicates: [{ requiredClusterSelector: { labelSelector: labelSelector(props) } }],
+        tolerations: props.tolerateUnreachable ? CLUSTER_TAINTS.map(key => ({ key, operator: 'Exists' })) : undefined,
       },
     });
     this.binding = new PlacementBinding(this, 'Binding', {
@@ -132,6 +185,20 @@ export class ConfigurationPolicy extends Construct {
   }
 }
 
+/** The object of a template: a manifest as given, an ApiObject as its chart renders it (at synth time). */
+function definitionOf(t: ObjectTemplate): Record<string, unknown> {
+  const d = t.objectDefinition;
+  return ApiObject.isApiObject(d) ? Lazy.any({ produce: () => d.toJson() }) : { ...d };
+}
+
+/** The Placement's label selector: the labels, and the hub excluded when asked. */
+function labelSelector(props: ConfigurationPolicyProps): PlacementSpecPredicatesRequiredClusterSelectorLabelSelector {
+  return {
+    matchLabels: { ...props.clusterSelector },
+    matchExpressions: props.excludeLocalCluster ? [{ key: LOCAL_CLUSTER_LABEL, operator: 'NotIn', values: ['true'] }] : undefined,
+  };
+}
+
 function configurationPolicyProblems(props: ConfigurationPolicyProps): Problem[] {
   const problems = ruleProblems('ConfigurationPolicy', [
     ['name', props.name, dnsSubdomainProblem],
@@ -149,6 +216,14 @@ function configurationPolicyProblems(props: ConfigurationPolicyProps): Problem[]
   }
   if (Object.keys(props.clusterSelector).length === 0) {
     problems.push({ path: 'ConfigurationPolicy clusterSelector', message: 'must have at least one label: an empty selector would place the policy on every managed cluster' });
+  }
+  if (props.excludeLocalCluster && props.clusterSelector[LOCAL_CLUSTER_LABEL] === 'true') {
+    problems.push({ path: 'ConfigurationPolicy clusterSelector', message: `selects ${LOCAL_CLUSTER_LABEL}=true (the hub) while excludeLocalCluster is set: the Placement would select nothing` });
+  }
+  for (const [i, d] of (props.dependsOn ?? []).entries()) {
+    if (d.name === props.name && d.namespace === (props.namespace ?? GLOBAL_SET_NAMESPACE)) {
+      problems.push({ path: `ConfigurationPolicy dependsOn[${i}]`, message: `is the policy itself ("${d.name}"): it would stay Pending forever` });
+    }
   }
   return problems;
 }

@@ -4,7 +4,7 @@ import { Certificate, CertificateSpecIssuerRef, ClusterIssuer, ClusterIssuerSpec
 import { reject } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { OperatorInstall, OperatorInstallProps } from '../olm/operator-install';
-import { SecretStoreRef, VaultSecret } from '../secrets/vault-secret';
+import { SecretStoreRef, VaultPropertySettings, VaultSecret } from '../secrets/vault-secret';
 import { LETS_ENCRYPT_PRODUCTION } from './acme';
 
 export * from './acme';
@@ -54,6 +54,12 @@ export interface LetsEncryptProps {
   readonly issuerName?: string;
   /** Store the Azure DNS secret comes from. */
   readonly store: SecretStoreRef;
+  /**
+   * The settings (e.g. pattern.yaml fields) `azureDns.clientSecretVaultPath` and `clientSecretKey` were
+   * configured in, for messages of tools that read the construct tree.
+   * @default - the construct's path
+   */
+  readonly clientSecretSettings?: VaultPropertySettings;
 }
 
 /** Secret holding the wildcard ingress certificate. */
@@ -86,6 +92,11 @@ export class LetsEncrypt extends Construct {
       properties: { 'client-secret': props.azureDns.clientSecretKey },
       store: props.store,
       refreshInterval: '1h',
+      contents: { 'client-secret': { manual: 'the client secret of the Azure service principal that answers the DNS-01 challenges' } },
+      settings: props.clientSecretSettings && {
+        vaultPath: props.clientSecretSettings.vaultPath,
+        properties: { 'client-secret': props.clientSecretSettings.property },
+      },
     });
 
     this.issuer = new ClusterIssuer(this, 'Resource', {

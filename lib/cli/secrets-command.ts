@@ -15,11 +15,13 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import * as YAML from 'yaml';
 import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL, isExampleDomain, isExampleRepoUrl } from '../config/examples';
-import { loadPattern } from '../config/load';
-import { PatternConfig, PatternSchema } from '../config/schema';
+import { loadPattern, parsePattern } from '../config/load';
+import { PatternConfig } from '../config/schema';
 import { InputError, Problem, formatProblem } from '../errors';
 import { initSecrets, InitSecretsResult, LOAD_SCRIPT_FILE_NAME, MATERIAL_FILES, SecretSpec, VAULT_VALUES_DIR_NAME } from '../secrets/generator';
+import { placeholderCaCertificate } from '../secrets/generator/kbs-tls';
 import { ManualVaultEntry, PatternSecrets, secretsFromPattern } from '../secrets/generator/pattern-secrets';
+import type { CocoPatternProps } from '../pattern';
 import { CliIO, reportError } from './synth-command';
 
 /** Where the public files go, relative to the repository root. */
@@ -47,9 +49,10 @@ const USAGE = [
 
 /**
  * Runs the secrets command; resolves to the exit code. Never rejects for bad input: every problem is printed as
- * one line (`error: <field>: <what was expected>, got <value>`) and nothing is written.
+ * one line (`error: <field>: <what was expected>, got <value>`) and nothing is written. `extend` adds your own
+ * Applications to the pattern, as for {@link runSynth}: the Vault entries their VaultSecrets read are planned too.
  */
-export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
+export async function runSecrets(argv: string[], io: CliIO, extend?: CocoPatternProps['extend']): Promise<number> {
   let args;
   let positionals: string[];
   try {
@@ -105,8 +108,8 @@ export async function runSecrets(argv: string[], io: CliIO): Promise<number> {
   let plan: PatternSecrets;
   let loaded: LoadedPattern;
   try {
-    loaded = loadPatternForSecrets(configFile, shown(configFile));
-    plan = secretsFromPattern(loaded.config, { ssh: args.ssh });
+    loaded = await loadPatternForSecrets(configFile, shown(configFile));
+    plan = secretsFromPattern(loaded.config, { ssh: args.ssh, extend });
     const examples = exampleValueProblems(loaded.config);
     if (examples.length > 0) throw new InputError(examples);
   } catch (e) {
@@ -237,6 +240,7 @@ export function gitWorkTree(dir: string): string {
 
 /** The validated pattern, the certificate problems tolerated, and each group's `trustee.kbs.certificate` as written. */
 interface LoadedPattern {
+  /** As synth loads it; a certificate still to be written is a throwaway placeholder CA (the tree needs one). */
   readonly config: PatternConfig;
   readonly pending: readonly Problem[];
   /** Absolute file each cluster group's `trustee.kbs.certificate` names (undefined: unset or inline PEM). */
@@ -247,10 +251,10 @@ interface LoadedPattern {
 
 /**
  * Loads pattern.yaml like synth does, but tolerates one thing: a `trustee.kbs.certificate` that is missing or
- * names a file that does not exist yet, since this command is what creates it. Anything else is an error.
- * Returns the tolerated problems so they can be shown.
+ * names a file that does not exist yet, since this command is what creates it (the pattern is then loaded with
+ * a throwaway placeholder CA there). Anything else is an error. Returns the tolerated problems so they can be shown.
  */
-function loadPatternForSecrets(file: string, shownAs: string): LoadedPattern {
+async function loadPatternForSecrets(file: string, shownAs: string): Promise<LoadedPattern> {
   let config: PatternConfig | undefined;
   let pending: readonly Problem[] = [];
   try {
@@ -260,7 +264,13 @@ function loadPatternForSecrets(file: string, shownAs: string): LoadedPattern {
     const data = rawPattern(file);
     if (!e.problems.every(p => certificatePending(p, data, file))) throw e;
     // Every problem is a certificate still to be written: the schema and the cross-field rules passed otherwise.
-    config = PatternSchema.parse(data);
+    const placeholder = await placeholderCaCertificate();
+    const input = structuredClone(data) as { clusterGroups: Record<string, { trustee?: { kbs?: { certificate?: unknown } } }> };
+    for (const p of e.problems) {
+      const group = input.clusterGroups[CERTIFICATE_FIELD.exec(p.path)![1]];
+      group.trustee = { ...group.trustee, kbs: { ...group.trustee?.kbs, certificate: placeholder } };
+    }
+    config = parsePattern(input, { baseDir: path.dirname(path.resolve(file)) });
     pending = e.problems;
   }
   const data = rawPattern(file);

@@ -26,10 +26,18 @@ export interface Synthesis {
   readonly timedFindings: readonly GroupFinding[];
 }
 
+/**
+ * The construct tree of a validated configuration, built as synth builds it and not rendered: what the
+ * readers of the tree (the secrets generator) walk.
+ */
+export function buildPattern(config: PatternConfig, extend?: CocoPatternProps['extend']): { app: App; pattern: CocoPattern } {
+  const app = new App({ outdir: os.tmpdir() });
+  return { app, pattern: new CocoPattern(app, 'pattern', { config, extend }) };
+}
+
 /** Renders a validated configuration (no disk access); `extend` adds your own Applications. */
 export function synthesize(config: PatternConfig, extend?: CocoPatternProps['extend'], now: Date = new Date()): Synthesis {
-  const app = new App({ outdir: os.tmpdir() });
-  const pattern = new CocoPattern(app, 'pattern', { config, extend });
+  const { app, pattern } = buildPattern(config, extend);
   const files = withRenderMarker(renderApp(app));
   const findings: GroupFinding[] = [];
   const timed: GroupFinding[] = [];

@@ -3,6 +3,7 @@
  * offending value, so a user reads `<path>: <what was expected>, got <value>`.
  */
 import { z } from 'zod';
+import { quote } from '../errors';
 import { dnsLabelProblem, dnsSubdomainProblem, hostNameProblem } from '../naming/dns';
 
 /**
@@ -43,8 +44,14 @@ export const httpsUrl = (what?: string) => z.string().check(ctx => {
   }
 });
 
-/** A non-empty string without leading or trailing spaces. */
-export const nonEmpty = () => z.string().check(ctx => {
+/**
+ * Schema parameters that word the problem of a missing value (`<path>: <message>`); other problems keep
+ * their own words.
+ */
+export const whenMissing = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined) });
+
+/** A non-empty string without leading or trailing spaces; `missing` words its absence when it is required. */
+export const nonEmpty = (missing?: string) => z.string(missing === undefined ? undefined : whenMissing(missing)).check(ctx => {
   if (ctx.value.trim() === '') {
     ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must not be empty' });
   } else if (ctx.value.trim() !== ctx.value) {
@@ -58,3 +65,55 @@ export const nonEmpty = () => z.string().check(ctx => {
  */
 export const versionChoice = (supported: readonly string[], problem: (value: unknown) => string | undefined) =>
   z.enum(supported as [string, ...string[]], { error: issue => problem(issue.input) });
+
+/** A Kubernetes label key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** A Kubernetes label value: empty, or at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric. */
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+/** Labels by key (a node or cluster selector). */
+export const labelMap = () => z.record(
+  z.string().regex(LABEL_KEY, { message: 'must be a label key' }),
+  z.string().regex(LABEL_VALUE, { message: 'must be a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)' }),
+);
+
+/** A whole number of at least 1. */
+export const positiveInt = () => z.number().int().min(1);
+
+const PORT = { message: 'must be a port number from 1 to 65535' };
+/** A TCP or UDP port number. */
+export const port = () => z.number().int().min(1, PORT).max(65535, PORT);
+
+type Discriminable = z.core.$ZodTypeDiscriminable;
+
+/**
+ * Objects told apart by the value of `key` (zod's discriminated union); a value no option takes is one
+ * problem at `key` naming every value that is (`must be one of "a", "b", got "c"`).
+ */
+export function oneOfByKey<const Options extends readonly [Discriminable, ...Discriminable[]], Key extends string>(key: Key, options: Options) {
+  const values = () => options.flatMap(o => [...(o._zod.propValues?.[key] ?? [])]).filter(v => v !== undefined);
+  return z.discriminatedUnion(key, options, {
+    error: issue => (issue.code === 'invalid_union' ? `must be one of ${values().map(v => quote(v)).join(', ')}` : undefined),
+  });
+}
+
+/**
+ * `schema` with an absent value checked as `{}`: its defaults apply, and each required field it lacks is
+ * its own problem (named by its path) rather than one for the whole object. (zod types no `{}` input for an
+ * object with required fields, hence the cast.)
+ */
+export function absentAsEmpty<T extends z.ZodType>(schema: T) {
+  return schema.prefault({} as never);
+}
+
+/** Objects (and unions of them) whose absence {@link absentAsEmptyShape} checks as `{}`. */
+type ObjectLike = z.ZodObject | z.ZodDiscriminatedUnion;
+
+/** `shape` with {@link absentAsEmpty} on each of its objects (other keys are left as they are). */
+export function absentAsEmptyShape<const Shape extends z.core.$ZodShape>(shape: Shape) {
+  const objectLike = (schema: unknown): schema is ObjectLike => schema instanceof z.ZodObject || schema instanceof z.ZodDiscriminatedUnion;
+  // Object.fromEntries keeps no key types; each value is the value at the same key, `absentAsEmpty` when an object.
+  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, objectLike(schema) ? absentAsEmpty(schema) : schema])) as unknown as {
+    -readonly [K in keyof Shape]: Shape[K] extends ObjectLike ? z.ZodPrefault<Shape[K]> : Shape[K];
+  };
+}

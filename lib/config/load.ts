@@ -8,6 +8,7 @@ import * as YAML from 'yaml';
 import { z } from 'zod';
 import { InputError, Problem, quote, throwIfProblems } from '../errors';
 import { readCertificate } from './files';
+import { withSpokeDefaults } from './fleet';
 import { patternProblems } from './semantics';
 import { PatternConfig, PatternSchema } from './schema';
 
@@ -30,7 +31,7 @@ export interface LoadOptions {
  * cross-field rules, then the files it points at (certificates are read and replaced by their PEM text).
  */
 export function parsePattern(data: unknown, options: LoadOptions = {}): PatternConfig {
-  const result = PatternSchema.safeParse(data, { reportInput: true });
+  const result = PatternSchema.safeParse(withSpokeDefaults(data), { reportInput: true });
   if (!result.success) {
     throw new InputError(zodProblems(result.error.issues));
   }
@@ -96,6 +97,8 @@ function joinPath(path: readonly PropertyKey[]): string {
 
 const DEFAULT_BOUND_MESSAGE = /^Too (small|big):/;
 const DEFAULT_CHOICE_MESSAGE = /^Invalid (option|input)\b/;
+const DEFAULT_TYPE_MESSAGE = /^Invalid input\b/;
+const DEFAULT_UNKNOWN_KEY_MESSAGE = /^Unrecognized keys?\b/;
 
 /** "must be at least 1", "must list at most 3 items", ... for a size or value bound. */
 function boundMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
@@ -126,15 +129,17 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
     const input = (issue as { input?: unknown }).input;
     switch (issue.code) {
       case 'unrecognized_keys':
+        // zod's own wording ("Unrecognized key: ...") becomes "unknown key"; a message set in the schema is kept.
         for (const key of issue.keys) {
-          problems.push({ path: joinPath([...path, key]), message: 'unknown key' });
+          problems.push({ path: joinPath([...path, key]), message: DEFAULT_UNKNOWN_KEY_MESSAGE.test(issue.message) ? 'unknown key' : issue.message });
         }
         break;
       case 'invalid_type':
         problems.push({
           path: joinPath(path),
           // A message set in the schema that names the value (e.g. a version given as a YAML number) is kept.
-          message: input === undefined ? `is required (expected ${issue.expected})`
+          // A missing value is "required"; a schema may word why (e.g. "is required when cloud is ...").
+          message: input === undefined ? (DEFAULT_TYPE_MESSAGE.test(issue.message) ? `is required (expected ${issue.expected})` : issue.message)
             : issue.message.includes(', got ') ? issue.message
             : issue.expected === 'int' && typeof input === 'number' ? `must be a whole number, got ${quote(input)}`
               : `expected ${issue.expected}, got ${describe(input)}`,
@@ -160,6 +165,12 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
         problems.push(...zodProblems(issue.issues, path).map(p => ({ ...p, message: `invalid key: ${p.message}` })));
         break;
       case 'invalid_union': {
+        // A discriminated union whose key has a value no option takes: the schema names the values (fields.ts oneOfByKey).
+        if ('discriminator' in issue) {
+          const value = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[String(issue.discriminator)] : undefined;
+          problems.push({ path: joinPath(path), message: `${issue.message}, got ${quote(value)}` });
+          break;
+        }
         // The branch whose type the input has explains the problem better than "Invalid input".
         const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
         const typed = branches.filter(b => b.length > 0 && !b.some(i => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')));

@@ -1,27 +1,24 @@
 /**
- * pattern.yaml: OpenShift sandboxed containers, peer pods, the default initdata.
+ * pattern.yaml: OpenShift sandboxed containers, the default initdata, and the settings every peer-pods
+ * provider shares. Each provider (lib/platforms/providers/) adds its own keys; the cluster group schema
+ * (schema.ts) puts them together per cloud.
  */
 import { z } from 'zod';
 import { OPERATORS } from '../olm/catalog';
 import { AGENT_POLICY_PRESETS } from '../policy/spec';
 import { INIT_DATA_ALGORITHMS } from '../initdata/algorithm';
 import { DEFAULT_OSC_VERSION, OSC_VERSIONS, oscVersionProblem } from '../sandbox/osc-versions';
-import { dnsLabel, dnsSubdomain, nonEmpty, versionChoice } from './fields';
+import { absentAsEmpty, absentAsEmptyShape, dnsLabel, dnsSubdomain, httpsUrl, labelMap, nonEmpty, oneOfByKey, port, positiveInt, versionChoice } from './fields';
 import { operatorSettings } from './operator';
-import { httpsUrl } from './fields';
 import { certificateRef, secretKey, vaultPath } from './trustee';
-
-const positiveInt = () => z.number().int().min(1);
-const PORT = { message: 'must be a port number from 1 to 65535' };
-const labelMap = () => z.record(z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { message: 'must be a label key' }), z.string());
 
 export const AgentPolicySchema = z.strictObject({
   preset: z.enum(AGENT_POLICY_PRESETS).default('no-exec').describe('no-exec denies exec, log reading, stdin and policy replacement; allow-all is for debugging only.'),
   execAllowList: z.array(z.array(z.string())).optional().describe('Exact commands (argv) exec may run under no-exec, e.g. [["cat", "/etc/os-release"]].'),
 });
 
-export const SandboxSchema = z.strictObject({
-  enabled: z.boolean().default(true).describe('Deploy OpenShift sandboxed containers with peer pods in this cluster group.'),
+/** The keys of `sandbox` before the provider's own. */
+const LEADING = {
   version: versionChoice(OSC_VERSIONS, oscVersionProblem).default(DEFAULT_OSC_VERSION)
     .describe('OpenShift sandboxed containers release, quoted ("1.12"): pins the operator\'s CSV and decides the pod annotation that carries initdata (runtime.cc_init_data up to 1.10, hypervisor.cc_init_data from 1.11).'),
   operator: operatorSettings(OPERATORS.sandbox),
@@ -32,47 +29,10 @@ export const SandboxSchema = z.strictObject({
     nodeSelector: labelMap().optional().describe('Labels of the nodes Kata is installed on (kataConfigPoolSelector); default all workers.'),
   }).prefault({}),
   deploymentMode: z.enum(['MachineConfig', 'DaemonSet', 'DaemonSetFallback']).optional().describe('How OSC installs Kata (feature gate deploymentMode).'),
-  runtimeClass: dnsSubdomain().default('kata-remote').describe('RuntimeClass of confidential pods: kata-remote for peer pods.'),
-  peerPods: z.strictObject({
-    mode: z.enum(['acm', 'static']).default('acm').describe('acm: an ACM policy reads the Azure facts on the cluster (Azure only); static: the values below.'),
-    clusterSelector: labelMap().default({ cloud: 'Azure' }).describe('Labels of the managed clusters the peer-pods policy is placed on.'),
-    vxlanPort: z.number().int().min(1, PORT).max(65535, PORT).optional(),
-    proxyTimeout: nonEmpty().optional(),
-    limitPerNode: positiveInt().optional(),
-    rootVolumeSizeGiB: z.number().int().min(0).optional(),
-    tags: z.record(z.string(), z.string()).optional(),
-    azure: z.strictObject({
-      instanceSize: nonEmpty().optional(),
-      instanceSizes: z.array(nonEmpty()).optional(),
-      enableSecureBoot: z.boolean().optional(),
-      region: nonEmpty().optional(),
-      resourceGroup: nonEmpty().optional(),
-      subnetId: nonEmpty().optional(),
-      nsgId: nonEmpty().optional(),
-      subscriptionId: nonEmpty().optional(),
-      imageId: z.string().optional(),
-    }).prefault({}),
-    aws: z.strictObject({
-      region: nonEmpty(),
-      subnetId: nonEmpty(),
-      vpcId: nonEmpty(),
-      securityGroupIds: z.array(nonEmpty()).min(1, { message: 'must list at least one security group' }),
-      instanceType: nonEmpty().optional(),
-      instanceTypes: z.array(nonEmpty()).optional(),
-      amiId: z.string().optional(),
-      usePublicIp: z.boolean().optional(),
-    }).optional(),
-    libvirt: z.strictObject({
-      uri: nonEmpty(),
-      network: nonEmpty().optional(),
-      pool: nonEmpty().optional(),
-      volumeName: nonEmpty().optional(),
-      cpu: positiveInt().optional(),
-      memoryMiB: positiveInt().optional(),
-      rootDiskSizeGiB: positiveInt().optional(),
-      launchSecurity: z.literal('s390-pv').optional(),
-    }).optional(),
-  }).prefault({}),
+};
+
+/** The keys of `sandbox` after the provider's own. */
+const TRAILING = {
   kbs: z.strictObject({
     trustee: dnsLabel().optional().describe('Cluster group whose Trustee the workloads attest to; default this group.'),
     url: httpsUrl().optional().describe('KBS URL, when the Trustee is not rendered by this pattern.'),
@@ -98,6 +58,62 @@ export const SandboxSchema = z.strictObject({
     vaultPath: vaultPath().default('secret/data/global/sshKey'),
     publicKeyProperty: secretKey().default('id_rsa.pub'),
   }).prefault({}),
-}).prefault({});
+};
 
-export type SandboxConfig = z.output<typeof SandboxSchema>;
+const ENABLED = 'Deploy OpenShift sandboxed containers with peer pods in this cluster group.';
+
+/** What the sandbox schema needs from the provider of a cluster group. */
+export interface SandboxPlatform<Own extends z.ZodObject> {
+  /** The provider's keys of `sandbox` (e.g. `peerPods`), placed between the common ones. */
+  readonly settings: Own;
+  /** Default `runtimeClass` of confidential pods on this provider. */
+  readonly runtimeClass: string;
+}
+
+/**
+ * `sandbox` of a cluster group on one provider: the common keys around the provider's own. An absent key
+ * of the provider's is checked as `{}` (so each required field in it is named); with `enabled: false`
+ * nothing runs, so the provider's keys may be left out (and are checked when given).
+ */
+export function sandboxSchema<Own extends z.ZodObject>(platform: SandboxPlatform<Own>) {
+  const runtimeClass = dnsSubdomain().default(platform.runtimeClass).describe('RuntimeClass of confidential pods: kata-remote for peer pods.');
+  // The casts name the provider's own shape: on a generic `Own`, `.shape` is typed as any object's.
+  const enabled = z.strictObject({
+    enabled: z.literal(true).optional().default(true).describe(ENABLED),
+    ...LEADING,
+    runtimeClass,
+    ...absentAsEmptyShape(platform.settings.shape as Own['shape']),
+    ...TRAILING,
+  });
+  const disabled = z.strictObject({
+    enabled: z.literal(false).describe(ENABLED),
+    ...LEADING,
+    runtimeClass,
+    ...(platform.settings.partial().shape as ReturnType<Own['partial']>['shape']),
+    ...TRAILING,
+  });
+  return absentAsEmpty(oneOfByKey('enabled', [enabled, disabled]));
+}
+
+/** The settings every peer-pods provider has under `sandbox.peerPods`, next to its own. */
+const PEER_PODS_COMMON = {
+  vxlanPort: port().optional(),
+  proxyTimeout: nonEmpty().optional(),
+  limitPerNode: positiveInt().optional(),
+  rootVolumeSizeGiB: z.number().int().min(0).optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+};
+
+/**
+ * `sandbox.peerPods` of the peer-pods provider of `cloud`: `lead` (its mode), the common settings, then its
+ * own block. A key it does not know (another cloud's block, say) is refused naming the keys it does.
+ */
+export function peerPodsSchema<const Lead extends z.core.$ZodLooseShape, const Own extends z.core.$ZodLooseShape>(cloud: string, lead: Lead, own: Own) {
+  const known = [...Object.keys(lead), ...Object.keys(PEER_PODS_COMMON), ...Object.keys(own)];
+  return z.strictObject({ ...lead, ...PEER_PODS_COMMON, ...own }, {
+    error: issue => (issue.code === 'unrecognized_keys' ? `is not a peer-pods setting of cloud "${cloud}" (${known.join(', ')})` : undefined),
+  });
+}
+
+/** The common peer-pods settings as pattern.yaml gives them. */
+export type PeerPodsCommonSettings = z.output<z.ZodObject<typeof PEER_PODS_COMMON>>;

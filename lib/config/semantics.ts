@@ -4,27 +4,23 @@
  */
 import { Problem } from '../errors';
 import { agentPolicyProblems } from '../policy/problems';
-import { PROVIDERS } from '../platforms/providers';
-import { peerPodsCommonProblems } from '../sandbox/peer-pods';
+import { providerOf } from '../platforms/providers';
 import { imagePolicyProblems } from '../trustee/image-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 import { expirationProblem, referenceValueProblems } from '../trustee/reference-values';
-import { resourceReferenceProblem } from '../trustee/secret-resources';
 import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/runtime-classes';
-import { unpinnedImageProblem } from '../workloads/image';
 import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee-defaults';
+import { trusteeGroupOf } from '../pattern/plan';
+import { fleetProblems } from './fleet';
 import { ClusterGroupConfig, PatternConfig } from './schema';
-
-/** The cluster group whose Trustee a group's workloads attest to, if any. */
-export function trusteeGroupOf(config: PatternConfig, name: string): string | undefined {
-  const group = config.clusterGroups[name];
-  if (group.sandbox.kbs.url) return undefined;
-  return group.sandbox.kbs.trustee ?? (group.trustee.enabled ? name : undefined);
-}
+import { workloadsProblems } from './workloads';
 
 /** Every cross-field problem of a schema-valid configuration, in document order. */
 export function patternProblems(config: PatternConfig, now: Date): Problem[] {
-  return Object.entries(config.clusterGroups).flatMap(([name, group]) => groupProblems(config, name, group, now));
+  return [
+    ...Object.entries(config.clusterGroups).flatMap(([name, group]) => groupProblems(config, name, group, now)),
+    ...fleetProblems(config),
+  ];
 }
 
 function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfig, now: Date): Problem[] {
@@ -61,13 +57,11 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
 
   if (g.sandbox.enabled) {
     const s = g.sandbox;
-    const pp = s.peerPods;
-    const sandboxPath = 'sandbox.peerPods';
-    const common = { initdata: 'AA==', vxlanPort: pp.vxlanPort, proxyTimeout: pp.proxyTimeout, peerPodsLimitPerNode: pp.limitPerNode, rootVolumeSizeGiB: pp.rootVolumeSizeGiB, tags: pp.tags };
-    problems.push(...peerPodsCommonProblems(common, at(sandboxPath), g.cloud).map(p => ({ ...p, path: p.path.replace('.peerPodsLimitPerNode', '.limitPerNode') })));
-    problems.push(...PROVIDERS[g.cloud].problems(pp, { path: at(sandboxPath), acmEnabled: g.acm.enabled }));
-    if (g.cloud === 'azure' && s.initData.algorithm !== 'sha256') {
-      add('sandbox.initData.algorithm', `must be "sha256" on Azure: peer pods bind initdata through vTPM PCR8, which takes a 32-byte digest, got "${s.initData.algorithm}"`);
+    const provider = providerOf(g.cloud, s);
+    problems.push(...provider.problems({ path: at('sandbox'), acmEnabled: g.acm.enabled || g.spoke !== undefined }));
+    const only = provider.initDataAlgorithm;
+    if (only && s.initData.algorithm !== only.algorithm) {
+      add('sandbox.initData.algorithm', `must be "${only.algorithm}" on ${provider.title}: ${only.because}, got "${s.initData.algorithm}"`);
     }
     problems.push(...agentPolicyProblems(s.initData.agentPolicy, at('sandbox.initData.agentPolicy')));
     if (!(CONFIDENTIAL_RUNTIME_CLASSES as readonly string[]).includes(s.runtimeClass)) {
@@ -85,7 +79,7 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
       } else if (!other.trustee.enabled) {
         add('sandbox.kbs.trustee', `names cluster group "${k.trustee}", which does not deploy Trustee (trustee.enabled: false)`);
       }
-    } else if (!k.url && !g.trustee.enabled) {
+    } else if (!k.url && !trusteeGroupOf(config, name)) {
       add('sandbox.kbs', 'needs a Trustee: enable trustee in this cluster group, name another group in sandbox.kbs.trustee, or give sandbox.kbs.url');
     }
     const trusteeGroup = trusteeGroupOf(config, name);
@@ -101,47 +95,9 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
     }
   }
 
-  const w = g.workloads;
-  if (!g.sandbox.enabled) {
-    for (const app of ['helloOpenshift', 'kbsAccess'] as const) {
-      if (w[app].enabled) {
-        add(`workloads.${app}.enabled`, 'must be false when sandbox.enabled is false (the demo app runs confidential pods), got true');
-      }
-    }
-  }
-  if (g.sandbox.enabled) {
-    const trusteeGroup = trusteeGroupOf(config, name);
-    const trustee = trusteeGroup ? config.clusterGroups[trusteeGroup]?.trustee : undefined;
-    if (w.kbsAccess.enabled && g.sandbox.initData.agentPolicy.preset === 'allow-all') {
-      add('workloads.kbsAccess.enabled', 'must be false when sandbox.initData.agentPolicy allows exec (preset "allow-all"): kbs-access runs with the group\'s default agent policy, and a workload whose policy allows exec obtains no secret; got true');
-    }
-    if (trustee?.enabled && w.kbsAccess.enabled) {
-      const p = resourceReferenceProblem(w.kbsAccess.resource, trustee.secretResources);
-      if (p) add('workloads.kbsAccess.resource', p);
-    }
-    if (trustee?.enabled && w.helloOpenshift.enabled) {
-      w.helloOpenshift.insecurePolicyObtains.forEach((r, i) => {
-        const p = resourceReferenceProblem(r, trustee.secretResources);
-        if (p) add(`workloads.helloOpenshift.insecurePolicyObtains[${i}]`, p);
-      });
-    }
-  }
-  if (g.sandbox.enabled && w.strictImages) {
-    // Every unpinned image of the demo apps' confidential pods at once, each at its field (the constructs
-    // check again for library users, naming the construct).
-    const images: [string, string, string[]][] = [
-      ...(w.helloOpenshift.enabled ? [['workloads.helloOpenshift.image', w.helloOpenshift.image,
-        ['insecure-policy', 'secure'].map(n => `${w.helloOpenshift.namespace}/${n}`)] as [string, string, string[]]] : []),
-      ...(w.kbsAccess.enabled ? [
-        ['workloads.kbsAccess.image', w.kbsAccess.image, [`${w.kbsAccess.namespace}/secure`]],
-        ['workloads.kbsAccess.fetcherImage', w.kbsAccess.fetcherImage, [`${w.kbsAccess.namespace}/secure (init container)`]],
-      ] as [string, string, string[]][] : []),
-    ];
-    for (const [field, image, usedBy] of images) {
-      const p = unpinnedImageProblem(image, usedBy);
-      if (p) add(field, p);
-    }
-  }
+  const trusteeGroup = trusteeGroupOf(config, name);
+  const trustee = trusteeGroup ? config.clusterGroups[trusteeGroup]?.trustee : undefined;
+  problems.push(...workloadsProblems(g.workloads, { path: at('workloads'), sandbox: g.sandbox, trustee: trustee?.enabled ? trustee : undefined }));
   for (const area of ['trustee', 'sandbox', 'acm', 'externalSecrets', 'certManager'] as const) {
     const { enabled, operator } = g[area];
     if (enabled && operator.approverImage !== undefined && operator.installPlanApproval === 'Automatic') {

@@ -1,31 +1,55 @@
 /**
- * pattern.yaml: the demo apps.
+ * pattern.yaml: the demo apps (one key per demo of lib/demos/, built from the registry) and what they share.
  */
 import { z } from 'zod';
-import { dnsLabel, nonEmpty } from './fields';
+import type { Problem } from '../errors';
+import { configuredDemos, DEMO_KEYS, DEMOS, DemoKey, DemoSchema, DemoSchemaOf } from '../demos';
+import { unpinnedImageProblem } from '../workloads/image';
+import type { ClusterGroupConfig } from './schema';
 
-const PORT = { message: 'must be a port number from 1 to 65535' };
-const port = () => z.number().int().min(1, PORT).max(65535, PORT);
+type SandboxConfig = ClusterGroupConfig['sandbox'];
+import type { TrusteeConfig } from './trustee';
+
+const demoSchemas = Object.fromEntries(DEMO_KEYS.map(key => [key, (DEMOS[key].settings as DemoSchema).prefault({})])) as {
+  readonly [K in DemoKey]: z.ZodPrefault<DemoSchemaOf<K>>;
+};
 
 export const WorkloadsSchema = z.strictObject({
   strictImages: z.boolean().default(false).describe('Fail the synth when a confidential workload\'s image is not pinned by digest (default: a warning).'),
-  helloOpenshift: z.strictObject({
-    enabled: z.boolean().default(true).describe('hello-openshift three ways: standard, insecure-policy, secure.'),
-    namespace: dnsLabel().default('hello-openshift'),
-    image: nonEmpty().default('quay.io/openshift/origin-hello-openshift'),
-    port: port().default(8888),
-    insecurePolicyObtains: z.array(nonEmpty()).default([]).describe('KBS resources <secret>/<key> the insecure-policy (debug, exec allowed) pod may obtain; anyone who can exec into it can read them: a high posture finding.'),
-  }).prefault({}),
-  kbsAccess: z.strictObject({
-    enabled: z.boolean().default(true).describe('A confidential web app that serves a secret fetched from Trustee.'),
-    namespace: dnsLabel().default('kbs-access'),
-    image: nonEmpty().default('ghcr.io/butler54/kbs-access-app:latest'),
-    fetcherImage: nonEmpty().default('registry.access.redhat.com/ubi9/ubi:latest').describe('Image of the init container that fetches the secret.'),
-    resource: nonEmpty().default('kbsres1/key3').describe('KBS resource <secret>/<key> the app serves.'),
-    port: port().default(5000),
-    imageEnv: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*=/, { message: 'must be NAME=value' })).optional()
-      .describe('The app image\'s own environment (NAME=value, from its config: skopeo inspect --config docker://<image> | jq .config.Env). The agent policy then allows no other variable; unset, the host may add variables (except loader hooks), a posture finding.'),
-  }).prefault({}),
+  ...demoSchemas,
 }).prefault({});
 
 export type WorkloadsConfig = z.output<typeof WorkloadsSchema>;
+
+/** What the demos' rules know of their cluster group. */
+export interface WorkloadsContext {
+  /** `workloads` of the group as a full field path. */
+  readonly path: string;
+  readonly sandbox: SandboxConfig;
+  /** The Trustee the group's pods attest to, when the pattern renders it. */
+  readonly trustee?: TrusteeConfig;
+}
+
+/**
+ * Every problem of a group's enabled demos, demo by demo in pattern.yaml order, then the images
+ * `strictImages` refuses, each at its field (the constructs check again for library users, naming the
+ * construct).
+ */
+export function workloadsProblems(workloads: WorkloadsConfig, { path, sandbox, trustee }: WorkloadsContext): Problem[] {
+  const demos = configuredDemos(workloads).filter(d => d.settings.enabled);
+  const problems = demos.flatMap(d => {
+    const at = `${path}.${d.demo.key}`;
+    if (d.demo.confidential && !sandbox.enabled) {
+      return [{ path: `${at}.enabled`, message: 'must be false when sandbox.enabled is false (the demo app runs confidential pods), got true' }];
+    }
+    return d.problems({ path: at, sandbox, trustee });
+  });
+  if (!workloads.strictImages || !sandbox.enabled) return problems;
+  for (const d of demos.filter(x => x.demo.confidential)) {
+    for (const { field, image, usedBy } of d.images()) {
+      const message = unpinnedImageProblem(image, usedBy);
+      if (message) problems.push({ path: `${path}.${d.demo.key}.${field}`, message });
+    }
+  }
+  return problems;
+}

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Application, ApplicationSpec, AppProject } from '../../imports/argoproj.io';
 import { apiGroupOf, apiResourceOf } from './api-resources';
@@ -25,6 +25,12 @@ export interface BootstrapProps {
    * @default "openshift-gitops-argocd-application-controller"
    */
   readonly controllerServiceAccount?: string;
+  /**
+   * The API server the group's Applications deploy to, as the Argo CD that syncs them names it. Each
+   * cluster (hub or spoke) runs its own Argo CD, so this is the cluster Argo CD runs in.
+   * @default IN_CLUSTER
+   */
+  readonly server?: string;
 }
 
 /**
@@ -36,13 +42,25 @@ export interface BootstrapProps {
  */
 export class Bootstrap extends ArgoAppChart {
   public readonly rootName: string;
+  /** The API server the Applications deploy to. */
+  public readonly server: string;
+  /**
+   * What must exist on a cluster for this folder to sync itself: the controller's ClusterRole and
+   * ClusterRoleBinding, the root AppProject and the root Application (pointing at `<path>/<group>/bootstrap`).
+   * Everything else in the folder comes through the root Application. A hub applies these to the spoke
+   * clusters of the group (see SpokeBootstrapPolicies).
+   */
+  public readonly seed: readonly ApiObject[];
   private readonly controllerServiceAccount: string;
+  private rootProject?: AppProject;
+  private rootApplication?: Application;
 
   constructor(scope: ClusterGroup, id: string = 'bootstrap', props: BootstrapProps = {}) {
     const rootName = props.rootName ?? scope.name;
     super(scope, id, { project: rootName, namespace: scope.argoNamespace });
     this.rootName = rootName;
     this.controllerServiceAccount = props.controllerServiceAccount ?? 'openshift-gitops-argocd-application-controller';
+    this.server = props.server ?? IN_CLUSTER;
 
     const group = this.clusterGroup;
     const apps = group.apps;
@@ -64,6 +82,7 @@ export class Bootstrap extends ArgoAppChart {
       subjects: [{ kind: 'ServiceAccount', name: this.controllerServiceAccount, namespace: group.argoNamespace }],
     });
     setSyncWave(binding, Waves.OPERATOR);
+    this.seed = [role, binding, this.rootProject!, this.rootApplication!];
   }
 
   /** Renders one AppProject per project and one Application per chart of the group. */
@@ -79,11 +98,12 @@ export class Bootstrap extends ArgoAppChart {
         spec: {
           description: `coco-cdk8s ${group.name}: ${members.map(m => m.appName).join(', ')}`,
           sourceRepos: [...new Set([group.source.repoURL, ...members.flatMap(m => (m.helm ? [m.helm.repoURL] : []))])],
-          destinations: Lazy.any({ produce: () => [...new Set(members.flatMap(m => m.namespaces))].sort().map(namespace => ({ server: IN_CLUSTER, namespace })) }),
+          destinations: Lazy.any({ produce: () => [...new Set(members.flatMap(m => m.namespaces))].sort().map(namespace => ({ server: this.server, namespace })) }),
           clusterResourceWhitelist: Lazy.any({ produce: () => dedupe(members.flatMap(m => m.clusterKinds)) }),
         },
       });
       setSyncWave(p, Waves.OPERATOR);
+      if (project === this.project) this.rootProject = p;
     }
     for (const app of apps) {
       const a = new Application(this, `app-${app.appName}`, {
@@ -91,7 +111,7 @@ export class Bootstrap extends ArgoAppChart {
         spec: {
           project: app.project,
           ...sources(app, { repoUrl: group.source.repoURL, targetRevision: group.source.targetRevision, path: app.path }),
-          destination: { server: IN_CLUSTER, namespace: app.destinationNamespace },
+          destination: { server: this.server, namespace: app.destinationNamespace },
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
             retry: { limit: 10, backoff: { duration: '15s', factor: 2, maxDuration: '5m' } },
@@ -106,6 +126,8 @@ export class Bootstrap extends ArgoAppChart {
       });
       if (app !== this) {
         setSyncWave(a, app.syncWave);
+      } else {
+        this.rootApplication = a;
       }
     }
   }

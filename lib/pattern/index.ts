@@ -1,5 +1,6 @@
 /**
- * CocoPattern: composes the areas per cluster group from pattern.yaml.
+ * CocoPattern: builds the constructs of every cluster group from the pattern's plan (./plan.ts), area by
+ * area (./platform.ts, ./trustee.ts, ./sandbox.ts, ./workloads.ts), then each group's bootstrap.
  */
 import { Construct } from 'constructs';
 import { ClusterGroupConfig, PatternConfig } from '../config/schema';
@@ -9,10 +10,12 @@ import { OutputFile } from '../output/output-file';
 import { Finding, GroupPosture, groupPosture, postureFindings, renderPostureReport } from '../posture';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
-import { renderPlatform } from './platform';
-import { renderSandbox } from './sandbox';
-import { renderTrustee } from './trustee';
-import { renderWorkloads } from './workloads';
+import { GroupPlan, PatternPlan, planPattern } from './plan';
+import { addFleet, SpokeOfHub } from './fleet';
+import { addPlatform } from './platform';
+import { addSandbox } from './sandbox';
+import { addTrustee } from './trustee';
+import { addWorkloads } from './workloads';
 
 export { AppWaves } from './waves';
 export { ConfidentialRuntime } from '../workloads/confidential-runtime';
@@ -27,6 +30,8 @@ export interface PatternGroup {
   readonly trustee?: Trustee;
   /** The confidential runtime of this group (runtime class, KBS, initdata), when the sandbox is enabled. */
   readonly runtime?: ConfidentialRuntime;
+  /** The group in the pattern's plan: where it attests, and its hub or spokes. */
+  readonly plan: GroupPlan;
 }
 
 export interface CocoPatternProps {
@@ -44,35 +49,57 @@ export interface CocoPatternProps {
 export class CocoPattern extends Construct {
   public readonly groups: PatternGroup[] = [];
 
+  /** The plan the pattern was composed from: its groups and their relations. */
+  public readonly plan: PatternPlan;
+
   constructor(scope: Construct, id: string, props: CocoPatternProps) {
     super(scope, id);
     const { config } = props;
+    this.plan = planPattern(config);
     const trustees = new Map<string, Trustee>();
-    const groups: { name: string; cfg: ClusterGroupConfig; cg: ClusterGroup }[] = [];
+    const clusterGroups = new Map<string, ClusterGroup>();
 
-    // Trustees first: a group's workloads may attest to another group's Trustee.
-    for (const [name, cfg] of Object.entries(config.clusterGroups)) {
-      const cg = new ClusterGroup(this, name, {
+    // 1. Platform and Trustee of every group: a group's workloads may attest to another group's Trustee.
+    for (const plan of this.plan.groups) {
+      const cg = new ClusterGroup(this, plan.name, {
         source: { repoURL: config.gitops.repoURL, targetRevision: config.gitops.targetRevision, path: config.gitops.path },
         argoNamespace: config.gitops.namespace,
       });
-      renderPlatform(cg, cfg);
-      const trustee = renderTrustee(cg, cfg);
-      if (trustee) trustees.set(name, trustee);
-      groups.push({ name, cfg, cg });
+      clusterGroups.set(plan.name, cg);
+      addPlatform(cg, plan.config);
+      const trustee = addTrustee(cg, plan.config);
+      if (trustee) trustees.set(plan.name, trustee);
     }
-    for (const { name, cfg, cg } of groups) {
-      const runtime = renderSandbox(cg, cfg, config, trustees);
-      renderWorkloads(cg, cfg, runtime);
-      const group: PatternGroup = { name, config: cfg, clusterGroup: cg, trustee: trustees.get(name), runtime };
+    // 2. Sandbox and workloads, attesting to the Trustee the plan names; then the user's extensions.
+    const hubPeerPods = new Map<string, SpokeOfHub['peerPods']>();
+    for (const plan of this.plan.groups) {
+      const cg = clusterGroups.get(plan.name)!;
+      const target = plan.attestsTo?.kind === 'trustee' ? trustees.get(plan.attestsTo.group) : undefined;
+      const sandbox = addSandbox(cg, plan.config, target);
+      const runtime = sandbox?.runtime;
+      if (sandbox?.hubPeerPods) hubPeerPods.set(plan.name, sandbox.hubPeerPods);
+      addWorkloads(cg, plan.config, runtime);
+      const group: PatternGroup = { name: plan.name, config: plan.config, clusterGroup: cg, trustee: trustees.get(plan.name), runtime, plan };
       props.extend?.(group);
       this.groups.push(group);
     }
-    for (const { name, cg } of groups) {
-      new Bootstrap(cg, 'bootstrap', {
+    // 3. Bootstraps last (each derives from everything its group renders), in the plan's order: spokes
+    //    first, since a hub's fleet policies carry their bootstraps' seeds.
+    const seeds = new Map<string, Bootstrap['seed']>();
+    for (const name of this.plan.bootstrapOrder) {
+      const cg = clusterGroups.get(name)!;
+      const plan = this.plan.groups.find(g => g.name === name)!;
+      addFleet(cg, plan.spokes.map(spoke => ({
+        name: spoke,
+        clusterSelector: this.plan.groups.find(g => g.name === spoke)!.spokeOf!.clusterSelector,
+        seed: seeds.get(spoke)!,
+        peerPods: hubPeerPods.get(spoke),
+      })));
+      const bootstrap = new Bootstrap(cg, 'bootstrap', {
         rootName: `${config.name}-${name}`,
         controllerServiceAccount: config.gitops.controllerServiceAccount,
       });
+      seeds.set(name, bootstrap.seed);
       new OutputFile(cg, 'Posture', {
         fileName: 'POSTURE.md',
         content: () => {

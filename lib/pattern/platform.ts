@@ -13,7 +13,7 @@ import { operatorInstallProps } from './operators';
 import { AppWaves } from './waves';
 
 /** ACM, Vault, External Secrets and certificates: what the reference pattern gets from its framework. */
-export function renderPlatform(cg: ClusterGroup, group: ClusterGroupConfig): void {
+export function addPlatform(cg: ClusterGroup, group: ClusterGroupConfig): void {
   if (group.acm.enabled) {
     const acm = new ArgoAppChart(cg, 'acm', { project: 'hub', namespace: OPERATORS.acm.namespace, syncWave: AppWaves.PLATFORM });
     new AcmHub(acm, 'hub', { operator: operatorInstallProps(cg.name, 'acm', group.acm.version, group.acm.operator), availability: group.acm.availability });
@@ -62,6 +62,10 @@ export function renderPlatform(cg: ClusterGroup, group: ClusterGroupConfig): voi
       ingressCertificate: cm.ingressCertificate,
       apiCertificate: cm.apiCertificate,
       store: { name: eso.store.name, kind: 'ClusterSecretStore' },
+      clientSecretSettings: {
+        vaultPath: `clusterGroups.${cg.name}.certManager.letsEncrypt.azureDns.clientSecretVaultPath`,
+        property: `clusterGroups.${cg.name}.certManager.letsEncrypt.azureDns.clientSecretKey`,
+      },
     });
   }
 }

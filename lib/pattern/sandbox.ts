@@ -1,51 +1,53 @@
-import { ClusterGroupConfig, PatternConfig } from '../config/schema';
-import { trusteeGroupOf } from '../config/semantics';
+import { ClusterGroupConfig } from '../config/schema';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { ClusterGroup } from '../gitops/cluster-group';
 import { OPERATORS } from '../olm/catalog';
-import { PROVIDERS } from '../platforms/providers';
-import { PeerPodsCommon } from '../sandbox/peer-pods';
-import { SandboxedContainers } from '../sandbox/sandboxed-containers';
+import { providerOf } from '../platforms/providers';
+import { PeerPodsConfigSource, SandboxedContainers } from '../sandbox/sandboxed-containers';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
 import { oscRelease } from '../sandbox/osc-versions';
 import { operatorInstallProps } from './operators';
+import type { SpokeOfHub } from './fleet';
 import { AppWaves } from './waves';
 
-/** The `sandbox` Application and the group's confidential runtime, from pattern.yaml. */
-export function renderSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, config: PatternConfig, trustees: ReadonlyMap<string, Trustee>): ConfidentialRuntime | undefined {
+/** The group's confidential runtime, and what its hub renders for its sandbox. */
+export interface SandboxParts {
+  readonly runtime: ConfidentialRuntime;
+  /** A spoke's `peer-pods-cm` built by ACM templates: the hub's policy enforces it on each of its clusters. */
+  readonly hubPeerPods?: SpokeOfHub['peerPods'];
+}
+
+/**
+ * The `sandbox` Application and the group's confidential runtime, from pattern.yaml. `trustee` is the
+ * Trustee of this pattern the workloads attest to (the plan's), if any; otherwise `sandbox.kbs.url`.
+ */
+export function addSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, trustee: Trustee | undefined): SandboxParts | undefined {
   const s = cfg.sandbox;
   if (!s.enabled) {
     return undefined;
   }
-  const trusteeGroup = trusteeGroupOf(config, cg.name);
-  const trustee = trusteeGroup ? trustees.get(trusteeGroup) : undefined;
-  const pp = s.peerPods;
-  const provider = PROVIDERS[cfg.cloud];
-  const vmSizes = provider.vmSizes(pp);
+  const provider = providerOf(cfg.cloud, s);
   const runtime = new ConfidentialRuntime({
     runtimeClass: s.runtimeClass,
     // With a Trustee of this pattern the runtime takes its URL and certificate from it.
     kbsUrl: trustee ? undefined : s.kbs.url,
     kbsCertificate: trustee ? undefined : s.kbs.certificate,
     trustee,
-    tees: provider.tees(pp),
+    tees: provider.tees(),
     algorithm: s.initData.algorithm,
     defaultAgentPolicy: s.initData.agentPolicy,
     imageSecurityPolicy: s.initData.imageSecurityPolicy,
-    vmSizes,
+    vmSizes: provider.vmSizes(),
+    // A Trustee of another group (a hub) serves several groups: its grants name this one.
+    origin: trustee && ClusterGroup.of(trustee) !== cg ? cg.name : undefined,
     initDataAnnotation: oscRelease(s.version, `clusterGroups.${cg.name}.sandbox.version`).initDataAnnotation,
   });
 
-  const common: PeerPodsCommon = {
-    initdata: runtime.defaultInitData.encoded,
-    vxlanPort: pp.vxlanPort,
-    proxyTimeout: pp.proxyTimeout,
-    peerPodsLimitPerNode: pp.limitPerNode,
-    rootVolumeSizeGiB: pp.rootVolumeSizeGiB,
-    tags: pp.tags,
-  };
-  const peerPods = provider.configSource(pp, common);
+  const source = provider.configSource(runtime.defaultInitData.encoded);
+  // A spoke has no ACM of its own: its hub's policy builds peer-pods-cm on each of its clusters.
+  const viaHub = cfg.spoke !== undefined && source.type === 'acm';
+  const peerPods: PeerPodsConfigSource = viaHub ? { type: 'hub' } : source;
 
   const ns = OPERATORS.sandbox.namespace;
   const chart = new ArgoAppChart(cg, 'sandbox', { project: 'sandbox', namespace: ns, syncWave: AppWaves.CONFIDENTIAL });
@@ -61,8 +63,12 @@ export function renderSandbox(cg: ClusterGroup, cfg: ClusterGroupConfig, config:
     natGateway: provider.natGateway && s.natGateway.enabled
       ? { resourcePrefix: s.natGateway.resourcePrefix, idleTimeoutMinutes: s.natGateway.idleTimeoutMinutes, image: s.natGateway.image }
       : undefined,
-    sshPublicKey: s.sshDebug.enabled ? { vaultPath: s.sshDebug.vaultPath, property: s.sshDebug.publicKeyProperty } : undefined,
+    sshPublicKey: s.sshDebug.enabled ? {
+      vaultPath: s.sshDebug.vaultPath,
+      property: s.sshDebug.publicKeyProperty,
+      settings: { vaultPath: `clusterGroups.${cg.name}.sandbox.sshDebug.vaultPath`, property: `clusterGroups.${cg.name}.sandbox.sshDebug.publicKeyProperty` },
+    } : undefined,
     store: { name: cfg.externalSecrets.store.name, kind: 'ClusterSecretStore' },
   });
-  return runtime;
+  return { runtime, hubPeerPods: viaHub ? { data: source.data, defaultInitData: runtime.defaultInitData } : undefined };
 }

@@ -6,4 +6,6 @@ export const AppWaves = {
   CONFIDENTIAL: 20,
   /** Workloads, after the sandbox and Trustee. */
   WORKLOADS: 30,
+  /** A hub's policies for its spokes: after ACM, and after the Trustee the spokes attest to. */
+  FLEET: 40,
 } as const;

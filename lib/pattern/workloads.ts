@@ -1,24 +1,25 @@
 import { ClusterGroupConfig } from '../config/schema';
+import { DEMO_KEYS, DEMOS, DemoKey, DemoSettingsByKey } from '../demos';
+import { DEMO_BUILDS, DemoBuildContext } from '../demos/builds';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { ClusterGroup } from '../gitops/cluster-group';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
-import { HelloOpenshift } from '../workloads/hello-openshift';
-import { KbsAccess } from '../workloads/kbs-access';
 import { AppWaves } from './waves';
 
 /** The demo apps, each its own Argo CD Application in project `workloads`, after the sandbox and Trustee. */
-export function renderWorkloads(cg: ClusterGroup, cfg: ClusterGroupConfig, runtime: ConfidentialRuntime | undefined): void {
-  const w = cfg.workloads;
+export function addWorkloads(cg: ClusterGroup, cfg: ClusterGroupConfig, runtime: ConfidentialRuntime | undefined): void {
   if (!runtime) {
     return;
   }
-  if (w.helloOpenshift.enabled) {
-    const chart = new ArgoAppChart(cg, 'hello-openshift', { project: 'workloads', namespace: w.helloOpenshift.namespace, syncWave: AppWaves.WORKLOADS });
-    new HelloOpenshift(chart, 'hello-openshift', { runtime, namespace: w.helloOpenshift.namespace, image: w.helloOpenshift.image, port: w.helloOpenshift.port, strictImages: w.strictImages, insecurePolicyObtains: w.helloOpenshift.insecurePolicyObtains });
-  }
-  if (w.kbsAccess.enabled) {
-    const k = w.kbsAccess;
-    const chart = new ArgoAppChart(cg, 'kbs-access', { project: 'workloads', namespace: k.namespace, syncWave: AppWaves.WORKLOADS });
-    new KbsAccess(chart, 'kbs-access', { runtime, namespace: k.namespace, image: k.image, fetcherImage: k.fetcherImage, resource: k.resource, port: k.port, strictImages: w.strictImages, imageEnv: k.imageEnv });
-  }
+  const context = { runtime, strictImages: cfg.workloads.strictImages };
+  for (const key of DEMO_KEYS) addDemo(cg, key, cfg.workloads, context);
+}
+
+/** Demo `key`, when enabled, in its own Application. */
+function addDemo<K extends DemoKey>(cg: ClusterGroup, key: K, workloads: DemoSettingsByKey, context: DemoBuildContext): void {
+  const settings = workloads[key];
+  if (!settings.enabled) return;
+  const { app } = DEMOS[key];
+  const chart = new ArgoAppChart(cg, app, { project: 'workloads', namespace: settings.namespace, syncWave: AppWaves.WORKLOADS });
+  DEMO_BUILDS[key](chart, app, settings, context);
 }

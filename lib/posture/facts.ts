@@ -4,12 +4,14 @@
  */
 import { X509Certificate } from 'crypto';
 import { ClusterGroupConfig } from '../config/schema';
+import type { RenderedInitData } from '../initdata/build';
 import { AgentPolicySummary, summarizeAgentPolicy, unpinnedParts } from '../policy';
 import { ClusterGroup } from '../gitops/cluster-group';
 import { CLUSTER_DEFAULT_INITDATA, ConfidentialRuntime } from '../workloads/confidential-runtime';
 import { OPERATORS } from '../olm/catalog';
 import { OperatorInstall } from '../olm/operator-install';
-import { PROVIDERS } from '../platforms/providers';
+import { GroupProvider, providerOf } from '../platforms/providers';
+import { FleetFacts, fleetFacts, FleetPlan } from './fleet';
 import { oscRelease } from '../sandbox/osc-versions';
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialWorkload } from '../workloads/confidential-workload';
@@ -96,6 +98,14 @@ export interface GrantFacts {
   readonly resources: readonly string[];
   /** The image security policy resource, which every accepted initdata may read. */
   readonly imagePolicy?: string;
+  /** Where the workload that runs it is rendered (none for the cluster default, or a workload outside the pattern). */
+  readonly owner?: WorkloadOwner;
+}
+
+/** The cluster group and Argo CD Application a workload is rendered in. */
+export interface WorkloadOwner {
+  readonly group: string;
+  readonly app: string;
 }
 
 /** An operator the group installs through OLM, and whether it is held at a version. */
@@ -131,7 +141,8 @@ export interface SandboxFacts {
   readonly peerPods: string;
   readonly defaultVmSize?: string;
   readonly vmSizes: readonly string[];
-  readonly natGateway: boolean;
+  /** Whether the pattern manages the NAT gateway of the pod VMs' egress; undefined when the provider has none. */
+  readonly natGateway?: boolean;
   readonly sshDebug: boolean;
   readonly defaultPolicy: AgentPolicySummary;
   readonly defaultPolicyPreset: string;
@@ -155,6 +166,8 @@ export interface GroupPosture {
   readonly workloads: readonly WorkloadFacts[];
   /** The operators the group installs, in Application order. */
   readonly operators: readonly OperatorFacts[];
+  /** Its place in the fleet: the hub that brings it up, or the spokes it brings up. */
+  readonly fleet?: FleetFacts;
 }
 
 export function certificateFacts(pem: string | undefined): CertificateFacts | undefined {
@@ -169,7 +182,7 @@ export function certificateFacts(pem: string | undefined): CertificateFacts | un
   };
 }
 
-function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee): TrusteeFacts {
+function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee, owners: ReadonlyMap<RenderedInitData, WorkloadOwner>): TrusteeFacts {
   const secure = trustee.preset === 'secure';
   const rvs = trustee.referenceValues;
   const expirations = rvs.map(rv => rv.expiration).sort();
@@ -191,26 +204,40 @@ function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee):
     resources: trustee.secretResources.flatMap(r => r.keys.map(k => `${r.name}/${k}`)),
     imagePolicy: cfg.trustee.imagePolicy.type,
     acceptedInitData: trustee.acceptedInitData.map(a => a.name),
-    grants: grantFacts(trustee),
+    grants: grantFacts(trustee, owners),
   };
 }
 
-function grantFacts(trustee: Trustee): GrantFacts[] {
+function grantFacts(trustee: Trustee, owners?: ReadonlyMap<RenderedInitData, WorkloadOwner>): GrantFacts[] {
   const grants = trustee.grants;
   return trustee.acceptedInitData.map((a, i) => ({
     name: a.name,
     debug: a.access.debug === true,
-    clusterDefault: a.name === CLUSTER_DEFAULT_INITDATA,
+    clusterDefault: a.name === CLUSTER_DEFAULT_INITDATA || a.name.endsWith(`: ${CLUSTER_DEFAULT_INITDATA}`),
     identities: (grants[i]?.identities ?? []).map(id => `${id.tee}: ${id.value}`),
     resources: grants[i]?.resources ?? [],
     imagePolicy: a.access.imagePolicy,
+    owner: owners?.get(a.initData),
   }));
+}
+
+/** Where each confidential workload of the pattern is rendered, by its initdata (what a Trustee accepts). */
+function initDataOwners(groups: readonly PostureSource[]): Map<RenderedInitData, WorkloadOwner> {
+  const owners = new Map<RenderedInitData, WorkloadOwner>();
+  for (const g of groups) {
+    for (const chart of g.clusterGroup.apps) {
+      for (const w of chart.node.findAll().filter((c): c is ConfidentialWorkload => c instanceof ConfidentialWorkload)) {
+        owners.set(w.initData, { group: g.name, app: chart.appName });
+      }
+    }
+  }
+  return owners;
 }
 
 function workloadFacts(app: WebApp, appName: string): WorkloadFacts {
   if (app instanceof ConfidentialWorkload) {
     const trustee = app.runtime.trustee;
-    const grant = trustee?.preset === 'secure' ? grantFacts(trustee).find(g => g.name === `${app.namespace}/${app.name}`) : undefined;
+    const grant = trustee?.preset === 'secure' ? grantFacts(trustee).find(g => g.name === app.runtime.trusteeName(`${app.namespace}/${app.name}`)) : undefined;
     return {
       app: appName,
       namespace: app.namespace,
@@ -247,6 +274,13 @@ export interface PostureSource {
   readonly clusterGroup: ClusterGroup;
   readonly trustee?: Trustee;
   readonly runtime?: ConfidentialRuntime;
+  /** How the group sits in the fleet (hub, spoke), when it does. */
+  readonly plan?: FleetPlan;
+}
+
+/** The provider of a group whose sandbox is enabled, applied to its settings. */
+function providerOfGroup(cfg: ClusterGroupConfig): GroupProvider | undefined {
+  return cfg.sandbox.enabled ? providerOf(cfg.cloud, cfg.sandbox) : undefined;
 }
 
 /** The posture facts of `group`, one of the rendered `groups` (to name the group whose Trustee it attests to). */
@@ -276,6 +310,7 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
     }
   }
   const runtime = group.runtime;
+  const provider = providerOfGroup(cfg);
   const osc = runtime ? oscRelease(cfg.sandbox.version) : undefined;
   const trusteeGroup = runtime?.trustee ? groups.find(g => g.trustee === runtime.trustee)?.name : undefined;
   return {
@@ -285,15 +320,15 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
     repoURL: group.clusterGroup.source.repoURL,
     apps: apps.map(a => a.appName),
     vault: cfg.vault.enabled,
-    trustee: group.trustee ? trusteeFacts(group.name, cfg, group.trustee) : undefined,
-    sandbox: runtime && osc ? {
+    trustee: group.trustee ? trusteeFacts(group.name, cfg, group.trustee, initDataOwners(groups)) : undefined,
+    sandbox: runtime && osc && provider ? {
       runtimeClass: runtime.runtimeClass,
       osc: { version: osc.version, cloudApiAdaptor: osc.cloudApiAdaptor, kata: osc.kata },
       initDataAnnotation: runtime.initDataAnnotation,
-      peerPods: PROVIDERS[cfg.cloud].describe(cfg.sandbox.peerPods),
-      defaultVmSize: PROVIDERS[cfg.cloud].defaultVmSize(cfg.sandbox.peerPods),
+      peerPods: provider.describe(),
+      defaultVmSize: provider.defaultVmSize(),
       vmSizes: runtime.vmSizes,
-      natGateway: PROVIDERS[cfg.cloud].natGateway && cfg.sandbox.natGateway.enabled,
+      natGateway: provider.natGateway ? cfg.sandbox.natGateway.enabled : undefined,
       sshDebug: cfg.sandbox.sshDebug.enabled,
       defaultPolicy: summarizeAgentPolicy(runtime.defaultAgentPolicy),
       defaultPolicyPreset: runtime.defaultAgentPolicy.preset,
@@ -303,5 +338,6 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
     } : undefined,
     workloads,
     operators,
+    fleet: fleetFacts(groups, group, g => providerOfGroup(g.config)?.describe() ?? 'no sandbox'),
   };
 }

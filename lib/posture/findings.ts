@@ -1,7 +1,9 @@
 /**
  * Findings: what weakens a cluster group's posture, how badly, and the setting that fixes it.
  */
+import { spokeGitOpsFinding } from '../fleet/gitops-operator';
 import { EXAMPLE_APPS_DOMAIN, isExampleDomain, isExampleRepoUrl } from '../config/examples';
+import { demoOfApp, DemoPosture } from '../demos';
 import { DEFAULT_TRUSTEE_VERSION } from '../trustee/versions';
 import { imageRepository } from '../workloads/image';
 import { GroupPosture } from './facts';
@@ -25,6 +27,9 @@ export interface Finding {
 /** The findings of one group, most severe first (stable order within a severity). */
 export function postureFindings(p: GroupPosture): Finding[] {
   const f: Finding[] = [];
+  for (const spoke of p.fleet?.spokes ?? []) {
+    if (spoke.gitopsChannel) f.push(spokeGitOpsFinding(spoke.group, spoke.gitopsChannel));
+  }
   const at = (path: string) => `clusterGroups.${p.group}.${path}`;
   const t = p.trustee;
   const s = p.sandbox;
@@ -81,7 +86,7 @@ export function postureFindings(p: GroupPosture): Finding[] {
       severity: 'high',
       title: `${w.namespace}/${w.name} runs with the allow-all (debug) agent policy`,
       detail: `Anyone allowed to "oc exec" into it can read its memory and what it obtains (${w.obtains ? (w.obtains.length > 0 ? w.obtains.join(', ') : 'nothing') : 'per the KBS'}); the confidentiality guarantee is gone for this pod.`,
-      fix: w.app === 'hello-openshift' ? `${at('workloads.helloOpenshift.enabled')}: false (the insecure-policy demo), or a no-exec agent policy` : 'Give the workload the no-exec agent policy',
+      fix: demoSetting(p.group, w.app, 'removeDebugWorkload')?.concat(', or a no-exec agent policy') ?? 'Give the workload the no-exec agent policy',
     });
   }
   if (s && s.defaultPolicy.exec === 'allowed') {
@@ -162,13 +167,14 @@ export function postureFindings(p: GroupPosture): Finding[] {
   }
   for (const g of t?.grants ?? []) {
     const secrets = g.resources.filter(r => r !== g.imagePolicy);
+    const grantSetting = g.owner && demoSetting(g.owner.group, g.owner.app, 'debugGrants');
     if ((g.debug || g.clusterDefault) && secrets.length > 0) {
       f.push({
         id: 'debug-obtains-secrets',
         severity: 'high',
         title: `${g.name} can obtain ${secrets.join(', ')} although ${g.clusterDefault ? 'any pod without its own initdata runs with it' : 'its agent policy allows exec'}`,
         detail: 'Whoever can exec into such a pod, or start one, reads what it obtains.',
-        fix: g.clusterDefault ? 'Declare the secrets on the workloads that need them, not on the default initdata' : `Remove the grant (${at('workloads.helloOpenshift.insecurePolicyObtains')}, or the workload's obtains)`,
+        fix: g.clusterDefault ? 'Declare the secrets on the workloads that need them, not on the default initdata' : `Remove the grant (${grantSetting ? `${grantSetting}, or ` : ''}the workload's obtains)`,
       });
     }
   }
@@ -196,11 +202,11 @@ export function postureFindings(p: GroupPosture): Finding[] {
         : 'Give its OperatorInstall a startingCSV and Manual approval',
     });
   }
-  if (p.cloud === 'azure' && s && !s.natGateway) {
+  if (s?.natGateway === false) {
     f.push({
       id: 'no-nat-gateway',
       severity: 'info',
-      title: 'The Azure NAT gateway is not managed by the pattern',
+      title: 'The NAT gateway of the pod VMs is not managed by the pattern',
       detail: 'Peer-pod VMs need egress from the worker subnet (image pulls, the KBS route).',
       fix: `Make sure the worker subnet has egress, or ${at('sandbox.natGateway.enabled')}: true`,
     });
@@ -215,6 +221,13 @@ export function postureFindings(p: GroupPosture): Finding[] {
     });
   }
   return f.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+}
+
+/** The setting of the demo rendered as Application `app` in `group` that the posture fix `what` names, if any. */
+function demoSetting(group: string, app: string, what: keyof DemoPosture): string | undefined {
+  const demo = demoOfApp(app);
+  const setting = demo?.posture[what];
+  return demo && setting ? `clusterGroups.${group}.workloads.${demo.key}.${setting}` : undefined;
 }
 
 /** Findings that depend on the date (kept out of POSTURE.md so it stays byte-identical; the synth prints them). */

@@ -36,6 +36,7 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
     out.push(`- Both zones are in **one cluster** here: see the finding "trustee-shares-cluster".`);
   }
   out.push('', postureDiagram(p), '');
+  out.push(...fleetSection(p));
 
   out.push('## Workloads', '');
   if (p.workloads.length === 0) {
@@ -65,7 +66,7 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
     out.push(`| pod VM sizes | default ${s.defaultVmSize ?? '—'}; allowed ${s.vmSizes.join(', ') || '—'} |`);
     out.push(`| default agent policy (pods without their own initdata) | ${s.defaultPolicyPreset}: exec ${s.defaultPolicy.exec}, logs ${s.defaultPolicy.logs}, stdin ${s.defaultPolicy.stdin}, policy replacement ${s.defaultPolicy.setPolicy} |`);
     out.push(`| KBS the pod VMs attest to | ${s.kbsUrl} |`);
-    out.push(`| NAT gateway managed | ${yes(s.natGateway, 'yes', 'no')} |`);
+    out.push(`| NAT gateway managed | ${yes(s.natGateway === true, 'yes', 'no')} |`);
     out.push(`| SSH into pod VMs | ${yes(s.sshDebug, '**enabled (debug)**', 'disabled')} |`);
     out.push('');
   }
@@ -110,4 +111,25 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
     out.push('');
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** The hub that brings this group up, or the spokes this hub brings up. */
+function fleetSection(p: GroupPosture): string[] {
+  const f = p.fleet;
+  if (!f) return [];
+  const out = ['## Fleet', ''];
+  if (f.hub) {
+    out.push(`A spoke of cluster group \`${f.hub.group}\`: its ACM installs OpenShift GitOps on every managed cluster labelled \`${f.hub.clusterSelector}\` and points it at \`${f.hub.bootstrapPath}\`. `
+      + 'This folder serves all of them: adding a cluster is labelling it in ACM. Its workloads attest to the hub\'s Trustee; Trustee and Vault stay on the hub.', '');
+  }
+  if (f.spokes.length > 0) {
+    out.push(`This hub's ACM brings up ${f.spokes.length} spoke group${f.spokes.length === 1 ? '' : 's'}: OpenShift GitOps on every managed cluster its Placement selects (never this cluster), then the group's root Application.`, '');
+    out.push('| spoke group | managed clusters (ACM labels) | platform | initdata accepted here | can obtain |', '| --- | --- | --- | --- | --- |');
+    for (const s of f.spokes) {
+      const rows = s.initData.length > 0 ? s.initData : [{ name: '—', obtains: [] }];
+      rows.forEach((d, i) => out.push(`| ${i === 0 ? `\`${s.group}\`` : ''} | ${i === 0 ? `\`${cell(s.clusterSelector)}\`` : ''} | ${i === 0 ? cell(s.platform) : ''} | ${d.name} | ${d.obtains.length > 0 ? d.obtains.map(r => `\`${r}\``).join(', ') : 'nothing'} |`));
+    }
+    out.push('');
+  }
+  return out;
 }

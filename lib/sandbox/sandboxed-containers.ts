@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { KataConfig } from '../../imports/kataconfiguration.openshift.io';
-import { ConfigurationPolicy, GLOBAL_SET_NAMESPACE } from '../acm/configuration-policy';
+import { ConfigurationPolicy } from '../acm/configuration-policy';
 import { BareMetalTee, bareMetalTeeProblem } from '../baremetal/tee-hosts';
 import { Problem, quote, reject, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
@@ -9,21 +9,31 @@ import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { RenderedInitData } from '../initdata';
 import { OperatorInstall, OperatorInstallProps } from '../olm/operator-install';
 import { OutputFile } from '../output/output-file';
-import { BARE_METAL_RUNTIME_CLASS, PEER_PODS_RUNTIME_CLASS } from '../workloads/runtime-classes';
-import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-secret';
+import { SecretStoreRef, VAULT_BACKEND, VaultPropertySettings, VaultSecret } from '../secrets/vault-secret';
+import { NODE_TEE_RUNTIME_CLASS, PEER_PODS_RUNTIME_CLASS } from '../workloads/runtime-classes';
 import { AzureNatGateway, AzureNatGatewayProps } from './nat-gateway';
-import { OSC_NAMESPACE, PEER_PODS_CONFIGMAP } from './peer-pods';
+import { PEER_PODS_CONFIGMAP } from './peer-pods';
+import { PeerPodsPolicy, withDefaultInitData } from './peer-pods-policy';
 import { initDataFiles } from './initdata-files';
 
 /** OpenSSH private key file names (`ssh-keygen` defaults): never copied into the cluster. */
 const SSH_PRIVATE_KEY_NAME = /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/;
 
-/** How `peer-pods-cm` reaches the cluster. */
-export type PeerPodsConfigSource =
+/** The `peer-pods-cm` data a provider renders, and how it reaches the cluster. */
+export type PeerPodsConfigData =
   /** An ACM policy enforces it, filling the cluster-specific values on the cluster from ACM templates. */
   | { readonly type: 'acm'; readonly data: Readonly<Record<string, string>>; readonly clusterSelector: Readonly<Record<string, string>> }
   /** A plain ConfigMap with the given values. Keys the operator writes back are left out when empty. */
   | { readonly type: 'static'; readonly data: Readonly<Record<string, string>>; readonly operatorWrittenKeys: readonly string[] };
+
+/** How `peer-pods-cm` reaches the cluster. */
+export type PeerPodsConfigSource =
+  | PeerPodsConfigData
+  /**
+   * The ACM hub that manages this cluster enforces it (a {@link PeerPodsPolicy} rendered with the hub's
+   * objects, selecting this cluster group): nothing is rendered here.
+   */
+  | { readonly type: 'hub' };
 
 export interface SandboxedContainersProps {
   /** OLM install of the OpenShift sandboxed containers operator. */
@@ -85,7 +95,15 @@ export interface SandboxedContainersProps {
    * Only the public key is copied; the private key never enters the cluster.
    * @default - no SSH access to pod VMs
    */
-  readonly sshPublicKey?: { readonly vaultPath: string; readonly property: string };
+  readonly sshPublicKey?: {
+    readonly vaultPath: string;
+    readonly property: string;
+    /**
+     * The settings (e.g. pattern.yaml fields) the path and property were configured in, for messages.
+     * @default - the construct's path
+     */
+    readonly settings?: VaultPropertySettings;
+  };
   /**
    * Store of the ssh-key ExternalSecret.
    * @default VAULT_BACKEND
@@ -126,7 +144,7 @@ export class SandboxedContainers extends Construct {
     }
     throwIfProblems(runtimeProblems(props));
     this.bareMetal = props.bareMetal;
-    this.runtimeClassName = props.bareMetal ? BARE_METAL_RUNTIME_CLASS : PEER_PODS_RUNTIME_CLASS;
+    this.runtimeClassName = props.bareMetal ? NODE_TEE_RUNTIME_CLASS : PEER_PODS_RUNTIME_CLASS;
     const ns = props.operator.namespace;
     this.install = new OperatorInstall(this, 'Operator', props.operator);
 
@@ -137,27 +155,14 @@ export class SandboxedContainers extends Construct {
     setSyncWave(this.featureGates, Waves.CONFIG);
 
     // Peer pods only (checked above: both set, or neither).
-    const peerPods = props.peerPods && props.defaultInitData ? withInitData(props.peerPods, props.defaultInitData) : undefined;
-    if (peerPods?.type === 'acm') {
-      this.peerPodsPolicy = new ConfigurationPolicy(this, 'PeerPodsPolicy', {
-        name: 'peerpods-cm-policy',
-        namespace: GLOBAL_SET_NAMESPACE,
-        configurationPolicyName: 'peerpods-cm-cp',
-        placementName: 'peerpods-placement',
-        bindingName: 'peerpods-placement-binding',
-        clusterSelector: peerPods.clusterSelector,
-        objectTemplates: [{
-          complianceType: 'mustonlyhave',
-          objectDefinition: {
-            apiVersion: 'v1',
-            kind: 'ConfigMap',
-            metadata: { name: PEER_PODS_CONFIGMAP, namespace: OSC_NAMESPACE },
-            data: { ...peerPods.data },
-          },
-        }],
-      });
-    } else if (peerPods?.type === 'static') {
-      const data = Object.fromEntries(Object.entries(peerPods.data).filter(([k, v]) => !(peerPods.operatorWrittenKeys.includes(k) && v === '')));
+    const peerPods = props.peerPods;
+    const defaultInitData = props.defaultInitData;
+    if (peerPods?.type === 'acm' && defaultInitData) {
+      const data = withDefaultInitData(peerPods.data, defaultInitData, 'SandboxedContainers peerPods.data');
+      this.peerPodsPolicy = new PeerPodsPolicy(this, 'PeerPodsPolicy', { data, defaultInitData, clusterSelector: peerPods.clusterSelector });
+    } else if (peerPods?.type === 'static' && defaultInitData) {
+      const all = withDefaultInitData(peerPods.data, defaultInitData, 'SandboxedContainers peerPods.data');
+      const data = Object.fromEntries(Object.entries(all).filter(([k, v]) => !(peerPods.operatorWrittenKeys.includes(k) && v === '')));
       this.peerPodsConfigMap = new k8s.KubeConfigMap(this, 'PeerPodsConfigMap', { metadata: { name: PEER_PODS_CONFIGMAP, namespace: ns }, data });
       setSyncWave(this.peerPodsConfigMap, Waves.CONFIG);
       // The operator writes the pod VM image id it builds into these keys: Argo CD must not revert them.
@@ -180,6 +185,11 @@ export class SandboxedContainers extends Construct {
         keys: ['id_rsa.pub'],
         properties: { 'id_rsa.pub': props.sshPublicKey.property },
         store: props.store ?? VAULT_BACKEND,
+        contents: { 'id_rsa.pub': { material: 'sshPublicKey' } },
+        settings: props.sshPublicKey.settings && {
+          vaultPath: props.sshPublicKey.settings.vaultPath,
+          properties: { 'id_rsa.pub': props.sshPublicKey.settings.property },
+        },
       });
     }
 
@@ -195,25 +205,12 @@ export class SandboxedContainers extends Construct {
     setSyncWave(this.kataConfig, Waves.LATE);
     skipDryRunOnMissingResource(this.kataConfig);
 
-    if (props.defaultInitData) {
-      for (const f of initDataFiles('default', props.defaultInitData, 'peer-pods-cm INITDATA: the initdata of every peer pod without its own')) {
+    if (defaultInitData) {
+      for (const f of initDataFiles('default', defaultInitData, 'peer-pods-cm INITDATA: the initdata of every peer pod without its own')) {
         new OutputFile(this, `InitData-${f.fileName}`, f);
       }
     }
   }
-}
-
-/**
- * `peer-pods-cm` with INITDATA set to the default initdata's blob. INITDATA is that blob whatever the caller
- * put in the data: the readable copy and Trustee's reference values describe defaultInitData, so a
- * peer-pods-cm without it (or with another blob) would boot pod VMs nobody accepts.
- */
-function withInitData(peerPods: PeerPodsConfigSource, initData: RenderedInitData): PeerPodsConfigSource {
-  const given = peerPods.data.INITDATA;
-  if (given !== undefined && given !== initData.encoded) {
-    reject('SandboxedContainers peerPods.data.INITDATA', 'must be the blob of defaultInitData (its readable copy and the reference values describe it): leave it out and the construct sets it, got another value');
-  }
-  return given === undefined ? { ...peerPods, data: { ...peerPods.data, INITDATA: initData.encoded } } : peerPods;
 }
 
 /** Peer pods need peerPods and defaultInitData; bare metal none of the peer-pods settings. */

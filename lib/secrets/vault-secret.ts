@@ -3,9 +3,11 @@ import { ExternalSecret, ExternalSecretSpecDataRemoteRefDecodingStrategy, Extern
 import { Problem, quote, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
+import { VaultContent, vaultContentProblem } from './vault-content';
 import { refreshIntervalProblem, secretKeyProblem, vaultPathProblem } from './vault-rules';
 
 export * from './vault-rules';
+export * from './vault-content';
 
 /** The secret store ExternalSecrets read from. */
 export interface SecretStoreRef {
@@ -61,6 +63,26 @@ export interface VaultSecretProps {
    * @default - none: every value is copied as it is
    */
   readonly base64Keys?: readonly string[];
+  /**
+   * What the Vault property behind each Secret key must hold (generated material, random bytes, a fixed value,
+   * or what the user puts there), for tools that fill Vault from the construct tree (`secrets init`).
+   * @default - not described: such tools list the property for the user to fill
+   */
+  readonly contents?: Readonly<Record<string, VaultContent>>;
+  /**
+   * The settings (e.g. pattern.yaml fields) the Vault path and each Secret key's property were configured in,
+   * named in the messages of tools that read the construct tree.
+   * @default - "<construct path> vaultPath" and "<construct path> properties.<key>"
+   */
+  readonly settings?: VaultSecretSettings;
+}
+
+/** Where a {@link VaultSecret}'s Vault path and properties were configured. */
+export interface VaultSecretSettings {
+  /** The setting holding `vaultPath`. */
+  readonly vaultPath?: string;
+  /** The setting holding each Secret key's Vault property, by Secret key. */
+  readonly properties?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -73,6 +95,12 @@ export class VaultSecret extends Construct {
   public readonly secretName: string;
   public readonly vaultPath: string;
   public readonly keys: readonly string[];
+  /** The Vault property each Secret key is read from, by Secret key. */
+  public readonly properties: Readonly<Record<string, string>>;
+  /** What the Vault property behind each described Secret key must hold, by Secret key. */
+  public readonly contents: Readonly<Record<string, VaultContent>>;
+  /** The settings the Vault path and each Secret key's property were configured in (defaults filled in). */
+  public readonly settings: { readonly vaultPath: string; readonly properties: Readonly<Record<string, string>> };
 
   constructor(scope: Construct, id: string, props: VaultSecretProps) {
     super(scope, id);
@@ -80,6 +108,12 @@ export class VaultSecret extends Construct {
     this.secretName = props.secretName;
     this.vaultPath = props.vaultPath;
     this.keys = props.keys;
+    this.properties = Object.fromEntries(props.keys.map(key => [key, props.properties?.[key] ?? key]));
+    this.contents = { ...(props.contents ?? {}) };
+    this.settings = {
+      vaultPath: props.settings?.vaultPath ?? `${this.node.path} vaultPath`,
+      properties: Object.fromEntries(props.keys.map(key => [key, props.settings?.properties?.[key] ?? `${this.node.path} properties.${key}`])),
+    };
     const store = props.store ?? VAULT_BACKEND;
     this.externalSecret = new ExternalSecret(this, 'Resource', {
       metadata: { name: props.name ?? `${props.secretName}-eso`, namespace: props.namespace },
@@ -94,7 +128,7 @@ export class VaultSecret extends Construct {
           secretKey: key,
           remoteRef: {
             key: props.vaultPath,
-            property: props.properties?.[key] ?? key,
+            property: this.properties[key],
             ...(props.base64Keys?.includes(key) ? { decodingStrategy: ExternalSecretSpecDataRemoteRefDecodingStrategy.BASE64 } : {}),
           },
         })),
@@ -135,6 +169,14 @@ export function vaultSecretProblems(props: VaultSecretProps, path: string): Prob
   (props.base64Keys ?? []).forEach((key, i) => {
     if (!(props.keys ?? []).includes(key)) add(`base64Keys[${i}]`, `must be one of the keys, got ${quote(key)}`);
   });
+  for (const [key, content] of Object.entries(props.contents ?? {})) {
+    if (!seen.has(key)) {
+      add(`contents.${key}`, `must describe one of the keys (${(props.keys ?? []).map(k => quote(k)).join(', ')}), got ${quote(key)}`);
+      continue;
+    }
+    const contentProblem = vaultContentProblem(content);
+    if (contentProblem) add(`contents.${key}`, contentProblem);
+  }
   const intervalProblem = props.refreshInterval === undefined ? undefined : refreshIntervalProblem(props.refreshInterval);
   if (intervalProblem) add('refreshInterval', intervalProblem);
   return problems;

@@ -1,5 +1,6 @@
 import { Problem, quote } from '../errors';
 import { dnsLabelProblem } from '../naming/dns';
+import type { VaultContent } from '../secrets/vault-content';
 
 /** A Secret Trustee serves to attested workloads as KBS resource `default/<name>/<key>`. */
 export interface SecretResource {
@@ -14,6 +15,12 @@ export interface SecretResource {
    * @default "<name>-eso"
    */
   readonly externalSecretName?: string;
+  /**
+   * What the Vault property of each key must hold (random bytes, a fixed value, or what the user puts there),
+   * for tools that fill Vault from the construct tree.
+   * @default - not described
+   */
+  readonly contents?: Readonly<Record<string, VaultContent>>;
 }
 
 /** The reference pattern's secret resources (names, Vault paths and ExternalSecret names). */

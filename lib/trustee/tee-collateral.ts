@@ -145,6 +145,8 @@ export function verifierConfigSection(profile: TrusteeProfile, settings: TeeColl
 
 /** The Secret of one chip's VCEK and where the operator mounts it. */
 export interface SnpVcekSecret {
+  /** The chip id. */
+  readonly hwid: string;
   readonly secretName: string;
   readonly mountPath: string;
   readonly vaultPath: string;
@@ -154,6 +156,7 @@ export interface SnpVcekSecret {
 /** One Secret per cached VCEK (`snp-vcek-<first 16 hex of the chip id>`), mounted where the offline store reads it. */
 export function snpVcekSecrets(settings: TeeCollateralSettings): SnpVcekSecret[] {
   return (settings.snp?.vcekCache ?? []).map(entry => ({
+    hwid: entry.hwid,
     secretName: `snp-vcek-${entry.hwid.slice(0, 16)}`,
     mountPath: `${SNP_VCEK_STORE}/vcek/${entry.hwid}`,
     vaultPath: entry.vaultPath,

@@ -8,8 +8,8 @@ import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo'
 import { InitDataBinding, initDataReferenceValue, RenderedInitData } from '../initdata';
 import { perTee, TEES } from '../platforms/tees';
 import { hostNameProblem } from '../naming/dns';
-import { ServiceRoute } from '../openshift/route';
-import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../secrets/vault-secret';
+import { defaultRouteHost, ServiceRoute } from '../openshift/route';
+import { SecretStoreRef, VAULT_BACKEND, VaultContent, VaultSecret } from '../secrets/vault-secret';
 import { TRUSTEE_PRESET_ANNOTATION, TRUSTEE_VERSION_ANNOTATION } from './annotations';
 import { AttestedTee, attestationPolicyReferenceValueNames, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
 import { KBS_CONFIG_PRESETS, kbsAdminAccess, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
@@ -57,13 +57,18 @@ export interface TrusteeProps {
    */
   readonly namespace?: string;
   /**
-   * Host of the KBS Route. Required by the secure preset (the KBS certificate names it).
-   * @default - OpenShift's "kbs-<namespace>.<apps domain>" (permissive preset)
+   * Host of the KBS Route. The secure preset needs it or `appsDomain` (the KBS certificate names the host).
+   * @default - OpenShift's "kbs-<namespace>.<appsDomain>" (the secure preset writes it on the Route)
    */
   readonly kbsHost?: string;
   /**
+   * The cluster's apps domain: without `kbsHost`, the Route's host is OpenShift's "kbs-<namespace>.<appsDomain>".
+   * @default - unknown (then give kbsHost or kbsUrl)
+   */
+  readonly appsDomain?: string;
+  /**
    * URL workloads reach the KBS at.
-   * @default "https://<kbsHost>"
+   * @default "https://<the Route host>"
    */
   readonly kbsUrl?: string;
   /** PEM certificate (CA) the workloads pin for the KBS. Required by the secure preset. */
@@ -144,6 +149,32 @@ export interface TrusteeProps {
    * @default - now
    */
   readonly now?: Date;
+  /**
+   * Where these props were configured (e.g. pattern.yaml fields), named in the messages of tools that read
+   * the construct tree (`secrets init`).
+   * @default - the prop names ("Trustee https.keyProperty")
+   */
+  readonly settings?: TrusteeSettings;
+}
+
+/** Where a Trustee's props were configured, for messages of tools that read the construct tree. */
+export interface TrusteeSettings {
+  /**
+   * Prefix of the Vault settings, named like the props under it: `<vault>.adminPublicKey.vaultPath`,
+   * `<vault>.https.keyProperty`, `<vault>.tokenSigner.certificateProperty`, `<vault>.secretResources[0].keys[1]`.
+   * @default "Trustee" (then "Trustee https.keyProperty")
+   */
+  readonly vault?: string;
+  /**
+   * The setting the Route host comes from.
+   * @default "Trustee kbsHost", or "Trustee appsDomain" when the host is OpenShift's
+   */
+  readonly routeHost?: string;
+  /**
+   * The setting of `kbsUrl`.
+   * @default "Trustee kbsUrl"
+   */
+  readonly kbsUrl?: string;
 }
 
 /** Names of the objects, as in the reference pattern. */
@@ -205,6 +236,12 @@ export class Trustee extends Construct {
   public readonly namespace: string;
   /** URL workloads reach the KBS at. */
   public readonly kbsUrl: string;
+  /** Host of the KBS Route: `kbsHost`, else OpenShift's from `appsDomain` (undefined: neither is known). */
+  public readonly routeHost?: string;
+  /** Host of {@link kbsUrl}. */
+  public readonly urlHost: string;
+  /** Where the props were configured, for messages (defaults filled in). */
+  public readonly settings: Required<TrusteeSettings>;
   /** PEM certificate workloads pin, when the KBS serves it (undefined: the system trust store is used). */
   public readonly kbsCertificate?: string;
   public readonly secretResources: readonly SecretResource[];
@@ -232,38 +269,75 @@ export class Trustee extends Construct {
     const collateral = props.teeCollateral ?? {};
     throwIfProblems([...trusteeProblems(props, this.preset, this.now), ...teeCollateralProblems(this.profile, collateral, 'Trustee teeCollateral')]);
 
-    this.kbsUrl = props.kbsUrl ?? `https://${props.kbsHost}`;
+    this.routeHost = props.kbsHost ?? (props.appsDomain !== undefined ? defaultRouteHost(TrusteeNames.route, this.namespace, props.appsDomain) : undefined);
+    this.kbsUrl = props.kbsUrl ?? `https://${this.routeHost}`;
+    this.urlHost = new URL(this.kbsUrl).hostname;
     this.kbsCertificate = props.kbsCertificate;
+    const vaultSettings = props.settings?.vault;
+    const setting = (field: string) => (vaultSettings === undefined ? `Trustee ${field}` : `${vaultSettings}.${field}`);
+    this.settings = {
+      vault: vaultSettings ?? 'Trustee',
+      routeHost: props.settings?.routeHost ?? (props.kbsHost !== undefined ? 'Trustee kbsHost' : 'Trustee appsDomain'),
+      kbsUrl: props.settings?.kbsUrl ?? 'Trustee kbsUrl',
+    };
     const ns = this.namespace;
     const store = props.store ?? VAULT_BACKEND;
-    const vault = (id2: string, secretName: string, vaultPath: string, keys: Record<string, string>, name?: string) =>
-      new VaultSecret(this, id2, { namespace: ns, secretName, name, vaultPath, keys: Object.keys(keys), properties: keys, store, refreshInterval: props.refreshInterval });
+    /** One ExternalSecret; each Secret key: its Vault property, the setting naming it, and what it holds. */
+    interface Key { readonly property: string; readonly setting: string; readonly content?: VaultContent }
+    const vault = (id2: string, secretName: string, vaultPath: string, vaultPathSetting: string, keys: Record<string, Key>, name?: string) =>
+      new VaultSecret(this, id2, {
+        namespace: ns,
+        secretName,
+        name,
+        vaultPath,
+        keys: Object.keys(keys),
+        properties: Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, v.property])),
+        store,
+        refreshInterval: props.refreshInterval,
+        contents: Object.fromEntries(Object.entries(keys).flatMap(([k, v]) => (v.content ? [[k, v.content]] : []))),
+        settings: { vaultPath: setting(vaultPathSetting), properties: Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, setting(v.setting)])) },
+      });
 
     // The admin public key, the HTTPS material and the token signer come from Vault. The operator
     // requires kbsAuthSecretName in every version (DS v1.2.0 kbsconfig_controller.go: "Secret name hasn't
     // been provided for volume auth-secret"), even where the admin API is closed.
     const admin = props.adminPublicKey ?? TRUSTEE_VAULT_DEFAULTS.adminPublicKey;
-    vault('AdminPublicKey', TrusteeNames.authSecret, admin.vaultPath, { publicKey: admin.property });
+    vault('AdminPublicKey', TrusteeNames.authSecret, admin.vaultPath, 'adminPublicKey.vaultPath', {
+      publicKey: { property: admin.property, setting: 'adminPublicKey.property', content: { material: 'adminPublicKey' } },
+    });
     const tokenSigner = secure && this.profile.capabilities.tokenSigner;
     if (secure) {
+      // The KBS serves the chain (its certificate, then the CA the workloads pin): TLS stacks in the guest
+      // need the issuer to build the path to the pinned anchor.
       const https = props.https ?? TRUSTEE_VAULT_DEFAULTS.https;
-      vault('HttpsKey', TrusteeNames.httpsKeySecret, https.vaultPath, { 'tls.key': https.keyProperty });
-      vault('HttpsCertificate', TrusteeNames.httpsCertSecret, https.vaultPath, { 'tls.crt': https.certificateProperty });
+      vault('HttpsKey', TrusteeNames.httpsKeySecret, https.vaultPath, 'https.vaultPath', {
+        'tls.key': { property: https.keyProperty, setting: 'https.keyProperty', content: { material: 'kbsTlsKey' } },
+      });
+      vault('HttpsCertificate', TrusteeNames.httpsCertSecret, https.vaultPath, 'https.vaultPath', {
+        'tls.crt': { property: https.certificateProperty, setting: 'https.certificateProperty', content: { material: 'kbsTlsCertificateChain' } },
+      });
     }
     if (tokenSigner) {
       const signer = props.tokenSigner ?? TRUSTEE_VAULT_DEFAULTS.tokenSigner;
-      vault('TokenKey', TrusteeNames.tokenKeySecret, signer.vaultPath, { 'token.key': signer.keyProperty });
-      vault('TokenCertificate', TrusteeNames.tokenCertSecret, signer.vaultPath, { 'token.crt': signer.certificateProperty });
+      vault('TokenKey', TrusteeNames.tokenKeySecret, signer.vaultPath, 'tokenSigner.vaultPath', {
+        'token.key': { property: signer.keyProperty, setting: 'tokenSigner.keyProperty', content: { material: 'tokenSignerKey' } },
+      });
+      vault('TokenCertificate', TrusteeNames.tokenCertSecret, signer.vaultPath, 'tokenSigner.vaultPath', {
+        'token.crt': { property: signer.certificateProperty, setting: 'tokenSigner.certificateProperty', content: { material: 'tokenSignerCertificate' } },
+      });
     }
-    for (const r of this.secretResources) {
-      vault(`Resource-${r.name}`, r.name, r.vaultPath, Object.fromEntries(r.keys.map(k => [k, k])), r.externalSecretName);
-    }
+    this.secretResources.forEach((r, i) => {
+      const at = `secretResources[${i}]`;
+      vault(`Resource-${r.name}`, r.name, r.vaultPath, `${at}.vaultPath`,
+        Object.fromEntries(r.keys.map((k, j) => [k, { property: k, setting: `${at}.keys[${j}]`, content: r.contents?.[k] }])), r.externalSecretName);
+    });
     // Cached SNP VCEKs: one Secret per chip, the DER certificate base64-encoded in Vault.
     const vceks = snpVcekSecrets(collateral);
     for (const v of vceks) {
       new VaultSecret(this, `Vcek-${v.secretName}`, {
         namespace: ns, secretName: v.secretName, vaultPath: v.vaultPath, keys: ['vcek.der'], properties: { 'vcek.der': v.property }, base64Keys: ['vcek.der'],
         store, refreshInterval: props.refreshInterval,
+        contents: { 'vcek.der': { manual: `the VCEK of SEV-SNP chip ${v.hwid} as base64 of its DER bytes (\`snphost show vcek-url\` on the host gives its AMD KDS URL)` } },
       });
     }
 
@@ -343,7 +417,8 @@ export class Trustee extends Construct {
       serviceName: TrusteeNames.service,
       targetPort: 8080,
       tls: secure ? 'passthrough' : 'edge',
-      host: props.kbsHost,
+      // The passthrough Route carries its host: the KBS certificate names it.
+      host: secure ? this.routeHost : props.kbsHost,
     });
     setSyncWave(this.route.route, Waves.OPERAND);
 
@@ -485,9 +560,14 @@ function trusteeProblems(props: TrusteeProps, preset: TrusteePreset, now: Date):
     const p = hostNameProblem(props.kbsHost);
     if (p) add('kbsHost', p);
   }
-  if (props.kbsHost === undefined && preset === 'secure') {
+  if (props.appsDomain !== undefined) {
+    const p = hostNameProblem(props.appsDomain);
+    if (p) add('appsDomain', p);
+  }
+  const knownHost = props.kbsHost !== undefined || props.appsDomain !== undefined;
+  if (!knownHost && preset === 'secure') {
     add('kbsHost', 'is required by the secure preset: the passthrough Route must carry the host the KBS certificate names');
-  } else if (props.kbsUrl === undefined && props.kbsHost === undefined) {
+  } else if (props.kbsUrl === undefined && !knownHost) {
     add('kbsHost', 'is required (or kbsUrl): workloads need to know where the KBS is');
   }
   if (props.kbsUrl !== undefined) {

@@ -4,6 +4,7 @@ import { AgentPolicyBinding, AgentPolicySpec, renderAgentPolicy, summarizeAgentP
 import { DEFAULT_OSC_VERSION, InitDataAnnotation, initDataAnnotationProblem, oscRelease } from '../sandbox/osc-versions';
 import { AttestedTee } from '../trustee/attestation-policy';
 import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
+import { PEER_PODS_RUNTIME_CLASS } from './runtime-classes';
 import { Trustee } from '../trustee/trustee';
 
 /** Name of the cluster-wide default initdata (peer-pods-cm INITDATA) in reports and policies. */
@@ -66,6 +67,12 @@ export interface ConfidentialRuntimeProps {
    * @default - that of the default OSC release ("io.katacontainers.config.hypervisor.cc_init_data")
    */
   readonly initDataAnnotation?: InitDataAnnotation;
+  /**
+   * Where the runtime's workloads run, when its Trustee serves several places (a hub attesting its spokes):
+   * the Trustee then names each initdata "<origin>: <namespace>/<name>", so its grants say whose it is.
+   * @default - none: "<namespace>/<name>"
+   */
+  readonly origin?: string;
 }
 
 /**
@@ -85,6 +92,8 @@ export class ConfidentialRuntime {
   public readonly vmSizes: readonly string[];
   /** The pod annotation confidential workloads carry their initdata in. */
   public readonly initDataAnnotation: InitDataAnnotation;
+  /** Where the workloads run, as the Trustee names them (see `origin` in the props). */
+  public readonly origin?: string;
   /** The cluster-wide default initdata (peer-pods-cm INITDATA). */
   public readonly defaultInitData: RenderedInitData;
 
@@ -98,7 +107,7 @@ export class ConfidentialRuntime {
       throw new InputError([{ path: 'ConfidentialRuntime kbsUrl', message: 'is required without a trustee: the workloads need to know where the KBS is' }]);
     }
     this.initDataAnnotation = props.initDataAnnotation ?? oscRelease(DEFAULT_OSC_VERSION).initDataAnnotation;
-    this.runtimeClass = props.runtimeClass ?? 'kata-remote';
+    this.runtimeClass = props.runtimeClass ?? PEER_PODS_RUNTIME_CLASS;
     this.kbsUrl = kbsUrl;
     this.kbsCertificate = props.kbsCertificate ?? (props.kbsUrl === undefined ? props.trustee?.kbsCertificate : undefined);
     this.trustee = props.trustee;
@@ -108,7 +117,13 @@ export class ConfidentialRuntime {
     this.imageSecurityPolicy = props.imageSecurityPolicy
       ?? (props.trustee !== undefined && props.trustee.resourceProblem(IMAGE_POLICY_RESOURCE_PATH) === undefined);
     this.vmSizes = props.vmSizes ?? [];
+    this.origin = props.origin;
     this.defaultInitData = this.initData(CLUSTER_DEFAULT_INITDATA, this.defaultAgentPolicy);
+  }
+
+  /** The name the Trustee gives the initdata called `name` here ("<origin>: <name>" when the runtime has an origin). */
+  public trusteeName(name: string): string {
+    return this.origin ? `${this.origin}: ${name}` : name;
   }
 
   /**
@@ -125,7 +140,7 @@ export class ConfidentialRuntime {
       policy: renderAgentPolicy(agentPolicy, binding),
     });
     if (this.trustee && this.tees.length > 0) {
-      this.trustee.acceptInitData(name, rendered, this.tees, {
+      this.trustee.acceptInitData(this.trusteeName(name), rendered, this.tees, {
         obtains: binding?.obtains ?? [],
         imagePolicy: this.imageSecurityPolicy ? IMAGE_POLICY_RESOURCE_PATH : undefined,
         debug: summarizeAgentPolicy(agentPolicy).exec === 'allowed',

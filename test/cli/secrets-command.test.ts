@@ -7,7 +7,10 @@ import { runSecrets } from '../../lib/cli/secrets-command';
 import { CliIO, renderPattern, runSynth } from '../../lib/cli/synth-command';
 import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL } from '../../lib/config/examples';
 import { loadPattern } from '../../lib/config/load';
+import { ArgoAppChart } from '../../lib/gitops/argo-app-chart';
 import { RenderedTree } from '../../lib/output/render';
+import { PatternGroup } from '../../lib/pattern';
+import { VaultSecret } from '../../lib/secrets/vault-secret';
 import { manifests, minimalInput, minimalYaml, REPO } from '../support/render';
 import { treeFingerprint } from '../secrets/workspace';
 
@@ -406,6 +409,23 @@ describe('secrets init, the mapping follows pattern.yaml', () => {
     expect(JSON.parse(field(file, 'securityPolicyConfig', 'osc').value!).transports.docker['quay.io/myorg'][0].keyPath).toBe('kbs:///default/cosign-keys/key1');
     expect(p.out).toContain('not generated, put into Vault yourself:');
     expect(p.out).toContain('  secret/data/hub/cosign-keys property key1 (clusterGroups.simple.trustee.secretResources[3].keys[0]): your image signing public key (trustee.imagePolicy names kbs:///default/cosign-keys/key1)');
+  });
+});
+
+describe('secrets init with your own Applications (extend, as for synth)', () => {
+  test('plans the Vault entries their VaultSecrets read, and lists what they do not describe', async () => {
+    // GIVEN an extension whose VaultSecret reads secret/data/apps/db (password: 16 random bytes; user: not described)
+    const p = project();
+    const extend = (group: PatternGroup) => {
+      const chart = new ArgoAppChart(group.clusterGroup, 'db', { project: 'workloads', namespace: 'db', syncWave: 30 });
+      new VaultSecret(chart, 'credentials', { namespace: 'db', secretName: 'db-credentials', vaultPath: 'secret/data/apps/db', keys: ['user', 'password'], contents: { password: { random: 16 } } });
+    };
+    // WHEN
+    expect(await runSecrets(['init'], p.io, extend)).toBe(0);
+    // THEN
+    expect(Buffer.from(field(valuesSecret(p), 'db', 'password').value!, 'base64')).toHaveLength(16);
+    expect(p.out).toContain('  secret/data/apps/db property user (pattern/simple/db/credentials properties.user): '
+      + 'not described by pattern/simple/db/credentials, whose ExternalSecret copies it into key "user" of the Secret "db-credentials"');
   });
 });
 

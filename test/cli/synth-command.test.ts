@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CliIO, runSynth } from '../../lib/cli/synth-command';
 import { listFiles } from '../../lib/output/write';
+import { CLOUDS } from '../../lib/platforms/providers';
 import * as YAML from 'yaml';
 import { minimalInput, minimalYaml, REPO } from '../support/render';
 
@@ -233,7 +234,7 @@ describe('the real command', () => {
     const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'main.ts')], { cwd: s.cwd, encoding: 'utf8' });
     // THEN
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: clusterGroups.simple.cloud: must be one of "azure", "aws", "libvirt", got "gcp"\n');
+    expect(r.stderr).toBe(`error: clusterGroups.simple.cloud: must be one of ${CLOUDS.map(c => `"${c}"`).join(', ')}, got "gcp"\n`);
     expect(r.stdout).toBe('');
   });
 });

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { z } from 'zod';
 import { parsePattern, parsePatternYaml, zodProblems } from '../../lib/config/load';
-import { trusteeGroupOf } from '../../lib/config/semantics';
+import { CLOUDS } from '../../lib/platforms/providers';
 import { InputError } from '../../lib/errors';
 import { EXAMPLE_CERT, minimalInput } from '../support/render';
 
@@ -288,7 +288,7 @@ describe('certificate files', () => {
 describe('sandbox and peer pods', () => {
   test('peerPods.mode acm with acm.enabled: false', () => {
     expect(problems(simple({ acm: { enabled: false } }))).toEqual([
-      'clusterGroups.simple.sandbox.peerPods.mode: is "acm", which needs ACM in this cluster group (acm.enabled: true); set it to "static" and give the Azure values otherwise',
+      'clusterGroups.simple.sandbox.peerPods.mode: is "acm", which needs ACM: in this cluster group (acm.enabled: true), or a hub whose ACM manages it (spoke.hub); set it to "static" and give the Azure values otherwise',
     ]);
   });
 
@@ -334,13 +334,29 @@ describe('sandbox and peer pods', () => {
   });
 
   test('an unknown cloud', () => {
-    expect(problems(simple({ cloud: 'gcp' }))).toEqual(['clusterGroups.simple.cloud: must be one of "azure", "aws", "libvirt", got "gcp"']);
+    expect(problems(simple({ cloud: 'gcp' }))).toEqual([`clusterGroups.simple.cloud: must be one of ${CLOUDS.map(c => `"${c}"`).join(', ')}, got "gcp"`]);
   });
 
-  test('cloud aws with mode acm and without peerPods.aws', () => {
+  test('cloud aws without peerPods.aws (its mode is static without saying so)', () => {
     expect(problems(simple({ cloud: 'aws' }))).toEqual([
-      'clusterGroups.simple.sandbox.peerPods.mode: is "acm", which reads Azure facts and is only available when cloud is "azure"; use "static" for cloud "aws"',
       'clusterGroups.simple.sandbox.peerPods.aws: is required when cloud is "aws"',
+    ]);
+  });
+
+  test('cloud aws with mode acm', () => {
+    expect(problems(simple({ cloud: 'aws', sandbox: { peerPods: { mode: 'acm', aws: {} } } }))).toEqual([
+      'clusterGroups.simple.sandbox.peerPods.mode: must be "static" on cloud "aws" (mode "acm" reads Azure facts through an ACM policy and is only available when cloud is "azure"), got "acm"',
+      'clusterGroups.simple.sandbox.peerPods.aws.region: is required (expected string)',
+      'clusterGroups.simple.sandbox.peerPods.aws.subnetId: is required (expected string)',
+      'clusterGroups.simple.sandbox.peerPods.aws.vpcId: is required (expected string)',
+      'clusterGroups.simple.sandbox.peerPods.aws.securityGroupIds: is required (expected array)',
+    ]);
+  });
+
+  test('cloud aws with the Azure settings', () => {
+    expect(problems(simple({ cloud: 'aws', sandbox: { peerPods: { azure: { instanceSize: 'Standard_DC2as_v5' } } } }))).toEqual([
+      'clusterGroups.simple.sandbox.peerPods.aws: is required when cloud is "aws"',
+      'clusterGroups.simple.sandbox.peerPods.azure: is not a peer-pods setting of cloud "aws" (mode, vxlanPort, proxyTimeout, limitPerNode, rootVolumeSizeGiB, tags, aws)',
     ]);
   });
 
@@ -405,12 +421,6 @@ describe('which Trustee the workloads attest to', () => {
     ]);
   });
 
-  test('a spoke attests to the hub\'s Trustee', () => {
-    const config = parsePattern(minimalInput({}, { hub: {}, spoke: { trustee: { enabled: false }, sandbox: { kbs: { trustee: 'hub' } } } }), { now: NOW });
-    expect(trusteeGroupOf(config, 'spoke')).toBe('hub');
-    expect(trusteeGroupOf(config, 'hub')).toBe('hub');
-  });
-
   test('sandbox.kbs.url together with sandbox.kbs.trustee', () => {
     expect(problems(simple({ sandbox: { kbs: { trustee: 'simple', url: 'https://kbs.example.com' } } }))).toEqual([
       'clusterGroups.simple.sandbox.kbs.url: cannot be set together with sandbox.kbs.trustee: name the Trustee of a cluster group, or give its URL',
@@ -424,8 +434,7 @@ describe('which Trustee the workloads attest to', () => {
   });
 
   test('an external KBS URL needs no Trustee here', () => {
-    const config = parsePattern(simple({ trustee: { enabled: false }, sandbox: { kbs: { url: 'https://kbs.example.com' } } }), { now: NOW });
-    expect(trusteeGroupOf(config, 'simple')).toBeUndefined();
+    expect(() => parsePattern(simple({ trustee: { enabled: false }, sandbox: { kbs: { url: 'https://kbs.example.com' } } }), { now: NOW })).not.toThrow();
   });
 
   test('the image security policy enabled while security-policy is removed from the secret resources', () => {

@@ -3,10 +3,12 @@
  * (operator + MultiClusterHub).
  */
 import { ApiObject, Testing } from 'cdk8s';
-import { ConfigurationPolicy, ConfigurationPolicyProps, GLOBAL_SET_NAMESPACE, ObjectTemplate } from '../../lib/acm/configuration-policy';
+import { k8s } from 'cdk8s-plus-28';
+import { CLUSTER_TAINTS, ConfigurationPolicy, ConfigurationPolicyProps, GLOBAL_SET_NAMESPACE, ObjectTemplate } from '../../lib/acm/configuration-policy';
 import { AcmHub, AcmHubProps } from '../../lib/acm/hub';
 import { OPERATORS } from '../../lib/olm/catalog';
 import { describeWithSchemas, schemaValidator } from '../support/schemas';
+import { ManagedClusterLike, selectedClusters } from '../support/placement';
 import { problemsOf } from '../support/problems';
 
 type Manifest = Record<string, any>;
@@ -120,10 +122,68 @@ describe('ConfigurationPolicy', () => {
     expect(ApiObject.of(construct)).toBe(construct.policy);
   });
 
+  test('excludeLocalCluster: the Placement never selects the hub, whatever its labels', () => {
+    const { one } = synthPolicy({ ...base, excludeLocalCluster: true });
+    expect(one('Placement').spec.predicates).toEqual([{ requiredClusterSelector: { labelSelector: {
+      matchLabels: { cloud: 'Azure' }, matchExpressions: [{ key: 'local-cluster', operator: 'NotIn', values: ['true'] }],
+    } } }]);
+    const clusters: ManagedClusterLike[] = [{ name: 'local-cluster', labels: { 'local-cluster': 'true', 'cloud': 'Azure' } }, { name: 'spoke', labels: { cloud: 'Azure' } }];
+    expect(selectedClusters(one('Placement'), clusters)).toEqual(['spoke']);
+    expect(selectedClusters(synthPolicy(base).one('Placement'), clusters)).toEqual(['local-cluster', 'spoke']);
+  });
+
+  test('tolerateUnreachable: an unreachable or unavailable cluster keeps the policy', () => {
+    const tolerant = synthPolicy({ ...base, tolerateUnreachable: true }).one('Placement');
+    expect(tolerant.spec.tolerations).toEqual(CLUSTER_TAINTS.map(key => ({ key, operator: 'Exists' })));
+    const clusters = CLUSTER_TAINTS.map(key => ({ name: key, labels: { cloud: 'Azure' }, taints: [{ key, effect: 'NoSelect' as const }] }));
+    expect(selectedClusters(tolerant, clusters)).toEqual([...CLUSTER_TAINTS]);
+    expect(selectedClusters(synthPolicy(base).one('Placement'), clusters)).toEqual([]);
+  });
+
+  test('dependsOn: the Policy waits for the others to be Compliant (spec.dependencies)', () => {
+    const chart = Testing.chart();
+    const first = new ConfigurationPolicy(chart, 'first', { ...base, name: 'first', configurationPolicyName: 'first' });
+    const second = new ConfigurationPolicy(chart, 'second', { ...base, name: 'second', configurationPolicyName: 'second', dependsOn: [first, { name: 'elsewhere', namespace: 'policies' }] });
+    expect(second.name).toBe('second');
+    const policies = Testing.synth(chart).filter((o: Manifest) => o.kind === 'Policy');
+    expect(policies[0].spec.dependencies).toBeUndefined();
+    expect(policies[1].spec.dependencies).toEqual([
+      { apiVersion: 'policy.open-cluster-management.io/v1', kind: 'Policy', name: 'first', namespace: GLOBAL_SET_NAMESPACE, compliance: 'Compliant' },
+      { apiVersion: 'policy.open-cluster-management.io/v1', kind: 'Policy', name: 'elsewhere', namespace: 'policies', compliance: 'Compliant' },
+    ]);
+  });
+
+  test('an ApiObject as object template is rendered as its chart renders it, when the policy is synthesized', () => {
+    // GIVEN: an object of another chart, changed after the policy was created
+    const other = Testing.chart();
+    const cm = new k8s.KubeConfigMap(other, 'cm', { metadata: { name: 'cm', namespace: 'ns' }, data: { a: '1' } });
+    const chart = Testing.chart();
+    new ConfigurationPolicy(chart, 'p', { ...base, objectTemplates: [{ complianceType: 'musthave', objectDefinition: cm }] });
+    cm.metadata.addLabel('late', 'yes');
+    // WHEN
+    const policy = Testing.synth(chart).find((o: Manifest) => o.kind === 'Policy');
+    // THEN
+    const definition = policy.spec['policy-templates'][0].objectDefinition.spec['object-templates'][0].objectDefinition;
+    expect(definition).toEqual(cm.toJson());
+    expect(definition.metadata.labels).toEqual({ late: 'yes' });
+  });
+
   describe('errors', () => {
     test('an empty cluster selector: it would place the policy on every managed cluster', () => {
       expect(problemsOf(() => synthPolicy({ ...base, clusterSelector: {} }))).toEqual([
         'ConfigurationPolicy clusterSelector: must have at least one label: an empty selector would place the policy on every managed cluster',
+      ]);
+    });
+
+    test('excludeLocalCluster with a selector that asks for the hub: nothing would be selected', () => {
+      expect(problemsOf(() => synthPolicy({ ...base, clusterSelector: { 'local-cluster': 'true' }, excludeLocalCluster: true }))).toEqual([
+        'ConfigurationPolicy clusterSelector: selects local-cluster=true (the hub) while excludeLocalCluster is set: the Placement would select nothing',
+      ]);
+    });
+
+    test('a policy that depends on itself would stay Pending', () => {
+      expect(problemsOf(() => synthPolicy({ ...base, dependsOn: [{ name: 'other', namespace: GLOBAL_SET_NAMESPACE }, { name: 'my-policy', namespace: GLOBAL_SET_NAMESPACE }] }))).toEqual([
+        'ConfigurationPolicy dependsOn[1]: is the policy itself ("my-policy"): it would stay Pending forever',
       ]);
     });
 
@@ -235,6 +295,7 @@ describeWithSchemas('ACM: strict schema validation', () => {
     ['ConfigurationPolicy (defaults)', () => synthPolicy(base).objects],
     ['ConfigurationPolicy (every prop)', () => synthPolicy({
       ...base, namespace: 'policies', remediationAction: 'inform', severity: 'critical', clusterSets: ['prod'], placementName: 'p', bindingName: 'b',
+      excludeLocalCluster: true, tolerateUnreachable: true, dependsOn: [{ name: 'other', namespace: 'policies' }],
     }).objects],
     ['AcmHub', () => synthHub({ availability: 'Basic' }).objects],
   ])('%s', (_, objects) => {

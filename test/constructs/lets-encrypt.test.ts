@@ -2,6 +2,7 @@
  * LetsEncrypt: cert-manager through OLM, an ACME ClusterIssuer solving DNS-01 in Azure DNS with the
  * service principal secret from Vault, and the ingress and API certificates.
  */
+import { VaultSecret } from '../../lib/secrets/vault-secret';
 import { Testing } from 'cdk8s';
 import { API_CERT_SECRET, INGRESS_CERT_SECRET, LETS_ENCRYPT_PRODUCTION, LETS_ENCRYPT_STAGING, LetsEncrypt, LetsEncryptProps } from '../../lib/certificates/lets-encrypt';
 import { InputError } from '../../lib/errors';
@@ -89,6 +90,15 @@ describe('LetsEncrypt', () => {
     expect(es.spec.secretStoreRef).toEqual({ name: 'vault-backend', kind: 'ClusterSecretStore' });
     expect(es.spec.data).toEqual([{ secretKey: 'client-secret', remoteRef: { key: 'secret/data/hub/azureDns', property: 'clientSecret' } }]);
     expect(es.spec.refreshInterval).toBe('1h');
+  });
+
+  test('declares the service principal secret as the user\'s to put into Vault, and where it was configured', () => {
+    // WHEN
+    const { le } = synth({ ...props, clientSecretSettings: { vaultPath: 'dns.vaultPath', property: 'dns.key' } });
+    // THEN
+    const secret = le.node.findAll().find((c): c is VaultSecret => c instanceof VaultSecret)!;
+    expect(secret.contents).toEqual({ 'client-secret': { manual: 'the client secret of the Azure service principal that answers the DNS-01 challenges' } });
+    expect(secret.settings).toEqual({ vaultPath: 'dns.vaultPath', properties: { 'client-secret': 'dns.key' } });
   });
 
   test('the staging server and another issuer name are taken as given', () => {

@@ -2,6 +2,7 @@
  * SandboxedContainers: the OSC operator, feature gates, KataConfig, peer-pods-cm (ACM policy or static
  * ConfigMap), the NAT gateway Job, the SSH debug key and the readable default initdata.
  */
+import { VaultSecret } from '../../lib/secrets/vault-secret';
 import { createHash } from 'node:crypto';
 import { App, Testing } from 'cdk8s';
 import { ArgoAppChart } from '../../lib/gitops/argo-app-chart';
@@ -13,7 +14,7 @@ import { renderApp } from '../../lib/output/render';
 import { renderAgentPolicy } from '../../lib/policy';
 import {
   ACM_AZURE_IMAGE_ID, ACM_AZURE_NSG_ID, ACM_AZURE_REGION, ACM_AZURE_RESOURCE_GROUP, ACM_AZURE_SUBNET_ID, azureAcmTemplateData, azureStaticData,
-  OPERATOR_WRITTEN_KEYS, OSC_NAMESPACE, PEER_PODS_CONFIGMAP,
+  AZURE_OPERATOR_WRITTEN_KEYS, OSC_NAMESPACE, PEER_PODS_CONFIGMAP,
 } from '../../lib/sandbox/peer-pods';
 import { PeerPodsConfigSource, SandboxedContainers, SandboxedContainersProps } from '../../lib/sandbox/sandboxed-containers';
 import { KBS_CERT } from '../initdata/certificate';
@@ -31,7 +32,7 @@ const INIT_DATA: RenderedInitData = buildInitData({
 
 const ACM_PEER_PODS: PeerPodsConfigSource = { type: 'acm', data: azureAcmTemplateData({ initdata: INIT_DATA.encoded }), clusterSelector: { cloud: 'Azure' } };
 const STATIC_PEER_PODS: PeerPodsConfigSource = {
-  type: 'static', data: azureStaticData(STATIC_AZURE, { initdata: INIT_DATA.encoded }), operatorWrittenKeys: OPERATOR_WRITTEN_KEYS.azure,
+  type: 'static', data: azureStaticData(STATIC_AZURE, { initdata: INIT_DATA.encoded }), operatorWrittenKeys: AZURE_OPERATOR_WRITTEN_KEYS,
 };
 
 type Manifest = Record<string, any>;
@@ -272,7 +273,7 @@ describe('SandboxedContainers: static peer-pods-cm', () => {
     // GIVEN
     const imageId = `/subscriptions/${SUB}/resourceGroups/images/providers/Microsoft.Compute/galleries/g/images/podvm/versions/1.0.0`;
     const peerPods: PeerPodsConfigSource = {
-      type: 'static', data: azureStaticData({ ...STATIC_AZURE, imageId }, { initdata: INIT_DATA.encoded }), operatorWrittenKeys: OPERATOR_WRITTEN_KEYS.azure,
+      type: 'static', data: azureStaticData({ ...STATIC_AZURE, imageId }, { initdata: INIT_DATA.encoded }), operatorWrittenKeys: AZURE_OPERATOR_WRITTEN_KEYS,
     };
     // WHEN
     const { one, application } = setup({ peerPods });
@@ -344,6 +345,15 @@ describe('SandboxedContainers: NAT gateway and SSH debug key', () => {
     expect(es.spec.dataFrom).toBeUndefined();
     expect(JSON.stringify(objects)).not.toMatch(/"id_rsa"/);
     expect(es.spec.secretStoreRef).toEqual({ name: 'vault-backend', kind: 'ClusterSecretStore' });
+  });
+
+  test('declares that the SSH entry holds the generated public key, and where it was configured', () => {
+    // WHEN
+    const { sandbox } = setup({ sshPublicKey: { vaultPath: 'secret/data/global/sshKey', property: 'pub', settings: { vaultPath: 'ssh.vaultPath', property: 'ssh.property' } } });
+    // THEN
+    const secret = sandbox.node.findAll().find((c): c is VaultSecret => c instanceof VaultSecret)!;
+    expect(secret.contents).toEqual({ 'id_rsa.pub': { material: 'sshPublicKey' } });
+    expect(secret.settings).toEqual({ vaultPath: 'ssh.vaultPath', properties: { 'id_rsa.pub': 'ssh.property' } });
   });
 
   test('the SSH key ExternalSecret reads from the given store and property', () => {

@@ -84,6 +84,26 @@ describe('VaultSecret', () => {
     expect(ApiObject.of(secret)).toBe(secret.externalSecret);
   });
 
+  test('declares what each described Vault property holds and where the path and properties were configured', () => {
+    // WHEN
+    const { secret } = synthSecret({
+      ...secretProps,
+      properties: { key2: 'second' },
+      contents: { key1: { random: 16 }, key2: { manual: 'the database password' } },
+      settings: { vaultPath: 'db.vaultPath', properties: { key2: 'db.passwordProperty' } },
+    });
+    // THEN
+    expect(secret.properties).toEqual({ key1: 'key1', key2: 'second' });
+    expect(secret.contents).toEqual({ key1: { random: 16 }, key2: { manual: 'the database password' } });
+    expect(secret.settings).toEqual({ vaultPath: 'db.vaultPath', properties: { key1: 'test/secret properties.key1', key2: 'db.passwordProperty' } });
+  });
+
+  test('without descriptions, describes nothing and names its settings by construct path', () => {
+    const { secret } = synthSecret(secretProps);
+    expect(secret.contents).toEqual({});
+    expect(secret.settings).toEqual({ vaultPath: 'test/secret vaultPath', properties: { key1: 'test/secret properties.key1', key2: 'test/secret properties.key2' } });
+  });
+
   describe('errors', () => {
     test.each([
       ['namespace', { namespace: 'Trustee' }, 'VaultSecret.namespace: must be a DNS-1123 label'],
@@ -96,6 +116,12 @@ describe('VaultSecret', () => {
       ['a bad key', { keys: ['key1', 'a/b'] }, 'VaultSecret.keys[1]: must be a Secret key (letters, digits, \'-\', \'_\', \'.\'), got "a/b"'],
       ['a key listed twice', { keys: ['key1', 'key1'] }, 'VaultSecret.keys[1]: is listed twice: "key1"'],
       ['refreshInterval', { refreshInterval: '15 seconds' }, 'VaultSecret.refreshInterval: must be a Go duration such as "15s" or "1h0m0s", got "15 seconds"'],
+      ['contents of a key it does not copy', { contents: { key3: { random: 32 } } }, 'VaultSecret.contents.key3: must describe one of the keys ("key1", "key2"), got "key3"'],
+      ['contents with two kinds', { contents: { key1: { random: 32, value: 'x' } } }, 'VaultSecret.contents.key1: must have exactly one of "material", "random", "value", "manual", got {"random":32,"value":"x"}'],
+      ['contents with no random bytes', { contents: { key1: { random: 0 } } }, 'VaultSecret.contents.key1: must ask for 1 to 4096 random bytes, got 0'],
+      ['contents naming unknown material', { contents: { key1: { material: 'adminPrivateKey' } } }, 'VaultSecret.contents.key1: must name generated material ("adminPublicKey", '],
+      ['contents with an empty value', { contents: { key1: { value: '' } } }, 'VaultSecret.contents.key1: must give a non-empty value, got ""'],
+      ['contents with an empty manual note', { contents: { key1: { manual: ' ' } } }, 'VaultSecret.contents.key1: must say what the user puts there, got " "'],
     ])('%s', (_, bad, message) => {
       const problems = problemsOf(() => synthSecret({ ...secretProps, ...bad } as VaultSecretProps));
       expect(problems).toHaveLength(1);

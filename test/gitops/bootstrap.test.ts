@@ -5,7 +5,7 @@ import { Bootstrap } from '../../lib/gitops/bootstrap';
 import { ClusterGroup } from '../../lib/gitops/cluster-group';
 import { KataConfig } from '../../imports/kataconfiguration.openshift.io';
 
-function setup() {
+function setup(server?: string) {
   const app = Testing.app();
   const group = new ClusterGroup(app, 'simple', { source: { repoURL: 'https://git.example.com/o/r.git', targetRevision: 'v1', path: 'out' } });
   const trustee = new ArgoAppChart(group, 'trustee', { project: 'trustee', namespace: 'trustee-operator-system', syncWave: 20 });
@@ -16,7 +16,7 @@ function setup() {
   const workloads = new ArgoAppChart(group, 'hello', { project: 'workloads', namespace: 'hello' });
   const more = new ArgoAppChart(group, 'more', { project: 'workloads', namespace: 'more' });
   new k8s.KubeService(more, 'svc', { metadata: { name: 'svc', namespace: 'other' }, spec: {} });
-  const bootstrap = new Bootstrap(group, 'bootstrap', { rootName: 'coco-simple' });
+  const bootstrap = new Bootstrap(group, 'bootstrap', { rootName: 'coco-simple', server });
   return { app, group, bootstrap, workloads, objects: Testing.synth(bootstrap) };
 }
 
@@ -35,6 +35,24 @@ describe('Bootstrap', () => {
       destination: { server: 'https://kubernetes.default.svc', namespace: 'trustee-operator-system' },
       syncPolicy: { automated: { prune: true, selfHeal: true }, retry: { limit: 10, backoff: { duration: '15s', factor: 2, maxDuration: '5m' } } },
     });
+  });
+
+  test('Applications and AppProjects deploy to the server given (default: the cluster Argo CD runs in)', () => {
+    const servers = (objects: any[]) => [...new Set(objects.flatMap(o =>
+      o.kind === 'Application' ? [o.spec.destination.server] : o.kind === 'AppProject' ? o.spec.destinations.map((d: any) => d.server) : []))];
+    expect(servers(setup().objects)).toEqual(['https://kubernetes.default.svc']);
+    expect(servers(setup('https://api.other.example.com:6443').objects)).toEqual(['https://api.other.example.com:6443']);
+  });
+
+  test('seed: the controller RBAC, root AppProject and root Application, what a fresh cluster needs for the folder to sync itself', () => {
+    const { bootstrap, objects } = setup();
+    expect(bootstrap.seed.map(o => `${o.kind}/${o.name}`)).toEqual([
+      'ClusterRole/coco-simple-argocd-controller', 'ClusterRoleBinding/coco-simple-argocd-controller', 'AppProject/coco-simple', 'Application/coco-simple',
+    ]);
+    for (const o of bootstrap.seed) {
+      expect(byName(objects, o.kind, o.name)).toEqual(o.toJson());
+    }
+    expect(bootstrap.seed[3].toJson().spec.source.path).toBe('out/simple/bootstrap');
   });
 
   test('the root Application syncs the bootstrap folder itself (app of apps)', () => {

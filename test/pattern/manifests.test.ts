@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { diffTree } from '../../lib/output/write';
-import { describeWithSchemas, schemaValidator } from '../support/schemas';
+import { describeWithSchemas, embeddedObjectChecks, schemaValidator } from '../support/schemas';
 import { manifests, REPO, renderDefault } from '../support/render';
 import { renderPattern } from '../../lib/cli/synth-command';
 import { loadPattern } from '../../lib/config/load';
@@ -21,6 +21,19 @@ describe('default pattern', () => {
 describeWithSchemas('strict schema validation of every rendered object', () => {
   test.each(manifests(tree).map(m => [m.file, m.obj] as const))('%s', (_, obj) => {
     expect(schemaValidator()!.validate(obj)).toEqual([]);
+  });
+
+  const policies = manifests(tree).filter(m => m.obj.kind === 'Policy');
+  test('the default pattern renders ACM Policies (so the next test checks something)', () => {
+    expect(policies.map(p => p.file)).toEqual(['simple/sandbox/Policy.peerpods-cm-policy.yaml']);
+  });
+
+  test.each(policies.map(m => [m.file, m.obj] as const))('%s: an invalid embedded object fails validation', (_, policy) => {
+    const checks = embeddedObjectChecks(policy);
+    expect(checks.length).toBeGreaterThanOrEqual(2);
+    for (const { where, corrupted, expected } of checks) {
+      expect([where, schemaValidator()!.validate(corrupted)]).toEqual([where, [expected]]);
+    }
   });
 });
 

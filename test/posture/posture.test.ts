@@ -9,7 +9,9 @@ import * as path from 'path';
 import { runSynth, synthesize } from '../../lib/cli/synth-command';
 import { parsePattern } from '../../lib/config/load';
 import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL } from '../../lib/config/examples';
+import { ArgoAppChart } from '../../lib/gitops/argo-app-chart';
 import { CocoPattern } from '../../lib/pattern';
+import { ConfidentialWorkload } from '../../lib/workloads/confidential-workload';
 import { postureFindings, timedFindings } from '../../lib/posture';
 import { minimalInput, minimalYaml, REPO } from '../support/render';
 import { STATIC_AZURE } from '../support/reference-pattern';
@@ -179,7 +181,24 @@ describe('each finding, present and fixed', () => {
     expect(ids(hardened(), 'hub')).not.toContain('debug-obtains-secrets');
     const finding = posture(hardened(granted), 'hub').findings.find(f => f.id === 'debug-obtains-secrets')!;
     expect(finding.severity).toBe('high');
-    expect(finding.title).toBe('hello-openshift/insecure-policy can obtain default/passphrase/passphrase although its agent policy allows exec');
+    expect(finding.title).toBe('spoke: hello-openshift/insecure-policy can obtain default/passphrase/passphrase although its agent policy allows exec');
+    // The hub's Trustee grants it, but the setting is the spoke's, where the demo runs.
+    expect(finding.fix).toBe('Remove the grant (clusterGroups.spoke.workloads.helloOpenshift.insecurePolicyObtains, or the workload\'s obtains)');
+  });
+
+  test('debug-agent-policy: the fix names the demo\'s setting, or the policy for a workload of no demo', () => {
+    const demo = { workloads: { helloOpenshift: { enabled: true, image: `quay.io/openshift/origin-hello-openshift${DIGEST}` } } };
+    expect(posture(hardened(demo), 'spoke').findings.find(f => f.id === 'debug-agent-policy')!.fix)
+      .toBe('clusterGroups.spoke.workloads.helloOpenshift.enabled: false (the insecure-policy demo), or a no-exec agent policy');
+    const pattern = new CocoPattern(new App(), 'pattern', {
+      config: parsePattern(hardened()),
+      extend: group => {
+        if (group.name !== 'spoke') return;
+        const chart = new ArgoAppChart(group.clusterGroup, 'debug', { project: 'workloads', namespace: 'debug', syncWave: 30 });
+        new ConfidentialWorkload(chart, 'debug', { runtime: group.runtime!, namespace: 'debug', name: 'debug', image: `quay.io/example/app${DIGEST}`, port: 8080, agentPolicy: { preset: 'allow-all' } });
+      },
+    });
+    expect(pattern.posture('spoke').findings.find(f => f.id === 'debug-agent-policy')!.fix).toBe('Give the workload the no-exec agent policy');
   });
 
   test('identity-not-pinned: a container whose command or image environment the policy cannot pin', () => {
@@ -197,11 +216,11 @@ describe('each finding, present and fixed', () => {
     expect(finding.title).toBe('kbs-access/secure declares kbsres1/key3, which this pattern cannot check against the external KBS');
   });
 
-  test('the hub\'s resource policy releases to each spoke workload only what it declared', () => {
+  test('the hub\'s resource policy releases to each spoke workload only what it declared, named by its group', () => {
     const hub = posture(hardened(), 'hub').facts.trustee!;
-    expect(hub.grants.map(g => [g.name, g.resources])).toEqual([
-      ['cluster default (peer-pods-cm)', ['default/security-policy/osc']],
-      ['kbs-access/secure', ['default/kbsres1/key3', 'default/security-policy/osc']],
+    expect(hub.grants.map(g => [g.name, g.clusterDefault, g.resources])).toEqual([
+      ['spoke: cluster default (peer-pods-cm)', true, ['default/security-policy/osc']],
+      ['spoke: kbs-access/secure', false, ['default/kbsres1/key3', 'default/security-policy/osc']],
     ]);
   });
 

@@ -1,10 +1,12 @@
 import {
-  CLOUDS,
-  cloudProblem,
+  AWS_OPERATOR_WRITTEN_KEYS,
+  AWS_RULES,
+  AZURE_OPERATOR_WRITTEN_KEYS,
+  AZURE_RULES,
   DEFAULT_PROXY_TIMEOUT,
   DEFAULT_VXLAN_PORT,
-  isCloud,
-  OPERATOR_WRITTEN_KEYS,
+  LIBVIRT_OPERATOR_WRITTEN_KEYS,
+  LIBVIRT_RULES,
   PeerPodsCommon,
   peerPodsCommonProblems,
   renderTags,
@@ -14,20 +16,11 @@ import {
 const path = 'clusterGroups.simple.sandbox.peerPods';
 const valid: PeerPodsCommon = { initdata: 'aW5pdGRhdGE=' };
 
-describe('cloudProblem', () => {
-  test.each(CLOUDS)('accepts %s', cloud => {
-    expect(cloudProblem(cloud)).toBeUndefined();
-    expect(isCloud(cloud)).toBe(true);
-  });
-
-  test.each([['gcp', '"gcp"'], ['Azure', '"Azure"'], [undefined, 'nothing'], [3, '3']])('fails on %j', (value, shown) => {
-    expect(cloudProblem(value)).toBe(`must be one of azure, aws, libvirt, got ${shown}`);
-  });
-});
-
-describe('OPERATOR_WRITTEN_KEYS', () => {
-  test('names the image keys OSC fills in itself', () => {
-    expect(OPERATOR_WRITTEN_KEYS).toEqual({ azure: ['AZURE_IMAGE_ID'], aws: ['PODVM_AMI_ID'], libvirt: [] });
+describe('operator-written keys', () => {
+  test('name the image keys OSC fills in itself', () => {
+    expect(AZURE_OPERATOR_WRITTEN_KEYS).toEqual(['AZURE_IMAGE_ID']);
+    expect(AWS_OPERATOR_WRITTEN_KEYS).toEqual(['PODVM_AMI_ID']);
+    expect(LIBVIRT_OPERATOR_WRITTEN_KEYS).toEqual([]);
   });
 });
 
@@ -39,7 +32,7 @@ describe('peerPodsCommonProblems', () => {
     expect(peerPodsCommonProblems({
       initdata: 'H4sIAAAAAAAA/wMAAAAAAAAAAAA=', confidential: false, vxlanPort: 4789, proxyTimeout: '1m30s',
       peerPodsLimitPerNode: 20, rootVolumeSizeGiB: 0, tags: { owner: 'team-a', 'cost-center': '42=x' },
-    }, path, 'azure')).toEqual([]);
+    }, path, AZURE_RULES)).toEqual([]);
   });
 
   test.each([
@@ -61,7 +54,7 @@ describe('peerPodsCommonProblems', () => {
   });
 
   test('fails on rootVolumeSizeGiB for libvirt, pointing at the libvirt setting', () => {
-    expect(peerPodsCommonProblems({ ...valid, rootVolumeSizeGiB: 20 }, path, 'libvirt')).toEqual([{
+    expect(peerPodsCommonProblems({ ...valid, rootVolumeSizeGiB: 20 }, path, LIBVIRT_RULES)).toEqual([{
       path: `${path}.rootVolumeSizeGiB`,
       message: 'is not read by CAA\'s libvirt provider (set the libvirt rootDiskSizeGiB instead), got 20',
     }]);
@@ -108,29 +101,29 @@ describe('tags', () => {
   });
 
   test('applies the Azure tag name and value rules', () => {
-    expect(tagsProblems({ 'a/b': 'x' }, tagsPath, 'azure')).toEqual([
+    expect(tagsProblems({ 'a/b': 'x' }, tagsPath, AZURE_RULES.tags)).toEqual([
       { path: tagsPath, message: 'tag name "a/b" must be at most 512 characters without any of < > % & \\ ? / (Azure tag name rules)' },
     ]);
-    expect(tagsProblems({ a: 'x'.repeat(257) }, tagsPath, 'azure')).toEqual([
+    expect(tagsProblems({ a: 'x'.repeat(257) }, tagsPath, AZURE_RULES.tags)).toEqual([
       { path: tagsPath, message: 'tag "a" must have a value of at most 256 characters (Azure), got 257' },
     ]);
-    expect(tagsProblems({ 'a/b': 'x' }, tagsPath, 'aws')).toEqual([]);
+    expect(tagsProblems({ 'a/b': 'x' }, tagsPath, AWS_RULES.tags)).toEqual([]);
   });
 
   test('applies the AWS tag name and value rules', () => {
-    expect(tagsProblems({ 'aws:owner': 'x' }, tagsPath, 'aws')).toEqual([
+    expect(tagsProblems({ 'aws:owner': 'x' }, tagsPath, AWS_RULES.tags)).toEqual([
       { path: tagsPath, message: 'tag name "aws:owner" must be at most 128 characters and must not start with "aws:" (AWS tag rules)' },
     ]);
-    expect(tagsProblems({ ['k'.repeat(129)]: 'x' }, tagsPath, 'aws')).toHaveLength(1);
-    expect(tagsProblems({ a: 'x'.repeat(257) }, tagsPath, 'aws')).toEqual([
+    expect(tagsProblems({ ['k'.repeat(129)]: 'x' }, tagsPath, AWS_RULES.tags)).toHaveLength(1);
+    expect(tagsProblems({ a: 'x'.repeat(257) }, tagsPath, AWS_RULES.tags)).toEqual([
       { path: tagsPath, message: 'tag "a" must have a value of at most 256 characters (AWS), got 257' },
     ]);
   });
 
   test('refuses tags on libvirt, which has no TAGS setting', () => {
-    expect(tagsProblems({ a: 'b' }, tagsPath, 'libvirt')).toEqual([
+    expect(tagsProblems({ a: 'b' }, tagsPath, LIBVIRT_RULES.tags)).toEqual([
       { path: tagsPath, message: 'is not supported on libvirt (CAA\'s libvirt provider has no TAGS setting), got {"a":"b"}' },
     ]);
-    expect(tagsProblems({}, tagsPath, 'libvirt')).toEqual([]);
+    expect(tagsProblems({}, tagsPath, LIBVIRT_RULES.tags)).toEqual([]);
   });
 });

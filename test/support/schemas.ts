@@ -29,3 +29,27 @@ export function schemaValidator(): SchemaValidator | undefined {
 /** `describe` that skips when the schemas are unavailable. */
 export const describeWithSchemas = (name: string, fn: () => void): void =>
   (schemaValidator() ? describe : describe.skip)(name, fn);
+
+type Json = Record<string, any>;
+
+/**
+ * For every object an ACM Policy embeds (each ConfigurationPolicy and each of its object templates): the
+ * line the validator must report when that object alone gets an unknown field. Proves the embedded
+ * objects are validated at all (a validator that skipped them would accept every corrupted copy).
+ */
+export function embeddedObjectChecks(policy: Json): { where: string; corrupted: Json; expected: string }[] {
+  const checks: { where: string; corrupted: Json; expected: string }[] = [];
+  (policy.spec?.['policy-templates'] ?? []).forEach((t: Json, i: number) => {
+    const outer = `spec.policy-templates[${i}].objectDefinition`;
+    const corruptTemplate = structuredClone(policy);
+    corruptTemplate.spec['policy-templates'][i].objectDefinition.notAField = 1;
+    checks.push({ where: outer, corrupted: corruptTemplate, expected: `${outer}: (root): unknown field "notAField"` });
+    (t.objectDefinition?.spec?.['object-templates'] ?? []).forEach((_: Json, j: number) => {
+      const inner = `spec.object-templates[${j}].objectDefinition`;
+      const corrupted = structuredClone(policy);
+      corrupted.spec['policy-templates'][i].objectDefinition.spec['object-templates'][j].objectDefinition.notAField = 1;
+      checks.push({ where: `${outer}: ${inner}`, corrupted, expected: `${outer}: ${inner}: (root): unknown field "notAField"` });
+    });
+  });
+  return checks;
+}

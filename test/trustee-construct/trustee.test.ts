@@ -10,6 +10,7 @@ import { azurePcr8, buildInitData, RenderedInitData, snpHostData, tdxMrConfigId 
 import { renderAgentPolicy } from '../../lib/policy';
 import { AttestedTee } from '../../lib/trustee/attestation-policy';
 import { ReferenceValue } from '../../lib/trustee/reference-values';
+import { VaultSecret } from '../../lib/secrets/vault-secret';
 import { INITDATA_REFERENCE_VALUES, Trustee, TrusteePreset, TrusteeProps } from '../../lib/trustee/trustee';
 import { DEFAULT_TRUSTEE_VERSION, TRUSTEE_VERSIONS, trusteeProfile, TrusteeVersion } from '../../lib/trustee/versions';
 import { EXAMPLE_CERT } from '../support/render';
@@ -401,6 +402,73 @@ describe.each(VERSION_PRESETS)('Trustee %s, %s preset', (version, preset) => {
     expect(spec.kbsHttpsKeySecretName).toBe(secure ? 'kbs-https-key' : undefined);
     expect(spec.kbsHttpsCertSecretName).toBe(secure ? 'kbs-https-certificate' : undefined);
     expect(route.spec.tls.termination).toBe(secure ? 'passthrough' : 'edge');
+  });
+});
+
+describe('what it reads from Vault and where its KBS is (for the readers of the construct tree)', () => {
+  /** Each Vault property its ExternalSecrets read: "<path>#<property>" -> [what it holds, the setting naming it]. */
+  const reads = (trustee: Trustee) => Object.fromEntries(trustee.node.findAll().filter((c): c is VaultSecret => c instanceof VaultSecret)
+    .flatMap(v => v.keys.map(k => [`${v.vaultPath}#${v.properties[k]}`, [v.contents[k], v.settings.properties[k]]])));
+
+  test('the secure preset declares the admin key, the HTTPS key and chain, the token signer; secret resources as given', () => {
+    // WHEN
+    const { trustee } = synth({
+      ...SECURE,
+      secretResources: [{ name: 'db', vaultPath: 'secret/data/hub/db', keys: ['user', 'password'], contents: { password: { random: 24 } } }],
+    });
+    // THEN
+    expect(reads(trustee)).toEqual({
+      'secret/data/hub/kbsPublicKey#publicKey': [{ material: 'adminPublicKey' }, 'Trustee adminPublicKey.property'],
+      'secret/data/hub/kbsTls#tls.key': [{ material: 'kbsTlsKey' }, 'Trustee https.keyProperty'],
+      'secret/data/hub/kbsTls#tls.crt': [{ material: 'kbsTlsCertificateChain' }, 'Trustee https.certificateProperty'],
+      'secret/data/hub/kbsTokenSigner#token.key': [{ material: 'tokenSignerKey' }, 'Trustee tokenSigner.keyProperty'],
+      'secret/data/hub/kbsTokenSigner#token.crt': [{ material: 'tokenSignerCertificate' }, 'Trustee tokenSigner.certificateProperty'],
+      'secret/data/hub/db#user': [undefined, 'Trustee secretResources[0].keys[0]'],
+      'secret/data/hub/db#password': [{ random: 24 }, 'Trustee secretResources[0].keys[1]'],
+    });
+  });
+
+  test('the permissive preset reads only the admin key and the secret resources', () => {
+    const { trustee } = synth({ preset: 'permissive', kbsHost: HOST, secretResources: [{ name: 'db', vaultPath: 'secret/data/hub/db', keys: ['user'] }] });
+    expect(Object.keys(reads(trustee))).toEqual(['secret/data/hub/kbsPublicKey#publicKey', 'secret/data/hub/db#user']);
+  });
+
+  test('settings name where the props were configured', () => {
+    // WHEN
+    const { trustee } = synth({ ...SECURE, settings: { vault: 'groups.a.trustee', routeHost: 'groups.a.host', kbsUrl: 'groups.a.url' } });
+    // THEN
+    expect(trustee.settings).toEqual({ vault: 'groups.a.trustee', routeHost: 'groups.a.host', kbsUrl: 'groups.a.url' });
+    expect(reads(trustee)['secret/data/hub/kbsTls#tls.key'][1]).toBe('groups.a.trustee.https.keyProperty');
+    const admin = trustee.node.findAll().find((c): c is VaultSecret => c instanceof VaultSecret && c.secretName === 'kbs-auth-public-key')!;
+    expect(admin.settings.vaultPath).toBe('groups.a.trustee.adminPublicKey.vaultPath');
+  });
+
+  test('with appsDomain and no kbsHost, the Route host is OpenShift\'s; the secure preset writes it on the Route, the URL follows it', () => {
+    // WHEN
+    const { trustee, objects } = synth({ kbsCertificate: CERT, appsDomain: 'apps.c1.example.com' });
+    // THEN
+    expect([trustee.routeHost, trustee.urlHost, trustee.kbsUrl]).toEqual([
+      'kbs-trustee-operator-system.apps.c1.example.com', 'kbs-trustee-operator-system.apps.c1.example.com', 'https://kbs-trustee-operator-system.apps.c1.example.com',
+    ]);
+    expect(find(objects, 'Route', 'kbs').spec.host).toBe('kbs-trustee-operator-system.apps.c1.example.com');
+    expect(trustee.settings.routeHost).toBe('Trustee appsDomain');
+  });
+
+  test('the permissive preset leaves the Route host to OpenShift and still knows it', () => {
+    const { trustee, objects } = synth({ preset: 'permissive', namespace: 'kbs', appsDomain: 'apps.c1.example.com' });
+    expect(find(objects, 'Route', 'kbs').spec.host).toBeUndefined();
+    expect([trustee.routeHost, trustee.kbsUrl]).toEqual(['kbs-kbs.apps.c1.example.com', 'https://kbs-kbs.apps.c1.example.com']);
+  });
+
+  test('kbsHost wins over appsDomain; the URL host is the one of kbsUrl', () => {
+    const { trustee } = synth({ ...SECURE, appsDomain: 'apps.c1.example.com', kbsUrl: 'https://attest.example.org:8443' });
+    expect([trustee.routeHost, trustee.urlHost]).toEqual([HOST, 'attest.example.org']);
+    expect(trustee.settings.routeHost).toBe('Trustee kbsHost');
+  });
+
+  test('a bad appsDomain names the prop', () => {
+    expect(() => synth({ kbsCertificate: CERT, appsDomain: 'Apps' }))
+      .toThrow('Trustee appsDomain: must be a DNS name of at least two lowercase labels (e.g. "apps.cluster.example.com"), got "Apps"');
   });
 });
 

@@ -87,6 +87,12 @@ export class Pccs extends Construct {
         USER_TOKEN: secrets.userTokenProperty,
         PCCS_ADMIN_TOKEN_HASH: secrets.adminTokenHashProperty,
       },
+      contents: {
+        PCCS_API_KEY: { manual: 'your Intel PCS API subscription key (https://api.portal.trustedservices.intel.com/)' },
+        PCCS_USER_TOKEN_HASH: { manual: 'the SHA-512 of the PCCS user token, hex (echo -n "$TOKEN" | sha512sum)' },
+        USER_TOKEN: { manual: 'the PCCS user token the QGS registers platforms with' },
+        PCCS_ADMIN_TOKEN_HASH: { manual: 'the SHA-512 of a PCCS admin token, hex' },
+      },
       store,
       refreshInterval: props.refreshInterval,
     });
@@ -96,6 +102,10 @@ export class Pccs extends Construct {
       vaultPath: tls.vaultPath,
       keys: ['private.pem', 'file.crt'],
       properties: { 'private.pem': tls.keyProperty, 'file.crt': tls.certificateProperty },
+      contents: {
+        'private.pem': { manual: `the PCCS TLS private key (PEM) for ${PCCS_SERVICE.name}.${ns}.svc` },
+        'file.crt': { manual: `the PCCS TLS certificate (PEM) for ${PCCS_SERVICE.name}.${ns}.svc` },
+      },
       store,
       refreshInterval: props.refreshInterval,
     });

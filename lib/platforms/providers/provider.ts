@@ -1,90 +1,143 @@
 /**
- * What the pattern needs to know about one peer-pods provider (a cloud-api-adaptor `CLOUD_PROVIDER`):
- * how its pattern.yaml settings are checked, which TEEs and VM sizes its pod VMs have, and how the
- * `peer-pods-cm` data is produced. One file per provider in this folder; `index.ts` lists them. A new
- * provider is a file here plus its settings under `sandbox.peerPods.<cloud>` (lib/config/sandbox.ts)
- * and its data function under lib/sandbox/peer-pods/.
+ * What the pattern needs to know about one provider (the `cloud` of a cluster group; for peer pods a
+ * cloud-api-adaptor `CLOUD_PROVIDER`): its keys in pattern.yaml's `sandbox` (a zod schema the cluster group
+ * schema is built from, a discriminated union on `cloud`), how they are checked, which TEEs and VM sizes
+ * its confidential pods get, and how the `peer-pods-cm` data is produced. One file per provider in this
+ * folder; `index.ts` lists them. A new provider is a file here (plus its `peer-pods-cm` data function
+ * under lib/sandbox/peer-pods/) and its test.
  */
+import { z } from 'zod';
 import type { Problem } from '../../errors';
-import type { SandboxConfig } from '../../config/sandbox';
-import { OPERATOR_WRITTEN_KEYS } from '../../sandbox/peer-pods/cloud';
-import type { Cloud, PeerPodsCommon } from '../../sandbox/peer-pods';
-import type { PeerPodsConfigSource } from '../../sandbox/sandboxed-containers';
+import { peerPodsSchema, PeerPodsCommonSettings } from '../../config/sandbox';
+import type { InitDataAlgorithm } from '../../initdata/algorithm';
+import { PeerPodsCommon, peerPodsCommonProblems, PeerPodsRules } from '../../sandbox/peer-pods';
+import type { PeerPodsConfigData } from '../../sandbox/sandboxed-containers';
+import { PEER_PODS_RUNTIME_CLASS } from '../../workloads/runtime-classes';
 import type { AttestedTee } from '../tees';
 
-/** `sandbox.peerPods` of a cluster group, as pattern.yaml gives it after defaults. */
-export type PeerPodsSettings = SandboxConfig['peerPods'];
-
-/** What a provider's checks know about the cluster group beyond its peer-pods settings. */
+/** What a provider's checks know about the cluster group beyond its own settings. */
 export interface ProviderContext {
-  /** `sandbox.peerPods` as a full field path (problems are reported under it). */
+  /** The group's `sandbox` as a full field path (problems are reported under it). */
   readonly path: string;
-  /** Whether the cluster group runs ACM (the `acm` mode needs it). */
+  /** Whether an ACM manages the group's clusters: its own, or its hub's (reading cluster facts through an ACM policy needs it). */
   readonly acmEnabled: boolean;
 }
 
-export interface PeerPodsProvider<Id extends Cloud = Cloud> {
-  /** The cloud-api-adaptor provider name (`CLOUD_PROVIDER`), also `cloud` in pattern.yaml. */
-  readonly cloud: Id;
-  /** Whether an ACM policy can read this provider's facts on the cluster (`peerPods.mode: acm`). */
-  readonly readsClusterFacts: boolean;
-  /** Whether the pattern can give the pod VMs egress itself (the NAT gateway Job). */
-  readonly natGateway: boolean;
-  /** Every problem of the provider's settings, with full field paths. */
-  problems(settings: PeerPodsSettings, context: ProviderContext): Problem[];
-  /** The VM sizes (instance types) workloads may ask for; empty when the provider has no such list. */
-  vmSizes(settings: PeerPodsSettings): readonly string[];
-  /** The default VM size, when the provider has one. */
-  defaultVmSize(settings: PeerPodsSettings): string | undefined;
-  /** The TEEs whose evidence Trustee sees from these pod VMs (empty: no attested TEE known). */
-  tees(settings: PeerPodsSettings): AttestedTee[];
-  /** The `peer-pods-cm` data and how it reaches the cluster; settings must have passed `problems`. */
-  configSource(settings: PeerPodsSettings, common: PeerPodsCommon): PeerPodsConfigSource;
-  /** One line for reports: the provider and where its values come from. */
-  describe(settings: PeerPodsSettings): string;
+/** The one initdata digest algorithm a provider's pod VMs can bind, and why. */
+export interface InitDataAlgorithmRule {
+  readonly algorithm: InitDataAlgorithm;
+  /** Completes "must be <algorithm> on <title>: ...". */
+  readonly because: string;
 }
 
-/** The problem of `mode: acm` on a provider whose facts no ACM policy reads. */
-export function acmModeProblems(provider: PeerPodsProvider, settings: PeerPodsSettings, context: ProviderContext): Problem[] {
-  if (settings.mode !== 'acm' || provider.readsClusterFacts) return [];
-  return [{
-    path: `${context.path}.mode`,
-    message: `is "acm", which reads Azure facts and is only available when cloud is "azure"; use "static" for cloud "${provider.cloud}"`,
-  }];
+/**
+ * A provider. `Settings` is its part of a cluster group's `sandbox`: for peer pods `peerPods`, with the
+ * provider's own block (`peerPods.azure`, ...). A platform whose confidential pods run on the node's own
+ * TEE (bare metal: runtime class kata-cc, no pod VMs) has no `peerPods` at all: its settings are its own
+ * keys (e.g. `tee`), and nothing in the cluster group schema assumes peer pods.
+ */
+export interface Provider<Id extends string = string, Settings extends z.ZodObject = z.ZodObject> {
+  /** `cloud` in pattern.yaml; for peer pods also `CLOUD_PROVIDER`. */
+  readonly cloud: Id;
+  /** Its name in messages ("on Azure"). */
+  readonly title: string;
+  /** Its keys of a cluster group's `sandbox` (pure zod; checked by the schema, typed for the methods below). */
+  readonly settings: Settings;
+  /** The runtime class of confidential pods by default: kata-remote runs them in peer-pod VMs. */
+  readonly runtimeClass: string;
+  /** Whether the pattern can give the pod VMs egress itself (the NAT gateway Job). */
+  readonly natGateway: boolean;
+  /**
+   * The only initdata algorithm its pod VMs can bind, when it allows just one.
+   * @default - any algorithm initdata accepts
+   */
+  readonly initDataAlgorithm?: InitDataAlgorithmRule;
+  /** Every problem of its settings beyond the schema (cross-field rules), with full field paths. */
+  problems(settings: z.output<Settings>, context: ProviderContext): Problem[];
+  /** The VM sizes (instance types) workloads may ask for; empty when the provider has no such list. */
+  vmSizes(settings: z.output<Settings>): readonly string[];
+  /** The default VM size, when the provider has one. */
+  defaultVmSize(settings: z.output<Settings>): string | undefined;
+  /** The TEEs whose evidence Trustee sees from its confidential pods (empty: no attested TEE known). */
+  tees(settings: z.output<Settings>): AttestedTee[];
+  /** The `peer-pods-cm` data with `initdata` (the encoded default), and how it reaches the cluster; settings must have passed `problems`. */
+  configSource(settings: z.output<Settings>, initdata: string): PeerPodsConfigData;
+  /** One line for reports: the provider and where its values come from. */
+  describe(settings: z.output<Settings>): string;
+}
+
+/** The common settings of `sandbox.peerPods` as the `peer-pods-cm` functions take them, with `initdata`. */
+export function peerPodsCommon(settings: PeerPodsCommonSettings, initdata: string): PeerPodsCommon {
+  return {
+    initdata,
+    vxlanPort: settings.vxlanPort,
+    proxyTimeout: settings.proxyTimeout,
+    peerPodsLimitPerNode: settings.limitPerNode,
+    rootVolumeSizeGiB: settings.rootVolumeSizeGiB,
+    tags: settings.tags,
+  };
+}
+
+/** Problems of the common settings of `sandbox.peerPods` (at `path`) under a cloud's rules, named as pattern.yaml names them. */
+export function peerPodsCommonSettingsProblems(settings: PeerPodsCommonSettings, path: string, rules: PeerPodsRules): Problem[] {
+  return peerPodsCommonProblems(peerPodsCommon(settings, 'AA=='), path, rules)
+    .map(p => ({ ...p, path: p.path.replace(/\.peerPodsLimitPerNode$/, '.limitPerNode') }));
+}
+
+/**
+ * `peerPods.mode` of a provider whose values are all given in pattern.yaml: "static", the default. "acm"
+ * (an ACM policy reading the cluster's facts) is refused with the reason.
+ */
+export function staticMode(cloud: string) {
+  return z.literal('static', {
+    error: issue => `must be "static" on cloud "${cloud}" (${issue.input === 'acm'
+      ? 'mode "acm" reads Azure facts through an ACM policy and is only available when cloud is "azure"'
+      : 'its values are all given in pattern.yaml'})`,
+  }).optional().default('static').describe('static: the values below (the only mode of this cloud).');
+}
+
+/** `sandbox.peerPods` of a provider whose values are all given in pattern.yaml: mode "static", the common settings, then its block. */
+export function staticPeerPodsSettings<const Block extends z.core.$ZodLooseShape>(cloud: string, block: Block) {
+  return z.object({ peerPods: peerPodsSchema(cloud, { mode: staticMode(cloud) }, block) });
 }
 
 /** How a provider with static values only (no ACM facts, no attested TEE known, no VM size list) is made. */
-export interface StaticProviderParts<S> {
-  /** Its settings under `sandbox.peerPods.<cloud>`, when given. */
-  settingsOf(settings: PeerPodsSettings): S | undefined;
-  /** Problems of its settings, under `path`. */
-  problems(settings: S, path: string): Problem[];
+export interface StaticProviderParts<Id extends string, Settings extends z.ZodObject, Own> {
+  readonly cloud: Id;
+  readonly title: string;
+  /** Its settings ({@link staticPeerPodsSettings}). */
+  readonly settings: Settings;
+  /** The common settings (`peerPods`) and its block (`peerPods.<cloud>`) in its settings. */
+  parts(settings: z.output<Settings>): { readonly common: PeerPodsCommonSettings; readonly own: Own };
+  /** Its rules for the common settings. */
+  readonly rules: PeerPodsRules;
+  /** Problems of its block, under `path`. */
+  problems(own: Own, path: string): Problem[];
   /** Its `peer-pods-cm` data. */
-  data(settings: S, common: PeerPodsCommon): Record<string, string>;
+  data(own: Own, common: PeerPodsCommon): Record<string, string>;
+  /** `peer-pods-cm` keys the operator writes itself. */
+  readonly operatorWrittenKeys: readonly string[];
 }
 
-/** A provider whose values are all given in pattern.yaml. */
-export function staticProvider<Id extends Cloud, S>(cloud: Id, parts: StaticProviderParts<S>): PeerPodsProvider<Id> {
-  const provider: PeerPodsProvider<Id> = {
-    cloud,
-    readsClusterFacts: false,
+/** A peer-pods provider whose values are all given in pattern.yaml, under `sandbox.peerPods.<cloud>`. */
+export function staticProvider<Id extends string, Settings extends z.ZodObject, Own>(p: StaticProviderParts<Id, Settings, Own>): Provider<Id, Settings> {
+  return {
+    cloud: p.cloud,
+    title: p.title,
+    settings: p.settings,
+    runtimeClass: PEER_PODS_RUNTIME_CLASS,
     natGateway: false,
-    problems(settings, context) {
-      const own = parts.settingsOf(settings);
-      const settingsProblems = own !== undefined
-        ? parts.problems(own, `${context.path}.${cloud}`)
-        : [{ path: `${context.path}.${cloud}`, message: `is required when cloud is "${cloud}"` }];
-      return [...acmModeProblems(provider, settings, context), ...settingsProblems];
+    problems(settings, { path }) {
+      const { common, own } = p.parts(settings);
+      return [...peerPodsCommonSettingsProblems(common, `${path}.peerPods`, p.rules), ...p.problems(own, `${path}.peerPods.${p.cloud}`)];
     },
     vmSizes: () => [],
     defaultVmSize: () => undefined,
     tees: () => [],
-    configSource(settings, common) {
-      const own = parts.settingsOf(settings);
-      if (own === undefined) throw new Error(`${cloud}: peer pods need sandbox.peerPods.${cloud}`);
-      return { type: 'static', data: parts.data(own, common), operatorWrittenKeys: OPERATOR_WRITTEN_KEYS[cloud] };
+    configSource(settings, initdata) {
+      const { common, own } = p.parts(settings);
+      return { type: 'static', data: p.data(own, peerPodsCommon(common, initdata)), operatorWrittenKeys: p.operatorWrittenKeys };
     },
-    describe: () => `${cloud} (static values)`,
+    describe: () => `${p.cloud} (static values)`,
   };
-  return provider;
 }

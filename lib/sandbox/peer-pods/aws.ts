@@ -2,7 +2,7 @@
  * `peer-pods-cm` for AWS (keys of CAA's `providers/aws.yaml`, plus `AWS_VPC_ID` which OSC reads).
  */
 import { Problem, quote, throwIfProblems } from '../../errors';
-import { assemblePeerPodsData, flag, PeerPodsCommon, peerPodsCommonProblems } from './common';
+import { assemblePeerPodsData, flag, PeerPodsCommon, peerPodsCommonProblems, PeerPodsRules } from './common';
 import { ProblemList, settingsObjectProblems } from './problems';
 
 /** AWS settings. */
@@ -46,6 +46,22 @@ export const DEFAULT_AWS_INSTANCE_TYPE = 'm6a.large';
  * instance types only" (EC2 API reference, `CpuOptionsRequest.AmdSevSnp`).
  */
 export const AWS_SEV_SNP_INSTANCE_FAMILIES: readonly string[] = ['m6a', 'c6a', 'r6a'];
+
+/** AWS's rules for the common settings: its tag limits (AWS tag rules: names up to 128 characters, not "aws:", values up to 256). */
+export const AWS_RULES: PeerPodsRules = {
+  tags: {
+    name: key => (key.length > 128 || key.toLowerCase().startsWith('aws:')
+      ? `tag name ${quote(key)} must be at most 128 characters and must not start with "aws:" (AWS tag rules)`
+      : undefined),
+    value: (key, value) => (value.length > 256 ? `tag ${quote(key)} must have a value of at most 256 characters (AWS), got ${value.length}` : undefined),
+  },
+};
+
+/**
+ * `peer-pods-cm` keys the OSC operator writes itself: with `amiId` empty OSC builds the pod VM AMI and
+ * stores its id under `PODVM_AMI_ID`, which Argo CD must then not revert.
+ */
+export const AWS_OPERATOR_WRITTEN_KEYS: readonly string[] = ['PODVM_AMI_ID'];
 
 const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-(?:central|north|south|east|west|northeast|northwest|southeast|southwest)-[1-9]\d?$/;
 const INSTANCE_TYPE = /^(?:u-\d+tb\d+|[a-z]+\d+[a-z]*(?:-[a-z0-9]+)?)\.(?:nano|micro|small|medium|large|\d*xlarge|metal(?:-\d+xl)?)$/;
@@ -128,7 +144,7 @@ export function awsProblems(settings: AwsSettings, path: string, confidential = 
  * for anything they would report.
  */
 export function awsData(settings: AwsSettings, common: PeerPodsCommon): Record<string, string> {
-  throwIfProblems([...peerPodsCommonProblems(common, '', 'aws'), ...awsProblems(settings, '', common.confidential ?? true)]);
+  throwIfProblems([...peerPodsCommonProblems(common, '', AWS_RULES), ...awsProblems(settings, '', common.confidential ?? true)]);
   const cloudData: Record<string, string> = {
     AWS_REGION: settings.region,
     AWS_SUBNET_ID: settings.subnetId,

@@ -7,6 +7,7 @@
  */
 import { throwIfProblems } from '../../errors';
 import { AzureVmSettings, azureBootData, azureInstanceSizeData, azureVmProblems } from './azure-vm';
+import { AZURE_RULES } from './azure-rules';
 import { assemblePeerPodsData, PeerPodsCommon, peerPodsCommonProblems } from './common';
 import { OPERATORS } from '../../olm/catalog';
 
@@ -68,7 +69,7 @@ export const ACM_AZURE_NSG_ID =
  * function throws an InputError (paths relative to the settings) for anything they would report.
  */
 export function azureAcmTemplateData(common: PeerPodsCommon, vm: AzureVmSettings = {}): Record<string, string> {
-  throwIfProblems([...peerPodsCommonProblems(common, '', 'azure'), ...azureVmProblems(vm, '', common.confidential ?? true)]);
+  throwIfProblems([...peerPodsCommonProblems(common, '', AZURE_RULES), ...azureVmProblems(vm, '', common.confidential ?? true)]);
   const data = assemblePeerPodsData('azure', {
     AZURE_IMAGE_ID: ACM_AZURE_IMAGE_ID,
     ...azureInstanceSizeData(vm),

@@ -6,6 +6,7 @@ import { Problem, quote, throwIfProblems } from '../../errors';
 import { azureRegionProblem } from './azure-regions';
 import { parseAzureNsgId, parseAzureSubnetId, resourceGroupNameProblem, subscriptionIdProblem } from './azure-resource-id';
 import { azureBootData, azureInstanceSizeData, azureVmProblems, AzureVmSettings } from './azure-vm';
+import { AZURE_RULES } from './azure-rules';
 import { assemblePeerPodsData, PeerPodsCommon, peerPodsCommonProblems } from './common';
 import { ProblemList, settingsObjectProblems } from './problems';
 
@@ -27,7 +28,7 @@ export interface AzureStaticSettings extends AzureVmSettings {
   readonly subscriptionId?: string;
   /**
    * Pod VM image (`AZURE_IMAGE_ID`), an ARM image or gallery image version id. Empty lets OSC build the
-   * image and write its id into `peer-pods-cm` (Argo CD must then ignore that key, see `OPERATOR_WRITTEN_KEYS`).
+   * image and write its id into `peer-pods-cm` (Argo CD must then ignore that key, see `AZURE_OPERATOR_WRITTEN_KEYS`).
    * @default ""
    */
   readonly imageId?: string;
@@ -86,7 +87,7 @@ function sameGuid(a: string, b: string): boolean {
  * function throws an InputError (paths relative to the settings) for anything they would report.
  */
 export function azureStaticData(settings: AzureStaticSettings, common: PeerPodsCommon): Record<string, string> {
-  throwIfProblems([...peerPodsCommonProblems(common, '', 'azure'), ...azureStaticProblems(settings, '', common.confidential ?? true)]);
+  throwIfProblems([...peerPodsCommonProblems(common, '', AZURE_RULES), ...azureStaticProblems(settings, '', common.confidential ?? true)]);
   const cloudData: Record<string, string> = {
     AZURE_IMAGE_ID: settings.imageId ?? '',
     ...azureInstanceSizeData(settings),

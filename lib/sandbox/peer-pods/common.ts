@@ -4,9 +4,8 @@
  * (Helm chart `providers/<cloud>.yaml`), which OSC injects into the CAA daemonset with `envFrom`.
  */
 import { Problem, quote } from '../../errors';
-import { Cloud } from './cloud';
 import { fieldPath, ProblemList, settingsObjectProblems } from './problems';
-import { tagsProblems, renderTags } from './tags';
+import { TagRules, tagsProblems, renderTags } from './tags';
 
 /** Settings shared by every cloud. */
 export interface PeerPodsCommon {
@@ -47,6 +46,20 @@ export interface PeerPodsCommon {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** What one cloud's CAA provider adds to, or does not read of, the settings every cloud shares. */
+export interface PeerPodsRules {
+  /**
+   * The cloud's limits on tags.
+   * @default - the `TAGS` format only
+   */
+  readonly tags?: TagRules;
+  /**
+   * Why `rootVolumeSizeGiB` is refused, when the cloud's CAA provider does not read `ROOT_VOLUME_SIZE`.
+   * @default - it is read
+   */
+  readonly rootVolumeSizeUnread?: string;
+}
+
 /** `VXLAN_PORT` when not set: the value in the OSC documentation and the reference pattern. */
 export const DEFAULT_VXLAN_PORT = 9000;
 /** `PROXY_TIMEOUT` when not set. */
@@ -83,9 +96,9 @@ export function integerProblem(value: number, min: number): string | undefined {
 
 /**
  * Problems with the common settings. `path` is the prefix of every problem's path (the peer-pods
- * settings object); `cloud` adds that cloud's tag rules.
+ * settings object); `rules` adds the cloud's own (its tag limits, settings its CAA provider does not read).
  */
-export function peerPodsCommonProblems(common: PeerPodsCommon, path: string, cloud?: Cloud): Problem[] {
+export function peerPodsCommonProblems(common: PeerPodsCommon, path: string, rules: PeerPodsRules = {}): Problem[] {
   const notObject = settingsObjectProblems(common, path);
   if (notObject) {
     return notObject;
@@ -96,11 +109,11 @@ export function peerPodsCommonProblems(common: PeerPodsCommon, path: string, clo
   list.check('vxlanPort', common.vxlanPort, portProblem);
   list.check('proxyTimeout', common.proxyTimeout, goDurationProblem);
   list.check('peerPodsLimitPerNode', common.peerPodsLimitPerNode, v => integerProblem(v, 1));
-  list.check('rootVolumeSizeGiB', common.rootVolumeSizeGiB, v => (cloud === 'libvirt'
-    ? `is not read by CAA's libvirt provider (set the libvirt rootDiskSizeGiB instead), got ${quote(v)}`
+  list.check('rootVolumeSizeGiB', common.rootVolumeSizeGiB, v => (rules.rootVolumeSizeUnread !== undefined
+    ? `${rules.rootVolumeSizeUnread}, got ${quote(v)}`
     : integerProblem(v, 0)));
   if (common.tags !== undefined) {
-    list.addAll(tagsProblems(common.tags, fieldPath(path, 'tags'), cloud));
+    list.addAll(tagsProblems(common.tags, fieldPath(path, 'tags'), rules.tags));
   }
   return list.problems;
 }
@@ -114,7 +127,7 @@ export function flag(value: boolean): string {
  * Assembles `peer-pods-cm` data in the reference pattern's key order: `CLOUD_PROVIDER`, `VXLAN_PORT`,
  * the cloud's own keys, `DISABLECVM`, `PROXY_TIMEOUT`, `INITDATA`, then the optional common keys that are set.
  */
-export function assemblePeerPodsData(cloud: Cloud, cloudData: Readonly<Record<string, string>>, common: PeerPodsCommon): Record<string, string> {
+export function assemblePeerPodsData(cloud: string, cloudData: Readonly<Record<string, string>>, common: PeerPodsCommon): Record<string, string> {
   const data: Record<string, string> = {
     CLOUD_PROVIDER: cloud,
     VXLAN_PORT: String(common.vxlanPort ?? DEFAULT_VXLAN_PORT),

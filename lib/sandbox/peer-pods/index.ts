@@ -6,13 +6,14 @@ export * from './aws';
 export * from './azure-acm';
 export * from './azure-regions';
 export * from './azure-resource-id';
+export * from './azure-rules';
 export * from './azure-static';
 export * from './azure-vm';
 export * from './azure-vm-sizes';
-export * from './cloud';
 export {
   DEFAULT_PROXY_TIMEOUT, DEFAULT_VXLAN_PORT, goDurationProblem, initdataProblem, integerProblem, peerPodsCommonProblems, portProblem,
 } from './common';
-export type { PeerPodsCommon } from './common';
+export type { PeerPodsCommon, PeerPodsRules } from './common';
 export * from './libvirt';
 export { renderTags, tagsProblems } from './tags';
+export type { TagRules } from './tags';

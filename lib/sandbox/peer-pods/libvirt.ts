@@ -3,7 +3,7 @@
  * cluster reaches over the network, e.g. IBM Z with Secure Execution.
  */
 import { Problem, quote, throwIfProblems } from '../../errors';
-import { assemblePeerPodsData, integerProblem, PeerPodsCommon, peerPodsCommonProblems } from './common';
+import { assemblePeerPodsData, integerProblem, PeerPodsCommon, peerPodsCommonProblems, PeerPodsRules } from './common';
 import { ProblemList, settingsObjectProblems } from './problems';
 
 /** libvirt settings. */
@@ -50,6 +50,21 @@ export interface LibvirtSettings {
    */
   readonly launchSecurity?: 's390-pv';
 }
+
+/**
+ * libvirt's rules for the common settings: CAA's libvirt provider reads neither `TAGS` nor
+ * `ROOT_VOLUME_SIZE` (cloud-api-adaptor `providers/libvirt.yaml`).
+ */
+export const LIBVIRT_RULES: PeerPodsRules = {
+  tags: { unsupported: 'is not supported on libvirt (CAA\'s libvirt provider has no TAGS setting)' },
+  rootVolumeSizeUnread: 'is not read by CAA\'s libvirt provider (set the libvirt rootDiskSizeGiB instead)',
+};
+
+/**
+ * `peer-pods-cm` keys the OSC operator writes itself on libvirt: none known (OSC keeps its libvirt image
+ * parameters in `libvirt-podvm-image-cm`).
+ */
+export const LIBVIRT_OPERATOR_WRITTEN_KEYS: readonly string[] = [];
 
 /** libvirt launch security values CAA accepts. */
 export const LIBVIRT_LAUNCH_SECURITY_TYPES: readonly string[] = ['s390-pv'];
@@ -111,7 +126,7 @@ export function libvirtProblems(settings: LibvirtSettings, path: string): Proble
  * (paths relative to the settings) for anything they would report.
  */
 export function libvirtData(settings: LibvirtSettings, common: PeerPodsCommon): Record<string, string> {
-  throwIfProblems([...peerPodsCommonProblems(common, '', 'libvirt'), ...libvirtProblems(settings, '')]);
+  throwIfProblems([...peerPodsCommonProblems(common, '', LIBVIRT_RULES), ...libvirtProblems(settings, '')]);
   const cloudData: Record<string, string> = {
     LIBVIRT_URI: settings.uri,
     LIBVIRT_NET: settings.network ?? 'default',

@@ -1,13 +1,23 @@
 /**
  * Pod VM tags (`TAGS` in `peer-pods-cm`). CAA splits the value on "," into pairs and each pair on the
  * first "=", then trims spaces (cloud-api-adaptor `KeyValueFlag.Set`), so keys can hold neither "," nor
- * "=", values cannot hold ",", and surrounding spaces would be lost. The clouds add their own limits.
+ * "=", values cannot hold ",", and surrounding spaces would be lost. Each cloud adds its own limits
+ * ({@link TagRules}, defined next to its `peer-pods-cm` data).
  */
 import { Problem, quote } from '../../errors';
-import { Cloud } from './cloud';
 
-/** Characters Azure refuses in tag names (Azure resource naming rules, `tagNames`). */
-const AZURE_TAG_NAME_FORBIDDEN = /[<>%&\\?/]/;
+/** One cloud's limits on pod VM tags, beyond the `TAGS` format every cloud shares. */
+export interface TagRules {
+  /**
+   * Why the cloud takes no tags at all: a non-empty tag map is refused with this.
+   * @default - tags are supported
+   */
+  readonly unsupported?: string;
+  /** Problem with a tag name under the cloud's rules, or undefined. */
+  name?(key: string): string | undefined;
+  /** Problem with a tag value under the cloud's rules, or undefined. */
+  value?(key: string, value: string): string | undefined;
+}
 
 /** Renders tags as CAA reads them: `key1=value1,key2=value2`, in the order given. */
 export function renderTags(tags: Readonly<Record<string, string>>): string {
@@ -15,15 +25,17 @@ export function renderTags(tags: Readonly<Record<string, string>>): string {
 }
 
 /** Problems with a tag map; every problem has `path` (the tags field itself) and names the key. */
-export function tagsProblems(tags: Readonly<Record<string, string>>, path: string, cloud?: Cloud): Problem[] {
+export function tagsProblems(tags: Readonly<Record<string, string>>, path: string, rules: TagRules = {}): Problem[] {
   if (tags === null || typeof tags !== 'object' || Array.isArray(tags)) {
     return [{ path, message: `must be a map of tag names to values, got ${quote(tags)}` }];
   }
-  if (cloud === 'libvirt' && Object.keys(tags).length > 0) {
-    return [{ path, message: `is not supported on libvirt (CAA's libvirt provider has no TAGS setting), got ${quote(tags)}` }];
+  if (rules.unsupported !== undefined && Object.keys(tags).length > 0) {
+    return [{ path, message: `${rules.unsupported}, got ${quote(tags)}` }];
   }
   const problems: Problem[] = [];
-  const add = (message: string) => problems.push({ path, message });
+  const add = (message: string | undefined) => {
+    if (message !== undefined) problems.push({ path, message });
+  };
   for (const [key, value] of Object.entries(tags)) {
     if (key.length === 0 || /[,=]/.test(key) || key.trim() !== key) {
       add(`tag name ${quote(key)} must be non-empty, without "," or "=" and without leading or trailing spaces (TAGS is rendered "name1=value1,name2=value2")`);
@@ -35,22 +47,8 @@ export function tagsProblems(tags: Readonly<Record<string, string>>, path: strin
     if (value.includes(',') || value.trim() !== value) {
       add(`tag ${quote(key)} must have a value without "," and without leading or trailing spaces, got ${quote(value)}`);
     }
-    if (cloud === 'azure') {
-      if (key.length > 512 || AZURE_TAG_NAME_FORBIDDEN.test(key)) {
-        add(`tag name ${quote(key)} must be at most 512 characters without any of < > % & \\ ? / (Azure tag name rules)`);
-      }
-      if (value.length > 256) {
-        add(`tag ${quote(key)} must have a value of at most 256 characters (Azure), got ${value.length}`);
-      }
-    }
-    if (cloud === 'aws') {
-      if (key.length > 128 || key.toLowerCase().startsWith('aws:')) {
-        add(`tag name ${quote(key)} must be at most 128 characters and must not start with "aws:" (AWS tag rules)`);
-      }
-      if (value.length > 256) {
-        add(`tag ${quote(key)} must have a value of at most 256 characters (AWS), got ${value.length}`);
-      }
-    }
+    add(rules.name?.(key));
+    add(rules.value?.(key, value));
   }
   return problems;
 }

@@ -95,6 +95,16 @@ export async function generateKbsTls(options: KbsTlsOptions): Promise<KbsTlsMate
   };
 }
 
+/**
+ * A throwaway CA certificate, valid for a day from a minute ago, its key discarded: stands in for a KBS
+ * certificate that `secrets init` is about to write, so the pattern can be built before it exists. Never
+ * written anywhere.
+ */
+export async function placeholderCaCertificate(now: Date = new Date()): Promise<string> {
+  const start = new Date(now.getTime() - 60_000);
+  return (await generateKbsTls({ hosts: ['placeholder.invalid'], now: start, validityDays: 1, caValidityDays: 1 })).caCertificatePem;
+}
+
 async function generateEcKeys(): Promise<webcrypto.CryptoKeyPair> {
   return webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']);
 }

@@ -1,34 +1,25 @@
 /**
  * From pattern.yaml to the generator's inputs: the KBS hosts for the server certificate and the Vault entries
- * of values-secret.yaml, derived from the same settings the synth renders its ExternalSecrets from, so every
- * Vault path and property an ExternalSecret reads is filled (or listed as one the user fills).
+ * of values-secret.yaml. The built construct tree is the one source: the pattern is built as synth builds it
+ * (CocoPattern in a throwaway App, nothing rendered), and every {@link VaultSecret} in it says which Vault
+ * path and properties its ExternalSecret reads and what each must hold (see lib/secrets/vault-content.ts);
+ * every {@link Trustee} says which hosts its KBS serves. So every Vault property an ExternalSecret reads is
+ * filled (or listed as one the user fills), and nothing else is.
  *
- * The mapping (per cluster group that deploys Trustee; see lib/trustee/trustee.ts for the ExternalSecrets):
- * - `trustee.adminPublicKey` -> `property` = the admin Ed25519 public key;
- * - `trustee.https` (secure preset) -> `keyProperty` = the server key, `certificateProperty` = the chain the KBS serves
- *   (server certificate, then the CA that initdata pins);
- * - `trustee.tokenSigner` (secure preset, Trustee versions with a token signer: 1.1, 1.2) -> the token signing key and its certificate;
- * - `trustee.secretResources[]` -> every key random (32 bytes, base64), except `security-policy`/`osc`, which gets
- *   the image policy JSON of `trustee.imagePolicy`, and keys that `imagePolicy` names as signing keys (the user's
- *   public keys: listed as manual entries);
- * - `sandbox.sshDebug` (when enabled, or for every sandbox group with `ssh: true`) -> `publicKeyProperty` = the SSH
- *   public key; the private key stays in the private folder.
- * `certManager.letsEncrypt.azureDns` (a service principal secret) cannot be generated and is a manual entry.
+ * - generated material (`{ material }`: the admin public key, the KBS TLS key and chain, the token signer key
+ *   and certificate, the SSH public key) -> a `path:` entry pointing at the file in the private folder;
+ * - `{ random: n }` -> n random bytes, base64, inline; `{ value }` -> that value, inline (the image policy JSON);
+ * - `{ manual }`, or a property no construct described -> listed for the user to fill by hand.
+ * The Trustees' entries come first (the KBS material), then the others in tree order.
  */
-import { PatternConfig } from '../../config/schema';
 import { InputError, Problem, quote, throwIfProblems } from '../../errors';
-import { OPERATORS } from '../../olm/catalog';
-import { defaultRouteHost } from '../../openshift/route';
-import { IMAGE_POLICY_RESOURCE, renderImagePolicy } from '../../trustee/image-policy';
-import { trusteeProfile } from '../../trustee/versions';
+import { PatternConfig } from '../../config/schema';
+import { buildPattern } from '../../cli/synthesize';
+import { CocoPattern, CocoPatternProps } from '../../pattern';
+import { VaultContent, VaultSecret } from '../../secrets/vault-secret';
+import { Trustee } from '../../trustee/trustee';
 import { FieldSource, SecretFieldSpec, SecretSpec } from './types';
 import { kbsHostProblem } from './validate-options';
-
-/** Name of the KBS Route, whose default host is `kbs-<namespace>.<appsDomain>` (lib/pattern/trustee.ts). */
-const KBS_ROUTE_NAME = 'kbs';
-
-/** Random bytes of a generated secret resource value (base64: 44 characters). */
-export const RESOURCE_RANDOM_BYTES = 32;
 
 /** Options of {@link secretsFromPattern}. */
 export interface PatternSecretsOptions {
@@ -38,6 +29,12 @@ export interface PatternSecretsOptions {
    * @default false
    */
   readonly ssh?: boolean;
+  /**
+   * Adds your own Applications to the pattern, as for synth: the Vault entries their VaultSecrets read are
+   * generated too.
+   * @default - nothing added
+   */
+  readonly extend?: CocoPatternProps['extend'];
 }
 
 /** A Vault property the synth reads that the generator cannot fill: the user puts it into Vault. */
@@ -45,7 +42,7 @@ export interface ManualVaultEntry {
   /** KV v2 API path, e.g. "secret/data/hub/cosign-keys". */
   readonly vaultPath: string;
   readonly property: string;
-  /** The pattern.yaml field that asks for it. */
+  /** The setting (pattern.yaml field) that names the property. */
   readonly field: string;
   /** What to put there. */
   readonly what: string;
@@ -95,18 +92,87 @@ export function vaultEntryOf(vaultPath: string): { name: string; prefix: string 
 }
 
 /**
- * The KBS hosts and Vault entries `npm run secrets -- init` generates for `config` (validated, defaults applied).
+ * The KBS hosts and Vault entries `npm run secrets -- init` generates for `config` (validated, defaults
+ * applied), read from the pattern's construct tree.
  *
- * @throws InputError when no group deploys Trustee, a Vault path has another form than
- *   `secret/data/<prefix>/<name>`, two fields want different content in one Vault property, or two different Vault
- *   entries end in the same name (values-secret.yaml names secrets by their last path segment)
+ * @throws InputError when no Trustee is built, a KBS host cannot go into a certificate, a Vault path has another
+ *   form than `secret/data/<prefix>/<name>`, two settings want different content in one Vault property, or two
+ *   different Vault entries end in the same name (values-secret.yaml names secrets by their last path segment)
  */
 export function secretsFromPattern(config: PatternConfig, options: PatternSecretsOptions = {}): PatternSecrets {
+  let pattern = buildPattern(config, options.extend).pattern;
+  if (options.ssh === true && !vaultSecretsOf(pattern).some(reads => Object.values(reads.contents).some(isSshPublicKey))) {
+    // --ssh without sshDebug: fill the entry the sandbox reads once sshDebug is enabled, as built with it enabled.
+    pattern = buildPattern(withSshDebug(config), options.extend).pattern;
+  }
+  const trustees = pattern.node.findAll().filter((c): c is Trustee => c instanceof Trustee);
+  if (trustees.length === 0) {
+    throw new InputError([{
+      path: 'clusterGroups',
+      message: 'must have a cluster group that deploys Trustee (trustee.enabled: true): secrets init generates the KBS material, got none',
+    }]);
+  }
+
   const problems: Problem[] = [];
-  const hosts: string[] = [];
+  const kbsHosts = kbsHostsOf(trustees, problems);
   const contributions: Contribution[] = [];
   const manual: ManualVaultEntry[] = [];
-  const trusteeGroups: string[] = [];
+  const undescribed: ManualVaultEntry[] = [];
+  for (const secret of vaultSecretsOf(pattern)) {
+    for (const key of secret.keys) {
+      const property = secret.properties[key];
+      const propertyField = secret.settings.properties[key];
+      const content: VaultContent | undefined = secret.contents[key];
+      if (content === undefined) {
+        const what = `not described by ${secret.node.path}, whose ExternalSecret copies it into key ${quote(key)} of the Secret ${quote(secret.secretName)}`;
+        undescribed.push({ vaultPath: secret.vaultPath, property, field: propertyField, what });
+      } else if ('manual' in content) {
+        manual.push({ vaultPath: secret.vaultPath, property, field: propertyField, what: content.manual });
+      } else {
+        contributions.push({ vaultPath: secret.vaultPath, vaultPathField: secret.settings.vaultPath, property, propertyField, source: content });
+      }
+    }
+  }
+  // A property one construct reads without saying what it holds is the user's only when no other construct
+  // says (e.g. a second Trustee serving the same secret resources).
+  const described = new Set([...contributions, ...manual].map(c => `${c.vaultPath}#${c.property}`));
+  const listed = new Set<string>();
+  for (const entry of undescribed) {
+    const at = `${entry.vaultPath}#${entry.property}`;
+    if (described.has(at) || listed.has(at)) continue;
+    listed.add(at);
+    manual.push(entry);
+  }
+  const sshKey = options.ssh === true || contributions.some(c => isSshPublicKey(c.source));
+  const secrets = mergeContributions(contributions, problems);
+  throwIfProblems(problems);
+  const trusteeGroups = pattern.groups.filter(g => g.trustee !== undefined).map(g => g.name);
+  return { kbsHosts, secrets, sshKey, trusteeGroups, manual };
+}
+
+/** Every VaultSecret of the tree: those of the Trustees first, then the others, each in tree order. */
+function vaultSecretsOf(pattern: CocoPattern): VaultSecret[] {
+  const all = pattern.node.findAll().filter((c): c is VaultSecret => c instanceof VaultSecret);
+  const inTrustee = (s: VaultSecret) => s.node.scopes.some(scope => scope instanceof Trustee);
+  return [...all.filter(inTrustee), ...all.filter(s => !inTrustee(s))];
+}
+
+function isSshPublicKey(content: VaultContent | FieldSource): boolean {
+  return 'material' in content && content.material === 'sshPublicKey';
+}
+
+/** `config` with the pod-VM debug SSH access on in every group with the sandbox. */
+function withSshDebug(config: PatternConfig): PatternConfig {
+  const copy = structuredClone(config);
+  for (const group of Object.values(copy.clusterGroups)) {
+    if (group.sandbox.enabled) group.sandbox.sshDebug.enabled = true;
+  }
+  return copy;
+}
+
+/** The DNS names for the KBS server certificate: each Trustee's Route host, then its URL host when different. */
+function kbsHostsOf(trustees: readonly Trustee[], problems: Problem[]): string[] {
+  const hosts: string[] = [];
   const addHost = (host: string, field: string): void => {
     const problem = kbsHostProblem(host);
     if (problem) {
@@ -115,87 +181,16 @@ export function secretsFromPattern(config: PatternConfig, options: PatternSecret
       hosts.push(host);
     }
   };
-
-  for (const [name, group] of Object.entries(config.clusterGroups)) {
-    const t = group.trustee;
-    if (!t.enabled) continue;
-    trusteeGroups.push(name);
-    const at = `clusterGroups.${name}.trustee`;
-    const routeHost = t.kbs.host ?? defaultRouteHost(KBS_ROUTE_NAME, OPERATORS.trustee.namespace, group.appsDomain ?? '');
-    addHost(routeHost, t.kbs.host ? `${at}.kbs.host` : `clusterGroups.${name}.appsDomain`);
-    if (t.kbs.url) {
-      const urlHost = new URL(t.kbs.url).hostname;
-      if (/^\[|^[0-9.]+$/.test(urlHost)) {
-        problems.push({ path: `${at}.kbs.url`, message: `must use a DNS name for the generated KBS certificate (its subjectAltName holds DNS names only), got ${quote(t.kbs.url)}` });
-      } else {
-        addHost(urlHost, `${at}.kbs.url`);
-      }
-    }
-
-    const add = (field: string, vaultPath: string, propertyField: string, property: string, source: FieldSource) =>
-      contributions.push({ vaultPath, vaultPathField: `${at}.${field}.vaultPath`, property, propertyField: `${at}.${field}.${propertyField}`, source });
-    add('adminPublicKey', t.adminPublicKey.vaultPath, 'property', t.adminPublicKey.property, { material: 'adminPublicKey' });
-    const secure = t.preset === 'secure';
-    if (secure) {
-      add('https', t.https.vaultPath, 'keyProperty', t.https.keyProperty, { material: 'kbsTlsKey' });
-      add('https', t.https.vaultPath, 'certificateProperty', t.https.certificateProperty, { material: 'kbsTlsCertificateChain' });
-    }
-    if (secure && trusteeProfile(t.version, `${at}.version`).capabilities.tokenSigner) {
-      add('tokenSigner', t.tokenSigner.vaultPath, 'keyProperty', t.tokenSigner.keyProperty, { material: 'tokenSignerKey' });
-      add('tokenSigner', t.tokenSigner.vaultPath, 'certificateProperty', t.tokenSigner.certificateProperty, { material: 'tokenSignerCertificate' });
-    }
-
-    const signingKeys = new Set(t.imagePolicy.type === 'signedBy' ? t.imagePolicy.keys.map(k => k.keyPath) : []);
-    t.secretResources.forEach((resource, i) => {
-      resource.keys.forEach((key, j) => {
-        const field = `secretResources[${i}]`;
-        if (signingKeys.has(`kbs:///default/${resource.name}/${key}`)) {
-          manual.push({
-            vaultPath: resource.vaultPath,
-            property: key,
-            field: `${at}.${field}.keys[${j}]`,
-            what: `your image signing public key (trustee.imagePolicy names kbs:///default/${resource.name}/${key})`,
-          });
-          return;
-        }
-        const source: FieldSource = resource.name === IMAGE_POLICY_RESOURCE.type && key === IMAGE_POLICY_RESOURCE.tag
-          ? { value: renderImagePolicy(t.imagePolicy, `${at}.imagePolicy`) }
-          : { random: RESOURCE_RANDOM_BYTES };
-        contributions.push({ vaultPath: resource.vaultPath, vaultPathField: `${at}.${field}.vaultPath`, property: key, propertyField: `${at}.${field}.keys[${j}]`, source });
-      });
-    });
-  }
-  if (trusteeGroups.length === 0) {
-    throw new InputError([{
-      path: 'clusterGroups',
-      message: 'must have a cluster group that deploys Trustee (trustee.enabled: true): secrets init generates the KBS material, got none',
-    }]);
-  }
-
-  const sshGroups = Object.entries(config.clusterGroups).filter(([, g]) => g.sandbox.enabled && g.sandbox.sshDebug.enabled);
-  const sshKey = options.ssh === true || sshGroups.length > 0;
-  const sshTargets = sshGroups.length > 0 || !sshKey ? sshGroups : Object.entries(config.clusterGroups).filter(([, g]) => g.sandbox.enabled);
-  for (const [name, group] of sshTargets) {
-    const ssh = group.sandbox.sshDebug;
-    const at = `clusterGroups.${name}.sandbox.sshDebug`;
-    contributions.push({ vaultPath: ssh.vaultPath, vaultPathField: `${at}.vaultPath`, property: ssh.publicKeyProperty, propertyField: `${at}.publicKeyProperty`, source: { material: 'sshPublicKey' } });
-  }
-
-  for (const [name, group] of Object.entries(config.clusterGroups)) {
-    const dns = group.certManager.letsEncrypt.azureDns;
-    if (group.certManager.enabled && dns) {
-      manual.push({
-        vaultPath: dns.clientSecretVaultPath,
-        property: dns.clientSecretKey,
-        field: `clusterGroups.${name}.certManager.letsEncrypt.azureDns.clientSecretVaultPath`,
-        what: 'the client secret of the Azure service principal that answers the DNS-01 challenges',
-      });
+  for (const trustee of trustees) {
+    if (trustee.routeHost !== undefined) addHost(trustee.routeHost, trustee.settings.routeHost);
+    if (trustee.urlHost === trustee.routeHost) continue;
+    if (/^\[|^[0-9.]+$/.test(trustee.urlHost)) {
+      problems.push({ path: trustee.settings.kbsUrl, message: `must use a DNS name for the generated KBS certificate (its subjectAltName holds DNS names only), got ${quote(trustee.kbsUrl)}` });
+    } else {
+      addHost(trustee.urlHost, trustee.settings.kbsUrl);
     }
   }
-
-  const secrets = mergeContributions(contributions, problems);
-  throwIfProblems(problems);
-  return { kbsHosts: hosts, secrets, sshKey, trusteeGroups, manual };
+  return hosts;
 }
 
 /** Groups the properties by Vault path, then by secret name; conflicting wishes become problems. */

@@ -1,0 +1,115 @@
+/**
+ * pattern.yaml: the fleet. A cluster group with `spoke` is rendered once and serves every managed cluster
+ * its selector matches: the hub group's ACM installs OpenShift GitOps there and points it at the group's
+ * bootstrap folder. Adding a cluster to the fleet is labelling it in ACM, not a change in git.
+ */
+import { z } from 'zod';
+import type { Problem } from '../errors';
+import { dnsLabel, labelMap } from './fields';
+import type { PatternConfig } from './schema';
+
+/** The label ACM clusters carry to join a spoke group by default (the reference pattern's `clusterGroup=<name>`). */
+export const CLUSTER_GROUP_LABEL = 'clusterGroup';
+
+export const SpokeSchema = z.strictObject({
+  hub: dnsLabel().describe('The cluster group whose ACM brings up the clusters of this group (it needs acm.enabled).'),
+  clusterSelector: labelMap().optional()
+    .describe(`Labels of the ACM managed clusters that are this group; default ${CLUSTER_GROUP_LABEL}: <group name>. Never selects the hub (local-cluster).`),
+}).describe('Makes this group a spoke of a hub group: its clusters are brought up by the hub\'s ACM and attest to the hub\'s Trustee.');
+
+export type SpokeConfig = z.output<typeof SpokeSchema>;
+
+/**
+ * Areas a spoke does not run unless pattern.yaml says so: Trustee and Vault belong on the trusted hub, ACM
+ * manages the fleet from there, and External Secrets has nothing to read on a spoke by default.
+ */
+export const SPOKE_DISABLED_AREAS = ['trustee', 'vault', 'acm', 'externalSecrets'] as const;
+
+/**
+ * pattern.yaml input with the spoke defaults applied: on a group with `spoke`, each of
+ * {@link SPOKE_DISABLED_AREAS} is `enabled: false` unless the file sets `enabled`. Anything else is
+ * returned as given (the schema reports it).
+ */
+export function withSpokeDefaults(data: unknown): unknown {
+  const groups = isRecord(data) ? data.clusterGroups : undefined;
+  if (!isRecord(data) || !isRecord(groups)) return data;
+  const withDefaults = Object.fromEntries(Object.entries(groups).map(([name, group]) => {
+    if (!isRecord(group) || group.spoke === undefined) return [name, group];
+    const filled: Record<string, unknown> = { ...group };
+    for (const area of SPOKE_DISABLED_AREAS) {
+      const given = group[area];
+      if (given === undefined) filled[area] = { enabled: false };
+      else if (isRecord(given) && given.enabled === undefined) filled[area] = { enabled: false, ...given };
+    }
+    return [name, filled];
+  }));
+  return { ...data, clusterGroups: withDefaults };
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The labels that select the clusters of spoke group `name`. */
+export function clusterSelectorOf(name: string, spoke: SpokeConfig): Readonly<Record<string, string>> {
+  return spoke.clusterSelector ?? { [CLUSTER_GROUP_LABEL]: name };
+}
+
+/**
+ * Problems of the fleet: each spoke names a hub group that exists, runs ACM and is no spoke itself; no
+ * two spoke groups select the same clusters; a spoke runs no Trustee, Vault or ACM of its own; what needs
+ * a secret store on a spoke has one.
+ */
+export function fleetProblems(config: PatternConfig): Problem[] {
+  const problems: Problem[] = [];
+  const groups = config.clusterGroups;
+  const defined = Object.keys(groups).join(', ');
+  const selectors = new Map<string, string>();
+  for (const [name, group] of Object.entries(groups)) {
+    const spoke = group.spoke;
+    if (!spoke) continue;
+    const at = (field: string) => `clusterGroups.${name}.${field}`;
+    const hub = groups[spoke.hub];
+    if (spoke.hub === name) {
+      problems.push({ path: at('spoke.hub'), message: `names this cluster group itself: a spoke is brought up by another group's ACM (defined: ${defined})` });
+    } else if (!hub) {
+      problems.push({ path: at('spoke.hub'), message: `names cluster group "${spoke.hub}", which is not defined (defined: ${defined})` });
+    } else if (hub.spoke) {
+      problems.push({ path: at('spoke.hub'), message: `names cluster group "${spoke.hub}", which is itself a spoke (of "${hub.spoke.hub}"): a hub must not be selected as a spoke` });
+    } else if (!hub.acm.enabled) {
+      problems.push({ path: at('spoke.hub'), message: `names cluster group "${spoke.hub}", which does not run ACM (acm.enabled: false): the hub's ACM brings up the spoke clusters` });
+    }
+    const selector = clusterSelectorOf(name, spoke);
+    const key = `${spoke.hub}\n${JSON.stringify(Object.entries(selector).sort(([a], [b]) => a.localeCompare(b)))}`;
+    const other = selectors.get(key);
+    if (Object.keys(selector).length === 0) {
+      problems.push({ path: at('spoke.clusterSelector'), message: 'must name at least one label: an empty selector selects every managed cluster' });
+    } else if (other) {
+      problems.push({ path: at('spoke.clusterSelector'), message: `selects the same clusters as cluster group "${other}" (${labels(selector)}): give each spoke group its own labels` });
+    } else {
+      selectors.set(key, name);
+    }
+    for (const area of SPOKE_DISABLED_AREAS.filter(a => a !== 'externalSecrets')) {
+      if (group[area].enabled) {
+        problems.push({ path: at(`${area}.enabled`), message: `must be false on a spoke: ${SPOKE_AREA_HOME[area]}, got true` });
+      }
+    }
+    if (group.sandbox.enabled && group.sandbox.sshDebug.enabled && !group.externalSecrets.enabled) {
+      problems.push({ path: at('sandbox.sshDebug.enabled'), message: 'needs externalSecrets.enabled on a spoke (its public key comes from Vault): enable External Secrets with store.vaultServer set to the hub\'s Vault, or set sshDebug.enabled to false' });
+    }
+    if (group.externalSecrets.enabled && !group.externalSecrets.store.vaultServer) {
+      problems.push({ path: at('externalSecrets.store.vaultServer'), message: `is required on a spoke: a spoke runs no Vault, so its External Secrets read the hub's (e.g. "https://vault-vault.<hub apps domain>")` });
+    }
+  }
+  return problems;
+}
+
+const SPOKE_AREA_HOME = {
+  trustee: 'Trustee runs on the trusted hub, and the spoke\'s workloads attest to it (spoke.hub)',
+  vault: 'Vault runs on the trusted hub',
+  acm: 'the hub\'s ACM manages the fleet',
+} as const;
+
+function labels(selector: Readonly<Record<string, string>>): string {
+  return Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
+}

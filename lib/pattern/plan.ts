@@ -1,0 +1,84 @@
+/**
+ * The plan of a pattern: its cluster groups and the relations between them, computed from the
+ * configuration alone (pure: no construct is built here). The composition (`CocoPattern`) instantiates
+ * constructs from the plan, in the plan's order; cross-group links live here, not in the configuration
+ * layer, which only checks that they can be resolved (lib/config/semantics.ts).
+ */
+import { clusterSelectorOf } from '../config/fleet';
+import type { ClusterGroupConfig, PatternConfig } from '../config/schema';
+
+/** Where a group's confidential workloads attest. */
+export type AttestationTarget =
+  /** The Trustee rendered by cluster group `group` of this pattern (possibly the group itself). */
+  | { readonly kind: 'trustee'; readonly group: string }
+  /** A KBS outside this pattern, by URL. */
+  | { readonly kind: 'external'; readonly url: string };
+
+/** One cluster group as the composition sees it. */
+export interface GroupPlan {
+  readonly name: string;
+  readonly config: ClusterGroupConfig;
+  /** Whether the group renders a Trustee. */
+  readonly rendersTrustee: boolean;
+  /** Where its workloads attest; undefined when it runs no sandbox (no confidential workloads). */
+  readonly attestsTo?: AttestationTarget;
+  /** The groups whose workloads attest to this group's Trustee, in pattern order (itself included). */
+  readonly attestedBy: readonly string[];
+  /** For a spoke group: the hub group whose ACM brings up its clusters, and the labels that select them. */
+  readonly spokeOf?: { readonly hub: string; readonly clusterSelector: Readonly<Record<string, string>> };
+  /** For a hub group: its spoke groups, in pattern order. */
+  readonly spokes: readonly string[];
+}
+
+/** The groups of a pattern, their relations, and the order the composition builds them in. */
+export interface PatternPlan {
+  /** Every group, in pattern.yaml order (the order of the output folders). */
+  readonly groups: readonly GroupPlan[];
+  /**
+   * The order the groups' bootstraps are built in: a group's bootstrap derives from everything the group
+   * renders, so a group that renders objects built from another group's bootstrap comes after it.
+   */
+  readonly bootstrapOrder: readonly string[];
+}
+
+/**
+ * Where the workloads of group `name` attest: `sandbox.kbs.url` (external), `sandbox.kbs.trustee` (another
+ * group's Trustee), the group's own Trustee, or (a spoke) its hub's Trustee. Undefined when the group runs
+ * no sandbox or names nothing (a configuration that passed the semantic checks always names something).
+ */
+export function attestationTargetOf(config: PatternConfig, name: string): AttestationTarget | undefined {
+  const group = config.clusterGroups[name];
+  if (!group?.sandbox.enabled) return undefined;
+  const kbs = group.sandbox.kbs;
+  if (kbs.url) return { kind: 'external', url: kbs.url };
+  if (kbs.trustee) return { kind: 'trustee', group: kbs.trustee };
+  if (group.trustee.enabled) return { kind: 'trustee', group: name };
+  const hub = group.spoke ? config.clusterGroups[group.spoke.hub] : undefined;
+  return hub?.trustee.enabled ? { kind: 'trustee', group: group.spoke!.hub } : undefined;
+}
+
+/** The cluster group whose Trustee the workloads of group `name` attest to, if it is one of this pattern. */
+export function trusteeGroupOf(config: PatternConfig, name: string): string | undefined {
+  const target = attestationTargetOf(config, name);
+  return target?.kind === 'trustee' ? target.group : undefined;
+}
+
+/** The plan of a configuration that passed the schema and the semantic checks. */
+export function planPattern(config: PatternConfig): PatternPlan {
+  const names = Object.keys(config.clusterGroups);
+  const groups = names.map((name): GroupPlan => {
+    const cfg = config.clusterGroups[name];
+    return {
+      name,
+      config: cfg,
+      rendersTrustee: cfg.trustee.enabled,
+      attestsTo: attestationTargetOf(config, name),
+      attestedBy: cfg.trustee.enabled ? names.filter(other => trusteeGroupOf(config, other) === name) : [],
+      spokeOf: cfg.spoke ? { hub: cfg.spoke.hub, clusterSelector: clusterSelectorOf(name, cfg.spoke) } : undefined,
+      spokes: names.filter(other => config.clusterGroups[other].spoke?.hub === name),
+    };
+  });
+  // A hub's ACM policies carry its spokes' bootstraps: spokes first, then everyone else in pattern order.
+  const bootstrapOrder = [...names.filter(n => config.clusterGroups[n].spoke), ...names.filter(n => !config.clusterGroups[n].spoke)];
+  return { groups, bootstrapOrder };
+}

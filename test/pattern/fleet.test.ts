@@ -1,0 +1,128 @@
+/**
+ * The example fleet (examples/fleet/pattern.yaml): a hub whose bootstrap alone brings up every spoke.
+ * Behaviour of the rendered objects, strict schema validation (embedded Policy objects included), unique
+ * names, and one snapshot per file.
+ */
+import * as path from 'path';
+import { gunzipSync } from 'zlib';
+import * as YAML from 'yaml';
+import { renderPattern } from '../../lib/cli/synth-command';
+import { loadPattern } from '../../lib/config/load';
+import { find, manifests, REPO, TEST_NOW } from '../support/render';
+import { describeWithSchemas, embeddedObjectChecks, schemaValidator } from '../support/schemas';
+
+const FLEET = path.join(REPO, 'examples', 'fleet', 'pattern.yaml');
+const tree = renderPattern(loadPattern(FLEET, 'examples/fleet/pattern.yaml', TEST_NOW));
+const all = manifests(tree);
+const inFolder = (folder: string) => all.filter(m => m.file.startsWith(`${folder}/`));
+const templatesOf = (policy: any): any[] => policy.spec['policy-templates'].flatMap((t: any) => t.objectDefinition.spec['object-templates'].map((o: any) => o.objectDefinition));
+
+describe('the hub brings up its spokes', () => {
+  test('the hub\'s bootstrap holds the fleet Application, after ACM', () => {
+    const fleet = find(tree, 'Application', 'fleet', 'hub/bootstrap/');
+    expect(fleet.spec.source.path).toBe('dist/hub/fleet');
+    expect(fleet.spec.destination.namespace).toBe('open-cluster-management-global-set');
+    expect(Number(fleet.metadata.annotations!['argocd.argoproj.io/sync-wave'])).toBeGreaterThan(Number(find(tree, 'Application', 'acm', 'hub/bootstrap/').metadata.annotations!['argocd.argoproj.io/sync-wave']));
+  });
+
+  test('OpenShift GitOps, then Argo CD, then the spoke\'s bootstrap, in dependency order', () => {
+    const gitops = find(tree, 'Policy', 'azure-spokes-gitops', 'hub/fleet/');
+    const argocd = find(tree, 'Policy', 'azure-spokes-argocd', 'hub/fleet/');
+    const bootstrap = find(tree, 'Policy', 'azure-spokes-bootstrap', 'hub/fleet/');
+    expect(templatesOf(gitops).map(o => o.kind)).toEqual(['Namespace', 'OperatorGroup', 'Subscription']);
+    expect(templatesOf(gitops).find(o => o.kind === 'Subscription').spec).toMatchObject({ name: 'openshift-gitops-operator', channel: 'gitops-1.21' });
+    expect(templatesOf(argocd).map(o => o.kind)).toEqual(['ArgoCD']);
+    expect(argocd.spec.dependencies.map((d: any) => d.name)).toEqual(['azure-spokes-gitops']);
+    expect(bootstrap.spec.dependencies.map((d: any) => d.name)).toEqual(['azure-spokes-argocd']);
+  });
+
+  test('the bootstrap policy carries exactly the spoke\'s seed: its root Application at dist/azure-spokes/bootstrap', () => {
+    const objects = templatesOf(find(tree, 'Policy', 'azure-spokes-bootstrap', 'hub/fleet/'));
+    const root = objects.find(o => o.kind === 'Application');
+    expect(root.metadata.name).toBe('coco-pattern-azure-spokes');
+    expect(root.spec.source).toMatchObject({ repoURL: 'https://github.com/example-org/coco-gitops.git', path: 'dist/azure-spokes/bootstrap' });
+    for (const o of objects) {
+      expect(o).toEqual(YAML.parse(tree.get(`azure-spokes/bootstrap/${o.kind}.${o.metadata.name}.yaml`)!));
+    }
+  });
+
+  test('every Placement selects the spoke group\'s labels and never the hub', () => {
+    const placements = inFolder('hub/fleet').filter(m => m.obj.kind === 'Placement').map(m => m.obj as any);
+    expect(placements).toHaveLength(4);
+    for (const p of placements) {
+      const expressions = p.spec.predicates[0].requiredClusterSelector.labelSelector;
+      expect(expressions.matchLabels).toEqual({ clusterGroup: 'azure-spokes' });
+      expect(expressions.matchExpressions).toContainEqual({ key: 'local-cluster', operator: 'NotIn', values: ['true'] });
+    }
+  });
+
+  test('each spoke builds peer-pods-cm from its own cloud-conf (managed-cluster templates, no Azure id in git)', () => {
+    const cm = templatesOf(find(tree, 'Policy', 'azure-spokes-peer-pods', 'hub/fleet/'))[0];
+    expect(cm.metadata).toEqual({ name: 'peer-pods-cm', namespace: 'openshift-sandboxed-containers-operator' });
+    expect(cm.data.AZURE_SUBNET_ID).toContain('fromConfigMap "openshift-cloud-controller-manager" "cloud-conf"');
+    expect(cm.data.AZURE_SUBNET_ID).not.toContain('{{hub');
+    // INITDATA is the spoke's own cluster default initdata (gzip + base64 of its readable copy).
+    expect(gunzipSync(Buffer.from(cm.data.INITDATA, 'base64')).toString('utf8')).toBe(tree.get('azure-spokes/sandbox/default.initdata.toml'));
+    expect(inFolder('azure-spokes').filter(m => ['Policy', 'Placement', 'PlacementBinding'].includes(m.obj.kind))).toEqual([]);
+  });
+});
+
+describe('trust zones', () => {
+  test('spokes carry no Trustee, no Vault and no External Secrets', () => {
+    const apps = inFolder('azure-spokes/bootstrap').filter(m => m.obj.kind === 'Application').map(m => m.obj.metadata.name).sort();
+    expect(apps).toEqual(['coco-pattern-azure-spokes', 'hello-openshift', 'kbs-access', 'sandbox']);
+    expect(inFolder('azure-spokes').filter(m => ['KbsConfig', 'ExternalSecret', 'ClusterSecretStore'].includes(m.obj.kind))).toEqual([]);
+  });
+
+  test('the spokes\' initdata points at the hub\'s KBS and its digests are in the hub\'s reference values', () => {
+    const toml = tree.get('azure-spokes/kbs-access/secure.initdata.toml')!;
+    expect(toml).toContain('https://kbs-trustee-operator-system.apps.hub.coco.example.com');
+    const digests = tree.get('azure-spokes/kbs-access/secure.initdata.digests')!;
+    const pcr8 = /^azure_vtpm_pcr8 = ([0-9a-f]{64})$/m.exec(digests)?.[1];
+    expect(pcr8).toBeDefined();
+    const rv = manifests(tree).filter(m => m.file.startsWith('hub/trustee/') && m.obj.kind === 'ConfigMap').map(m => JSON.stringify(m.obj)).join('\n');
+    expect(rv).toContain(pcr8!);
+  });
+
+  test('the hub\'s POSTURE.md lists the spoke group and what each of its initdata can obtain; the spoke\'s names its hub', () => {
+    const hub = tree.get('hub/POSTURE.md')!;
+    expect(hub).toContain('| `azure-spokes` | `clusterGroup=azure-spokes` | azure (ACM policy reads cloud-conf) | cluster default (peer-pods-cm) | `default/security-policy/osc` |');
+    expect(hub).toContain('|  |  |  | kbs-access/secure | `default/kbsres1/key3`, `default/security-policy/osc` |');
+    expect(tree.get('azure-spokes/POSTURE.md')).toContain('A spoke of cluster group `hub`: its ACM installs OpenShift GitOps on every managed cluster labelled `clusterGroup=azure-spokes`');
+  });
+});
+
+describe('names', () => {
+  test('no two objects of one group share kind, namespace and name', () => {
+    for (const group of ['hub', 'azure-spokes']) {
+      const keys = inFolder(group).map(m => `${m.obj.kind}/${m.obj.metadata.namespace ?? ''}/${m.obj.metadata.name}`);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    }
+  });
+
+  test('the objects the hub\'s policies create on the spokes do not collide with the spoke\'s own', () => {
+    const created = inFolder('hub/fleet').filter(m => m.obj.kind === 'Policy').flatMap(m => templatesOf(m.obj))
+      .filter(o => o.kind !== 'ConfigMap').map(o => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    const spokeOwn = inFolder('azure-spokes').filter(m => !m.file.startsWith('azure-spokes/bootstrap/')).map(m => `${m.obj.kind}/${m.obj.metadata.namespace ?? ''}/${m.obj.metadata.name}`);
+    expect(created.filter(k => spokeOwn.includes(k))).toEqual([]);
+  });
+});
+
+describeWithSchemas('strict schema validation of the fleet', () => {
+  test.each(all.map(m => [m.file, m.obj] as const))('%s', (_, obj) => {
+    expect(schemaValidator()!.validate(obj)).toEqual([]);
+  });
+
+  const policies = all.filter(m => m.obj.kind === 'Policy');
+  test.each(policies.map(m => [m.file, m.obj] as const))('%s: an invalid embedded object fails validation', (_, policy) => {
+    for (const { where, corrupted, expected } of embeddedObjectChecks(policy)) {
+      expect([where, schemaValidator()!.validate(corrupted)]).toEqual([where, [expected]]);
+    }
+  });
+});
+
+describe('example fleet', () => {
+  test.each([...tree.keys()])('%s', file => {
+    expect(tree.get(file)).toMatchSnapshot();
+  });
+});
