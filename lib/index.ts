@@ -44,6 +44,8 @@ export { LetsEncrypt } from './certificates/lets-encrypt';
 // Trustee: the construct, its generations, and the texts it renders
 export { Trustee } from './trustee/trustee';
 export type { TrusteeProps, TrusteePreset, AcceptedInitData, InitDataAccess } from './trustee/trustee';
+export type { PlatformMeasurements } from './trustee/platform-measurements';
+export type { TeeCollateralSettings } from './trustee/tee-collateral';
 export { TRUSTEE_VERSIONS, DEFAULT_TRUSTEE_VERSION, trusteeProfile } from './trustee/versions';
 export type { TrusteeVersion, TrusteeProfile } from './trustee/versions';
 export { kbsConfigModel, renderKbsConfigToml, KBS_CONFIG_PRESETS } from './trustee/kbs-config';
@@ -60,7 +62,7 @@ export type { SecretResource } from './trustee/secret-resources';
 
 // Sandboxed containers and initdata
 export { SandboxedContainers } from './sandbox/sandboxed-containers';
-export type { SandboxedContainersProps, PeerPodsConfigSource } from './sandbox/sandboxed-containers';
+export type { SandboxedContainersProps, PeerPodsConfigSource, BareMetalSandbox } from './sandbox/sandboxed-containers';
 export { PeerPodsPolicy } from './sandbox/peer-pods-policy';
 export type { PeerPodsPolicyProps } from './sandbox/peer-pods-policy';
 export { AzureNatGateway } from './sandbox/nat-gateway';
@@ -69,6 +71,10 @@ export { OSC_VERSIONS, DEFAULT_OSC_VERSION, oscRelease } from './sandbox/osc-ver
 export type { OscVersion } from './sandbox/osc-versions';
 export { buildInitData, decodeInitData, initDataDigest, azurePcr8, snpHostData, tdxMrConfigId } from './initdata';
 export type { InitDataSpec, RenderedInitData, InitDataAlgorithm } from './initdata';
+
+// Bare-metal TDX / SEV-SNP nodes (kata-cc) and Intel DCAP
+export { BareMetalTeeNodes, IntelDcap } from './baremetal';
+export type { BareMetalTeeNodesProps, BareMetalTee, IntelDcapProps } from './baremetal';
 
 // Agent policies: presets, and the policy bound to a pod spec
 export { renderAgentPolicy, podIdentity, summarizeAgentPolicy, AGENT_REQUESTS } from './policy';

@@ -35,6 +35,11 @@ const CRDS: readonly string[] = [
   'cert-manager.io_Issuer.yaml',
   'cert-manager.io_ClusterIssuer.yaml',
   'route.openshift.io_Route.yaml',
+  // Bare-metal TEE nodes (lib/baremetal): kernel arguments, node feature labels, the SGX device plugin.
+  'machineconfiguration.openshift.io_MachineConfig.yaml',
+  'nfd.openshift.io_NodeFeatureDiscovery.yaml',
+  'nfd.k8s-sigs.io_NodeFeatureRule.yaml',
+  'deviceplugin.intel.com_SgxDevicePlugin.yaml',
 ];
 
 interface CrdVersion { name: string; served?: boolean; storage?: boolean }

@@ -22,6 +22,9 @@ export const OPERATORS = {
   acm: { package: 'advanced-cluster-management', channel: 'release-2.14', namespace: 'open-cluster-management', source: 'redhat-operators' },
   certManager: { package: 'openshift-cert-manager-operator', channel: 'stable-v1', namespace: 'cert-manager-operator', source: 'redhat-operators' },
   externalSecrets: { package: 'openshift-external-secrets-operator', channel: 'stable-v1', namespace: 'external-secrets-operator', source: 'redhat-operators' },
+  // Bare-metal TEE nodes (lib/baremetal): the reference pattern's values-baremetal.yaml subscriptions.
+  nfd: { package: 'nfd', channel: 'stable', namespace: 'openshift-nfd', source: 'redhat-operators' },
+  intelDevicePlugins: { package: 'intel-device-plugins-operator', channel: 'stable', namespace: 'openshift-operators', source: 'certified-operators' },
 } as const satisfies Record<string, OperatorDefaults>;
 
 export type OperatorKey = keyof typeof OPERATORS;

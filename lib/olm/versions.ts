@@ -79,6 +79,27 @@ export const CERT_MANAGER_RELEASES = {
   '1.16': { csv: 'cert-manager-operator.v1.16.0', source: 'assumption: seen in public Subscriptions (startingCSV), not checked against the Red Hat catalog' },
 } as const satisfies Readonly<Record<string, OperatorRelease>>;
 
+/**
+ * Node Feature Discovery (Red Hat), keyed by the OpenShift minor it ships with (the operator follows the
+ * cluster's release). Red Hat's bundles carry a build stamp (`nfd.<x.y.z>-<yyyymmddhhmm>`; the upstream
+ * bundle's `nfd.v4.16.0` in openshift/cluster-nfd-operator `manifests/stable` is not what the catalog
+ * serves). 4.20 is the minimum for bare-metal confidential containers (OSC 1.11 docs: OCP 4.20.6).
+ */
+export const NFD_RELEASES = {
+  '4.20': {
+    csv: 'nfd.4.20.0-202609201357',
+    source: 'assumption: the 4.20 stable head recorded by a public release resolution of 2026-10-05 (redhat-operators); each rebuild gets a new stamp, check the catalog',
+  },
+} as const satisfies Readonly<Record<string, OperatorRelease>>;
+
+/** Intel Device Plugins Operator (certified), keyed by its minor. */
+export const INTEL_DEVICE_PLUGINS_RELEASES = {
+  '0.35': {
+    csv: 'intel-device-plugins-operator.v0.35.0',
+    source: 'confirmed: openshift/sandboxed-containers-operator scripts/install-helpers/baremetal-coco/intel-dpo/install_operator.yaml (commit 9c811d1: startingCSV, channel stable, certified-operators)',
+  },
+} as const satisfies Readonly<Record<string, OperatorRelease>>;
+
 /** The release table of every operator the pattern installs. */
 export const OPERATOR_RELEASES: { readonly [K in OperatorKey]: Readonly<Record<string, OperatorRelease>> } = {
   trustee: TRUSTEE_RELEASES,
@@ -86,6 +107,8 @@ export const OPERATOR_RELEASES: { readonly [K in OperatorKey]: Readonly<Record<s
   acm: ACM_RELEASES,
   externalSecrets: EXTERNAL_SECRETS_RELEASES,
   certManager: CERT_MANAGER_RELEASES,
+  nfd: NFD_RELEASES,
+  intelDevicePlugins: INTEL_DEVICE_PLUGINS_RELEASES,
 };
 
 /** The versions of `operator` the pattern can pin, in table order. */

@@ -2,13 +2,15 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { KataConfig } from '../../imports/kataconfiguration.openshift.io';
 import { ConfigurationPolicy } from '../acm/configuration-policy';
-import { quote, reject } from '../errors';
+import { BareMetalTee, bareMetalTeeProblem } from '../baremetal/tee-hosts';
+import { Problem, quote, reject, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { RenderedInitData } from '../initdata';
 import { OperatorInstall, OperatorInstallProps } from '../olm/operator-install';
 import { OutputFile } from '../output/output-file';
 import { SecretStoreRef, VAULT_BACKEND, VaultPropertySettings, VaultSecret } from '../secrets/vault-secret';
+import { NODE_TEE_RUNTIME_CLASS, PEER_PODS_RUNTIME_CLASS } from '../workloads/runtime-classes';
 import { AzureNatGateway, AzureNatGatewayProps } from './nat-gateway';
 import { PEER_PODS_CONFIGMAP } from './peer-pods';
 import { PeerPodsPolicy, withDefaultInitData } from './peer-pods-policy';
@@ -61,10 +63,28 @@ export interface SandboxedContainersProps {
    * @default - the operator's
    */
   readonly deploymentMode?: 'MachineConfig' | 'DaemonSet' | 'DaemonSetFallback';
-  /** `peer-pods-cm`; its `INITDATA` is set from {@link defaultInitData} when left out. */
-  readonly peerPods: PeerPodsConfigSource;
-  /** The cluster-wide default initdata (its blob is in `peer-pods-cm` INITDATA); rendered readable next to the manifests. */
-  readonly defaultInitData: RenderedInitData;
+  /**
+   * `peer-pods-cm`; its `INITDATA` is set from {@link defaultInitData} when left out. Required for peer
+   * pods; left out with {@link bareMetal}.
+   * @default - none (bare metal)
+   */
+  readonly peerPods?: PeerPodsConfigSource;
+  /**
+   * The cluster-wide default initdata (its blob is in `peer-pods-cm` INITDATA); rendered readable next to
+   * the manifests. Required for peer pods; left out with {@link bareMetal} (each kata-cc pod carries its
+   * own initdata annotation).
+   * @default - none (bare metal)
+   */
+  readonly defaultInitData?: RenderedInitData;
+  /**
+   * Confidential containers on the cluster's own bare-metal TDX or SEV-SNP nodes (RuntimeClass `kata-cc`)
+   * instead of peer pods: KataConfig `enablePeerPods: false`, no `peer-pods-cm`, no NAT gateway, no pod VM
+   * SSH key. With the feature gate `confidential: "true"`, OSC creates `kata-cc` itself (handler
+   * `kata-tdx` or `kata-snp` by node label); the nodes must carry the TEE's NFD label first (see
+   * `BareMetalTeeNodes`), and {@link nodeSelector} should select them on clusters with workers.
+   * @default - peer pods
+   */
+  readonly bareMetal?: BareMetalSandbox;
   /**
    * The Azure NAT gateway Job.
    * @default - none (the worker subnet must already have egress)
@@ -91,8 +111,15 @@ export interface SandboxedContainersProps {
   readonly store?: SecretStoreRef;
 }
 
+/** Confidential containers on bare metal (kata-cc). */
+export interface BareMetalSandbox {
+  /** The TEE of the confidential nodes (one per cluster). */
+  readonly tee: BareMetalTee;
+}
+
 /**
- * OpenShift sandboxed containers with peer pods: the operator through OLM, the `osc-feature-gates`
+ * OpenShift sandboxed containers with peer pods (or, with `bareMetal`, kata-cc on the cluster's TDX or
+ * SEV-SNP nodes): the operator through OLM, the `osc-feature-gates`
  * ConfigMap with `confidential: "true"` (wave 1), the `peer-pods-cm` (an ACM policy that reads the Azure
  * facts on the cluster, or a static ConfigMap), the KataConfig with peer pods enabled (wave 100, after
  * the feature gates, as in the reference: it reboots nodes), and optionally the Azure NAT gateway Job
@@ -105,12 +132,19 @@ export class SandboxedContainers extends Construct {
   public readonly peerPodsPolicy?: ConfigurationPolicy;
   public readonly peerPodsConfigMap?: k8s.KubeConfigMap;
   public readonly natGateway?: AzureNatGateway;
+  /** Bare-metal kata-cc, when set (else peer pods). */
+  public readonly bareMetal?: BareMetalSandbox;
+  /** The RuntimeClass confidential pods use: `kata-remote` (peer pods) or `kata-cc` (bare metal), both created by OSC. */
+  public readonly runtimeClassName: string;
 
   constructor(scope: Construct, id: string, props: SandboxedContainersProps) {
     super(scope, id);
     if (props.sshPublicKey && SSH_PRIVATE_KEY_NAME.test(props.sshPublicKey.property)) {
       reject('SandboxedContainers sshPublicKey.property', `must name the public key (e.g. "id_rsa.pub"): the private key never enters the cluster, got ${quote(props.sshPublicKey.property)}`);
     }
+    throwIfProblems(runtimeProblems(props));
+    this.bareMetal = props.bareMetal;
+    this.runtimeClassName = props.bareMetal ? NODE_TEE_RUNTIME_CLASS : PEER_PODS_RUNTIME_CLASS;
     const ns = props.operator.namespace;
     this.install = new OperatorInstall(this, 'Operator', props.operator);
 
@@ -120,12 +154,14 @@ export class SandboxedContainers extends Construct {
     });
     setSyncWave(this.featureGates, Waves.CONFIG);
 
+    // Peer pods only (checked above: both set, or neither).
     const peerPods = props.peerPods;
-    if (peerPods.type === 'acm') {
-      const data = withDefaultInitData(peerPods.data, props.defaultInitData, 'SandboxedContainers peerPods.data');
-      this.peerPodsPolicy = new PeerPodsPolicy(this, 'PeerPodsPolicy', { data, defaultInitData: props.defaultInitData, clusterSelector: peerPods.clusterSelector });
-    } else if (peerPods.type === 'static') {
-      const all = withDefaultInitData(peerPods.data, props.defaultInitData, 'SandboxedContainers peerPods.data');
+    const defaultInitData = props.defaultInitData;
+    if (peerPods?.type === 'acm' && defaultInitData) {
+      const data = withDefaultInitData(peerPods.data, defaultInitData, 'SandboxedContainers peerPods.data');
+      this.peerPodsPolicy = new PeerPodsPolicy(this, 'PeerPodsPolicy', { data, defaultInitData, clusterSelector: peerPods.clusterSelector });
+    } else if (peerPods?.type === 'static' && defaultInitData) {
+      const all = withDefaultInitData(peerPods.data, defaultInitData, 'SandboxedContainers peerPods.data');
       const data = Object.fromEntries(Object.entries(all).filter(([k, v]) => !(peerPods.operatorWrittenKeys.includes(k) && v === '')));
       this.peerPodsConfigMap = new k8s.KubeConfigMap(this, 'PeerPodsConfigMap', { metadata: { name: PEER_PODS_CONFIGMAP, namespace: ns }, data });
       setSyncWave(this.peerPodsConfigMap, Waves.CONFIG);
@@ -160,7 +196,7 @@ export class SandboxedContainers extends Construct {
     this.kataConfig = new KataConfig(this, 'Resource', {
       metadata: { name: props.kataConfigName ?? 'default-kata-config' },
       spec: {
-        enablePeerPods: true,
+        enablePeerPods: !props.bareMetal,
         checkNodeEligibility: props.checkNodeEligibility ?? false,
         logLevel: props.logLevel,
         kataConfigPoolSelector: props.nodeSelector ? { matchLabels: { ...props.nodeSelector } } : undefined,
@@ -169,8 +205,28 @@ export class SandboxedContainers extends Construct {
     setSyncWave(this.kataConfig, Waves.LATE);
     skipDryRunOnMissingResource(this.kataConfig);
 
-    for (const f of initDataFiles('default', props.defaultInitData, 'peer-pods-cm INITDATA: the initdata of every peer pod without its own')) {
-      new OutputFile(this, `InitData-${f.fileName}`, f);
+    if (defaultInitData) {
+      for (const f of initDataFiles('default', defaultInitData, 'peer-pods-cm INITDATA: the initdata of every peer pod without its own')) {
+        new OutputFile(this, `InitData-${f.fileName}`, f);
+      }
     }
   }
+}
+
+/** Peer pods need peerPods and defaultInitData; bare metal none of the peer-pods settings. */
+function runtimeProblems(props: SandboxedContainersProps): Problem[] {
+  const problems: Problem[] = [];
+  const add = (field: string, message: string) => problems.push({ path: `SandboxedContainers ${field}`, message });
+  if (props.bareMetal) {
+    const teeProblem = bareMetalTeeProblem(props.bareMetal.tee);
+    if (teeProblem) add('bareMetal.tee', teeProblem);
+    const peerPodsOnly: [string, unknown][] = [['peerPods', props.peerPods], ['defaultInitData', props.defaultInitData], ['natGateway', props.natGateway], ['sshPublicKey', props.sshPublicKey]];
+    for (const [field, value] of peerPodsOnly) {
+      if (value !== undefined) add(field, 'must be left out with bareMetal: it configures peer pods, and bare-metal kata-cc runs no pod VM in a cloud');
+    }
+  } else {
+    if (!props.peerPods) add('peerPods', 'is required for peer pods (or set bareMetal for kata-cc on the cluster\'s own TDX or SEV-SNP nodes)');
+    if (!props.defaultInitData) add('defaultInitData', 'is required for peer pods: its blob is peer-pods-cm INITDATA, the initdata of every peer pod without its own');
+  }
+  return problems;
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
+import { ExternalSecret, ExternalSecretSpecDataRemoteRefDecodingStrategy, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
 import { Problem, quote, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
@@ -57,6 +57,12 @@ export interface VaultSecretProps {
    * @default "Opaque"
    */
   readonly type?: string;
+  /**
+   * Keys whose Vault property holds base64 (binary values such as a DER certificate): External Secrets
+   * decodes them (`decodingStrategy: Base64`), so the Secret holds the bytes.
+   * @default - none: every value is copied as it is
+   */
+  readonly base64Keys?: readonly string[];
   /**
    * What the Vault property behind each Secret key must hold (generated material, random bytes, a fixed value,
    * or what the user puts there), for tools that fill Vault from the construct tree (`secrets init`).
@@ -118,7 +124,14 @@ export class VaultSecret extends Construct {
           kind: store.kind === 'ClusterSecretStore' ? ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE : ExternalSecretSpecSecretStoreRefKind.SECRET_STORE,
         },
         target: { name: props.secretName, template: { type: props.type ?? 'Opaque' } },
-        data: props.keys.map(key => ({ secretKey: key, remoteRef: { key: props.vaultPath, property: this.properties[key] } })),
+        data: props.keys.map(key => ({
+          secretKey: key,
+          remoteRef: {
+            key: props.vaultPath,
+            property: this.properties[key],
+            ...(props.base64Keys?.includes(key) ? { decodingStrategy: ExternalSecretSpecDataRemoteRefDecodingStrategy.BASE64 } : {}),
+          },
+        })),
       },
     });
     setSyncWave(this.externalSecret, Waves.CONFIG);
@@ -152,6 +165,9 @@ export function vaultSecretProblems(props: VaultSecretProps, path: string): Prob
       add(`keys[${i}]`, `is listed twice: ${quote(key)}`);
     }
     seen.add(key);
+  });
+  (props.base64Keys ?? []).forEach((key, i) => {
+    if (!(props.keys ?? []).includes(key)) add(`base64Keys[${i}]`, `must be one of the keys, got ${quote(key)}`);
   });
   for (const [key, content] of Object.entries(props.contents ?? {})) {
     if (!seen.has(key)) {

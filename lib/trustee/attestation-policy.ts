@@ -15,11 +15,23 @@
  * Deliberate differences from the upstream defaults, all towards fewer surprises:
  * - only TEEs with at least one binding get rules; evidence from any other TEE keeps the defaults
  *   (hardware 97, contraindicated), so it can never be affirming;
- * - `hardware` relies on the verifier's signature checks up to the vendor root (as the default policy of
- *   trustee v0.14/v0.15 and the validated pattern do) plus the TDX quote header checks, and asks for no
- *   firmware TCB reference values, except TDX's MRTD;
- * - no `configuration := 3` fallback: it would be affirming without an initdata match;
+ * - Azure: `hardware` relies on the verifier's signature checks up to the vendor root (as the default
+ *   policy of trustee v0.14/v0.15 and the validated pattern do), plus the TDX quote header checks;
+ * - bare metal: every platform measurement of the TEE registry (`lib/platforms/tees`) is required, each in
+ *   the claim it gates: SNP launch measurement (`executables`) and a minimum for each reported TCB
+ *   component (`hardware`; upstream lists accepted values instead); TDX MRTD plus an up-to-date TCB by
+ *   unexpired collateral (`hardware`), RTMR 1/2 (`executables`), XFAM (`configuration`). A reference value
+ *   that is missing (the attestation service then hands the policy `null`) keeps its claim out of the
+ *   affirming tier: the policy fails closed;
+ * - no `configuration := 3` fallback: it would be affirming without an initdata match; no GKE grub
+ *   `executables := 4` and no UEFI event log digests (`tdvfkernel*`): RTMR 1/2 already cover them;
  * - the sample TEE, IBM SE and the `ear.trustee.identifiers` extension are left out.
+ *
+ * Evidence shapes by trustee release (`deps/verifier/src/{snp,tdx}`): SNP claims are strings up to
+ * v0.13.0 and typed from v0.14.0, its measurement and HOSTDATA base64 up to v0.17.0 and hex from v0.18.0
+ * (the reference values are rendered in the same encoding, see `lib/trustee/platform-measurements.ts`);
+ * TDX claims are lowercase hex, `td_attributes.debug` a boolean from v0.13.0, `tcb_status` and
+ * `collateral_expiration_status` from the DCAP verifier (v0.13.0 on).
  *
  * The Azure vTPM evidence root changed its name across trustee releases: `azsnpvtpm` up to v0.15,
  * `az-snp-vtpm` from v0.16 (the verifier never emits `az_snp_vtpm`, which only upstream default policies
@@ -30,7 +42,7 @@
  * @see https://datatracker.ietf.org/doc/draft-ietf-rats-ar4si/
  */
 import { InputError, Problem, quote } from '../errors';
-import { ATTESTED_TEES, AttestedTee, perTee } from '../platforms/tees';
+import { ATTESTED_TEES, AttestedTee, perTee, TEES } from '../platforms/tees';
 import { referenceValueNameProblem } from './reference-values';
 import { TrusteeProfile } from './versions';
 
@@ -58,7 +70,14 @@ export interface AttestationPolicySettings {
  * Azure: PCR 11 (the pod VM's unified kernel image); SNP: the launch measurement; TDX: MRTD (firmware)
  * and RTMR 1/2 (kernel, initrd, command line). Provide them, or `executables`/`hardware` stay non-affirming.
  */
-export const MEASUREMENT_REFERENCE_VALUES: Readonly<Record<AttestedTee, readonly string[]>> = perTee(t => t.measurementReferenceValues);
+export const MEASUREMENT_REFERENCE_VALUES: Readonly<Record<AttestedTee, readonly string[]>> = perTee(t => t.measurements.map(m => m.referenceValueName));
+
+/** The reference value name of a TEE's measurement (registry data, so the policy and the settings agree). */
+function measurementName(tee: AttestedTee, key: string): string {
+  const m = TEES[tee].measurements.find(x => x.key === key);
+  if (!m) throw new Error(`TEE ${tee} has no measurement ${key}`);
+  return m.referenceValueName;
+}
 
 /** Every known spelling of the Azure vTPM evidence roots, oldest first (the underscore one never emitted, but cheap to accept). */
 const AZURE_ROOTS = {
@@ -265,26 +284,38 @@ function azureSection(kind: 'snp' | 'tdx', emitted: string, names: readonly stri
 }
 
 function snpSection(names: readonly string[], rv: ReferenceValueRead): string[] {
+  const tcb = (claim: string, key: string) => `  snp_svn_at_least(input.snp.reported_tcb_${claim}, ${rv(measurementName('snp', key))})`;
   return [
     '##### AMD SEV-SNP (bare metal)',
     'hardware := 2 if {',
-    '  # The verifier checked the report against the AMD key chain; it must state the reported TCB.',
-    '  input.snp.reported_tcb_bootloader',
-    '  input.snp.reported_tcb_microcode',
-    '  input.snp.reported_tcb_snp',
-    '  input.snp.reported_tcb_tee',
+    '  input.snp',
+    '  # The verifier checked the report against the AMD key chain (VCEK); each component of the',
+    '  # reported TCB must be at least its minimum.',
+    tcb('bootloader', 'minimumBootloader'),
+    tcb('tee', 'minimumTee'),
+    tcb('snp', 'minimumSnp'),
+    tcb('microcode', 'minimumMicrocode'),
     '}',
     '',
     'executables := 3 if {',
     '  input.snp',
-    `  input.snp.measurement in ${rv('snp_launch_measurement')}`,
+    '  # The launch measurement: firmware, kernel, initrd and command line.',
+    `  input.snp.measurement in ${rv(measurementName('snp', 'launchMeasurement'))}`,
     '}',
     '',
     'configuration := 2 if {',
-    '  # No debugging, no migration agent (booleans in newer releases, 0/1 in older ones).',
-    '  input.snp.policy_debug_allowed in {false, 0}',
-    '  input.snp.policy_migrate_ma in {false, 0}',
+    '  # No debugging, no migration agent (booleans, strings up to trustee v0.13).',
+    '  input.snp.policy_debug_allowed in {false, "false"}',
+    '  input.snp.policy_migrate_ma in {false, "false"}',
     '  snp_init_data_bound',
+    '}',
+    '',
+    '# A reported SVN (a number, or a string up to trustee v0.13) is at least the minimum: the one',
+    '# decimal entry of its reference value (null when the reference value is missing: not affirming).',
+    'snp_svn_at_least(reported, minimum) if {',
+    '  is_array(minimum)',
+    '  count(minimum) == 1',
+    '  to_number(reported) >= to_number(minimum[0])',
     '}',
     '',
     '# HOSTDATA, set by the host at launch to the initdata digest. Depending on the release the',
@@ -300,25 +331,31 @@ function snpSection(names: readonly string[], rv: ReferenceValueRead): string[] 
 }
 
 function tdxSection(names: readonly string[], rv: ReferenceValueRead): string[] {
+  const body = (claim: string, key: string) => `  input.tdx.quote.body.${claim} in ${rv(measurementName('tdx', key))}`;
   return [
     '##### Intel TDX (bare metal)',
     'hardware := 2 if {',
     '  input.tdx',
-    '  # A TDX quote signed by Intel\'s quoting enclave, for the TD firmware (MRTD) we expect.',
+    '  # A TDX quote signed by Intel\'s quoting enclave, for the TD firmware (MRTD) we expect, from a',
+    '  # platform whose TCB is up to date by collateral that has not expired (DCAP verifier claims).',
     `  input.tdx.quote.header.tee_type == "${TDX_TEE_TYPE}"`,
     `  input.tdx.quote.header.vendor_id == "${INTEL_QE_VENDOR_ID}"`,
-    `  input.tdx.quote.body.mr_td in ${rv('mr_td')}`,
+    body('mr_td', 'mrTd'),
+    '  input.tdx.tcb_status == "UpToDate"',
+    '  input.tdx.collateral_expiration_status == "0"',
     '}',
     '',
     'executables := 3 if {',
     '  input.tdx',
     '  # RTMR 1 and 2: kernel, initrd and command line.',
-    `  input.tdx.quote.body.rtmr_1 in ${rv('rtmr_1')}`,
-    `  input.tdx.quote.body.rtmr_2 in ${rv('rtmr_2')}`,
+    body('rtmr_1', 'rtmr1'),
+    body('rtmr_2', 'rtmr2'),
     '}',
     '',
     'configuration := 2 if {',
+    '  # Not a debug TD, the extended CPU features we expect (XFAM), and our initdata.',
     '  input.tdx.td_attributes.debug == false',
+    body('xfam', 'xfam'),
     '  tdx_init_data_bound',
     '}',
     '',

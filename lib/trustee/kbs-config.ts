@@ -25,9 +25,9 @@
  *   `reference_value` in). The table itself is needed: without it the RVPS's `LocalJson` storage fails
  *   ("Local JSON configuration is required", `deps/key-value-storage/src/lib.rs`);
  * - `[attestation_service] timeout = 5` (permissive template; 5 is the default);
- * - `[attestation_service.verifier_config.*]`: the SNP `OfflineStore` VCEK source reads the certificate
- *   cache of `kbsLocalCertCacheSpec`, which the pattern does not render (KDS is the default), the NVIDIA
- *   remote verifier is for GPUs, and the DCAP collateral service is Intel's PCS, the default;
+ * - `[attestation_service.verifier_config.*]` unless asked for (`verifierConfig`, from the bare-metal
+ *   collateral settings of `tee-collateral.ts`): the SNP verifier's default is AMD's KDS, the DCAP
+ *   collateral service's Intel's PCS, and the NVIDIA remote verifier is for GPUs;
  * - the TLS profile lines (the templates fill them from a TrusteeConfig; the KBS defaults apply);
  * - the permissive template's `[admin] authorization_mode = "DenyAll"`: the permissive preset keeps the
  *   reference pattern's open admin API (`InsecureAllowAll`).
@@ -38,6 +38,7 @@
  */
 import { stringify } from 'smol-toml';
 import { InputError, Problem, quote } from '../errors';
+import type { KbsVerifierConfigSection } from './tee-collateral';
 import { TrusteeProfile } from './versions';
 
 /** `[http_server]` */
@@ -146,6 +147,8 @@ export interface KbsAttestationServiceSection {
   /** Read by trustee releases before the EAR broker; kept (with the same value) as Red Hat documents it. */
   readonly attestation_token_config: { readonly duration_min: number };
   readonly rvps_config: KbsRvpsSection;
+  /** The verifiers' settings (TR v0.17.0+ reads them); absent: their defaults. */
+  readonly verifier_config?: KbsVerifierConfigSection;
 }
 
 /**
@@ -161,6 +164,8 @@ export interface KbsStorageAttestationServiceSection {
     readonly signer?: KbsTokenSignerSection;
   };
   readonly rvps_config: { readonly type: 'BuiltIn'; readonly storage_type: 'LocalJson' };
+  /** The verifiers' settings; absent: their defaults (Intel PCS, AMD KDS). */
+  readonly verifier_config?: KbsVerifierConfigSection;
 }
 
 /** `[storage_backend]` of Trustee 1.2 (TR b2442c22 `deps/key-value-storage/src/lib.rs`). */
@@ -279,6 +284,12 @@ export interface KbsConfigSettings {
    * @default - one per CPU core
    */
   readonly workerCount?: number;
+  /**
+   * `[attestation_service.verifier_config]`: the bare-metal verifiers' collateral (see
+   * `tee-collateral.ts` {@link verifierConfigSection}).
+   * @default - the verifiers' defaults
+   */
+  readonly verifierConfig?: KbsVerifierConfigSection;
 }
 
 /** Names of the setting presets. */
@@ -339,6 +350,18 @@ export function kbsConfigSettingsProblems(profile: TrusteeProfile, settings: Kbs
       message: `is only understood from Trustee 1.1 (upstream trustee v0.16), got ${quote(settings.workerCount)} for Trustee ${profile.version}`,
     });
   }
+  if (settings.verifierConfig?.dcap_verifier && profile.capabilities.tdxCollateral !== 'verifier-config') {
+    problems.push({
+      path: `${path}.verifierConfig.dcap_verifier`,
+      message: `is read from Trustee 1.2 on (before, the TDX verifier reads /etc/sgx_default_qcnl.conf from KbsConfig tdxConfigSpec), got it for Trustee ${profile.version}`,
+    });
+  }
+  if (settings.verifierConfig?.snp_verifier && !profile.capabilities.snpVcekSources) {
+    problems.push({
+      path: `${path}.verifierConfig.snp_verifier`,
+      message: `is read from Trustee 1.1 on (trustee v0.17.0 vcek_sources), got it for Trustee ${profile.version}`,
+    });
+  }
   if (settings.insecureTokenKey === false && settings.tokenSigner === undefined) {
     problems.push({
       path: `${path}.tokenSigner`,
@@ -378,6 +401,7 @@ export function kbsConfigModel(profile: TrusteeProfile, settings: KbsConfigSetti
   };
   const admin = adminSection(profile, settings.adminAuth, adminKey);
   const trustedCerts = signer ? { trusted_certs_paths: [signer.cert_path] } : {};
+  const verifiers = settings.verifierConfig ? { verifier_config: settings.verifierConfig } : {};
   const attestationToken: KbsAttestationTokenSection = profile.capabilities.insecureTokenKeySetting === 'insecure_header_jwk'
     ? { insecure_header_jwk: settings.insecureTokenKey, ...trustedCerts }
     : { insecure_key: settings.insecureTokenKey, attestation_token_type: 'CoCo', ...trustedCerts };
@@ -404,6 +428,7 @@ export function kbsConfigModel(profile: TrusteeProfile, settings: KbsConfigSetti
             type: 'BuiltIn',
             storage: { type: 'LocalJson', file_path: p.referenceValuesFile },
           },
+          ...verifiers,
         },
         plugins: [{ name: 'resource', type: 'LocalFs', dir_path: p.repositoryDir }],
         policy_engine: { policy_path: p.resourcePolicyFile },
@@ -415,6 +440,7 @@ export function kbsConfigModel(profile: TrusteeProfile, settings: KbsConfigSetti
           type: 'coco_as_builtin',
           attestation_token_broker: { duration_min: durationMin, ...(signer ? { signer } : {}) },
           rvps_config: { type: 'BuiltIn', storage_type: 'LocalJson' },
+          ...verifiers,
         },
         // Everything else (the resource policy in namespace `kbs`, the attestation policies in
         // `attestation_service_policy`, the resources in `repository`) on LocalFs at the operator's mounts.

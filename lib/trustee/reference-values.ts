@@ -22,17 +22,35 @@ export const REFERENCE_VALUE_HEX_LENGTH: Readonly<Record<ReferenceValueAlgorithm
 /** The algorithm assumed when a reference value names none (PCRs, SNP HOSTDATA: 32 bytes). */
 export const DEFAULT_REFERENCE_VALUE_ALGORITHM: ReferenceValueAlgorithm = 'sha256';
 
-/** One named reference value: the digests a policy accepts for it. */
+/**
+ * What the entries of a reference value are when they are not digests:
+ * - `{ bytes, encoding }`: byte strings of a fixed length that are no digest (TDX XFAM, 8 bytes), or that
+ *   a verifier reports in standard base64 rather than hex (SNP measurement and HOSTDATA up to trustee
+ *   v0.17.0, `deps/verifier/src/snp/mod.rs` `parse_tee_evidence`: `STANDARD.encode`; hex from v0.18.0);
+ * - `'svn'`: one security version number, decimal 0 to 255 (an SNP TCB component), which the attestation
+ *   policy reads as the minimum it accepts.
+ */
+export type ReferenceValueKind =
+  | { readonly bytes: number; readonly encoding: 'hex' | 'base64' }
+  | 'svn';
+
+/** One named reference value: the digests (or other values, see {@link ReferenceValueKind}) a policy accepts for it. */
 export interface ReferenceValue {
   /** Name the policy asks for, e.g. `snp_pcr08` (see {@link referenceValueNameProblem}). */
   readonly name: string;
-  /** Accepted digests, lowercase hex. */
+  /** Accepted digests, lowercase hex (or as {@link kind} says). */
   readonly values: readonly string[];
   /**
    * Digest algorithm; fixes the length of every value and, in the `hash-value-array` format, `alg`.
+   * Not with {@link kind}.
    * @default 'sha256'
    */
   readonly algorithm?: ReferenceValueAlgorithm;
+  /**
+   * Values that are not lowercase-hex digests; `alg` in the `hash-value-array` format is then "bytes" or "svn".
+   * @default - digests of {@link algorithm}
+   */
+  readonly kind?: ReferenceValueKind;
   /** Expiry, exactly `YYYY-MM-DDTHH:MM:SSZ` (UTC); the RVPS ignores expired values. */
   readonly expiration: string;
 }
@@ -54,6 +72,8 @@ export interface RenderedReferenceValues {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const EXPIRATION = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 const LOWER_HEX = /^[0-9a-f]*$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const SVN = /^(?:0|[1-9][0-9]{0,2})$/;
 
 /** Problem text for a reference value name, or undefined (rule: see {@link ReferenceValue.name}). */
 export function referenceValueNameProblem(name: unknown): string | undefined {
@@ -94,27 +114,67 @@ export function referenceValueShapeProblems(values: readonly ReferenceValue[], p
       firstIndex.set(rv.name, i);
     }
 
-    const algorithm = rv.algorithm ?? DEFAULT_REFERENCE_VALUE_ALGORITHM;
-    const length = REFERENCE_VALUE_HEX_LENGTH[algorithm] as number | undefined;
-    if (length === undefined) {
-      problems.push({ path: `${at}.algorithm`, message: `must be "sha256", "sha384" or "sha512", got ${quote(rv.algorithm)}` });
-    }
-    if (!Array.isArray(rv.values) || rv.values.length === 0) {
-      problems.push({ path: `${at}.values`, message: `must list at least one digest, got ${quote(rv.values)}` });
-    } else if (length !== undefined) {
-      rv.values.forEach((value, j) => {
-        if (typeof value !== 'string' || value.length !== length || !LOWER_HEX.test(value)) {
-          problems.push({
-            path: `${at}.values[${j}]`,
-            message: `must be ${length} lowercase hex characters (a ${algorithm} digest; evidence claims are lowercase), got ${quote(value)}`,
-          });
-        }
-      });
+    if (rv.kind !== undefined) {
+      problems.push(...kindProblems(rv, at));
+    } else {
+      const algorithm = rv.algorithm ?? DEFAULT_REFERENCE_VALUE_ALGORITHM;
+      const length = REFERENCE_VALUE_HEX_LENGTH[algorithm] as number | undefined;
+      if (length === undefined) {
+        problems.push({ path: `${at}.algorithm`, message: `must be "sha256", "sha384" or "sha512", got ${quote(rv.algorithm)}` });
+      }
+      if (!Array.isArray(rv.values) || rv.values.length === 0) {
+        problems.push({ path: `${at}.values`, message: `must list at least one digest, got ${quote(rv.values)}` });
+      } else if (length !== undefined) {
+        rv.values.forEach((value, j) => {
+          if (typeof value !== 'string' || value.length !== length || !LOWER_HEX.test(value)) {
+            problems.push({
+              path: `${at}.values[${j}]`,
+              message: `must be ${length} lowercase hex characters (a ${algorithm} digest; evidence claims are lowercase), got ${quote(value)}`,
+            });
+          }
+        });
+      }
     }
 
     const expirationShape = expirationProblem(rv.expiration);
     if (expirationShape) {
       problems.push({ path: `${at}.expiration`, message: expirationShape });
+    }
+  });
+  return problems;
+}
+
+/** Problems with the values of a reference value that has a {@link ReferenceValueKind}. */
+function kindProblems(rv: ReferenceValue, at: string): Problem[] {
+  const kind = rv.kind as unknown;
+  if (rv.algorithm !== undefined) {
+    return [{ path: `${at}.algorithm`, message: `must be left out with kind (the kind fixes the values), got ${quote(rv.algorithm)}` }];
+  }
+  const values = rv.values as unknown;
+  if (kind === 'svn') {
+    return Array.isArray(values) && values.length === 1 && typeof values[0] === 'string' && SVN.test(values[0]) && Number(values[0]) <= 255 ? []
+      : [{ path: `${at}.values`, message: `must list exactly one security version number, a decimal from 0 to 255 (e.g. ["3"]), got ${quote(values)}` }];
+  }
+  const bytes = kind as { bytes?: unknown; encoding?: unknown } | null;
+  if (typeof bytes !== 'object' || bytes === null || !Number.isInteger(bytes.bytes) || (bytes.bytes as number) < 1 || !['hex', 'base64'].includes(bytes.encoding as string)) {
+    return [{ path: `${at}.kind`, message: `must be "svn" or { bytes: <a whole number from 1>, encoding: "hex" or "base64" }, got ${quote(kind)}` }];
+  }
+  if (!Array.isArray(values) || values.length === 0) {
+    return [{ path: `${at}.values`, message: `must list at least one value, got ${quote(values)}` }];
+  }
+  const length = bytes.bytes as number;
+  const problems: Problem[] = [];
+  values.forEach((value: unknown, j) => {
+    const ok = typeof value === 'string' && (bytes.encoding === 'hex'
+      ? value.length === 2 * length && LOWER_HEX.test(value)
+      : BASE64.test(value) && Buffer.from(value, 'base64').length === length);
+    if (!ok) {
+      problems.push({
+        path: `${at}.values[${j}]`,
+        message: bytes.encoding === 'hex'
+          ? `must be ${2 * length} lowercase hex characters (${length} bytes), got ${quote(value)}`
+          : `must be the standard base64 of ${length} bytes, got ${quote(value)}`,
+      });
     }
   });
   return problems;
@@ -187,13 +247,22 @@ function wire(values: readonly ReferenceValue[], format: ReferenceValueFormat): 
       return values.map(rv => ({
         'name': rv.name,
         'expiration': rv.expiration,
-        'hash-value': rv.values.map(value => ({ alg: rv.algorithm ?? DEFAULT_REFERENCE_VALUE_ALGORITHM, value })),
+        'hash-value': rv.values.map(value => ({ alg: hashValueLabel(rv), value })),
       }));
     case 'value-array':
       return values.map(rv => ({ name: rv.name, expiration: rv.expiration, value: [...rv.values] }));
     case 'base64url-object':
       return Object.fromEntries(values.map(rv => [rv.name, base64UrlPadded(JSON.stringify({ name: rv.name, expiration: rv.expiration, value: rv.values }))]));
   }
+}
+
+/**
+ * `alg` of a `hash-value` entry (TR v0.11.0 `rvps/src/reference_value.rs` `HashValuePair { alg: String }`:
+ * free text, nothing reads it): the digest algorithm, or the kind of a non-digest value.
+ */
+function hashValueLabel(rv: ReferenceValue): string {
+  if (rv.kind === undefined) return rv.algorithm ?? DEFAULT_REFERENCE_VALUE_ALGORITHM;
+  return rv.kind === 'svn' ? 'svn' : 'bytes';
 }
 
 /** base64url (RFC 4648 §5) of the UTF-8 bytes, with `=` padding as the RVPS store expects. */

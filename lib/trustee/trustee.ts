@@ -2,17 +2,20 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { KbsConfig, KbsConfigSpecKbsDeploymentType } from '../../imports/confidentialcontainers.org';
-import { formatProblem, InputError, Problem, throwIfProblems } from '../errors';
+import { GenerationKbsConfig } from './kbs-config-resource';
+import { formatProblem, InputError, Problem, quote, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { InitDataBinding, initDataReferenceValue, RenderedInitData } from '../initdata';
-import { perTee } from '../platforms/tees';
+import { perTee, TEES } from '../platforms/tees';
 import { hostNameProblem } from '../naming/dns';
 import { defaultRouteHost, ServiceRoute } from '../openshift/route';
 import { SecretStoreRef, VAULT_BACKEND, VaultContent, VaultSecret } from '../secrets/vault-secret';
 import { TRUSTEE_PRESET_ANNOTATION, TRUSTEE_VERSION_ANNOTATION } from './annotations';
 import { AttestedTee, attestationPolicyReferenceValueNames, renderAttestationPolicy, TrusteeInitDataBinding } from './attestation-policy';
 import { KBS_CONFIG_PRESETS, kbsAdminAccess, kbsConfigModel, KbsConfigSettings, renderKbsConfigToml } from './kbs-config';
-import { expirationProblem, ReferenceValue, ReferenceValueAlgorithm, referenceValueProblems, renderReferenceValues } from './reference-values';
+import { platformMeasurementNames, PlatformMeasurements, platformMeasurementProblems, platformMeasurementReferenceValues } from './platform-measurements';
+import { qcnlConfig, snpVcekSecrets, TDX_CONFIG_MAP, TeeCollateralSettings, teeCollateralProblems, verifierConfigSection } from './tee-collateral';
+import { expirationProblem, REFERENCE_VALUE_HEX_LENGTH, ReferenceValue, ReferenceValueAlgorithm, referenceValueProblems, renderReferenceValues } from './reference-values';
 import { evidenceIdentity, renderResourcePolicy, ResourceGrant, ResourcePolicyInputShape } from './resource-policy';
 import { REFERENCE_SECRET_RESOURCES, resourceReferenceProblem, SecretResource, secretResourceProblems } from './secret-resources';
 import { INITDATA_REFERENCE_VALUES, kbsUrlProblem, reservedReferenceValueNameProblem, TRUSTEE_VAULT_DEFAULTS } from './trustee-defaults';
@@ -112,10 +115,25 @@ export interface TrusteeProps {
    */
   readonly referenceValues?: readonly ReferenceValue[];
   /**
+   * Expected platform measurements of bare-metal (or Azure) TEEs, typed and checked for length: they
+   * become the reference values the attestation policy reads (`mr_td`, `snp_launch_measurement`, ...),
+   * written as the version's verifier writes the claims. A missing one fails closed
+   * ({@link Trustee.missingReferenceValues}).
+   * @default - none
+   */
+  readonly platformMeasurements?: readonly PlatformMeasurements[];
+  /**
    * Expiry of the initdata reference values (`YYYY-MM-DDTHH:MM:SSZ`); required once initdata is added.
    * @default - none
    */
   readonly initDataExpiration?: string;
+  /**
+   * What the bare-metal verifiers need: the TDX collateral service (Trustee up to 1.1: the `tdx-config`
+   * ConfigMap behind `tdxConfigSpec`, needed by any TDX attestation; 1.2: `dcap_verifier` in
+   * kbs-config.toml) and cached SNP VCEKs (1.1 and later). See `tee-collateral.ts`.
+   * @default - the verifiers' defaults (Intel PCS, AMD KDS); no `tdx-config` before 1.2
+   */
+  readonly teeCollateral?: TeeCollateralSettings;
   /**
    * The store ExternalSecrets read from.
    * @default VAULT_BACKEND
@@ -170,6 +188,7 @@ export const TrusteeNames = {
   httpsKeySecret: 'kbs-https-key',
   httpsCertSecret: 'kbs-https-certificate',
   tokenKeySecret: 'kbs-attestation-key',
+  tdxConfig: TDX_CONFIG_MAP,
   tokenCertSecret: 'kbs-attestation-certificate',
   route: 'kbs',
   service: 'kbs-service',
@@ -232,6 +251,7 @@ export class Trustee extends Construct {
   public readonly adminAccess: 'key' | 'closed' | 'open';
   private readonly accepted: AcceptedInitData[] = [];
   private readonly userReferenceValues: readonly ReferenceValue[];
+  private readonly platformMeasurements: readonly PlatformMeasurements[];
   private readonly initDataExpiration?: string;
   private readonly now: Date;
 
@@ -242,10 +262,12 @@ export class Trustee extends Construct {
     this.namespace = props.namespace ?? 'trustee-operator-system';
     this.secretResources = props.secretResources ?? REFERENCE_SECRET_RESOURCES;
     this.userReferenceValues = props.referenceValues ?? [];
+    this.platformMeasurements = props.platformMeasurements ?? [];
     this.initDataExpiration = props.initDataExpiration;
     this.now = props.now ?? new Date();
     const secure = this.preset === 'secure';
-    throwIfProblems(trusteeProblems(props, this.preset, this.now));
+    const collateral = props.teeCollateral ?? {};
+    throwIfProblems([...trusteeProblems(props, this.preset, this.now), ...teeCollateralProblems(this.profile, collateral, 'Trustee teeCollateral')]);
 
     this.routeHost = props.kbsHost ?? (props.appsDomain !== undefined ? defaultRouteHost(TrusteeNames.route, this.namespace, props.appsDomain) : undefined);
     this.kbsUrl = props.kbsUrl ?? `https://${this.routeHost}`;
@@ -309,12 +331,22 @@ export class Trustee extends Construct {
       vault(`Resource-${r.name}`, r.name, r.vaultPath, `${at}.vaultPath`,
         Object.fromEntries(r.keys.map((k, j) => [k, { property: k, setting: `${at}.keys[${j}]`, content: r.contents?.[k] }])), r.externalSecretName);
     });
+    // Cached SNP VCEKs: one Secret per chip, the DER certificate base64-encoded in Vault.
+    const vceks = snpVcekSecrets(collateral);
+    for (const v of vceks) {
+      new VaultSecret(this, `Vcek-${v.secretName}`, {
+        namespace: ns, secretName: v.secretName, vaultPath: v.vaultPath, keys: ['vcek.der'], properties: { 'vcek.der': v.property }, base64Keys: ['vcek.der'],
+        store, refreshInterval: props.refreshInterval,
+        contents: { 'vcek.der': { manual: `the VCEK of SEV-SNP chip ${v.hwid} as base64 of its DER bytes (\`snphost show vcek-url\` on the host gives its AMD KDS URL)` } },
+      });
+    }
 
     // kbs-config.toml
     const settings: KbsConfigSettings = secure
       ? { ...KBS_CONFIG_PRESETS.restricted, tokenSigner: tokenSigner ? {} : undefined, insecureTokenKey: !tokenSigner, tokenDurationMinutes: props.tokenDurationMinutes }
       : { ...KBS_CONFIG_PRESETS.permissive, tokenDurationMinutes: props.tokenDurationMinutes };
-    const model = kbsConfigModel(this.profile, settings, 'Trustee kbsConfig');
+    const verifierConfig = verifierConfigSection(this.profile, collateral);
+    const model = kbsConfigModel(this.profile, verifierConfig ? { ...settings, verifierConfig } : settings, 'Trustee kbsConfig');
     this.adminAccess = kbsAdminAccess(model.admin);
     const toml = renderKbsConfigToml(model);
     const keys = this.profile.configMapKeys;
@@ -330,6 +362,10 @@ export class Trustee extends Construct {
       return cm;
     };
     configMap('KbsConfigMap', TrusteeNames.kbsConfigMap, { [keys.kbsConfig]: toml });
+    const tdxConfig = collateral.tdx !== undefined && this.profile.capabilities.tdxCollateral === 'qcnl-config-map';
+    if (tdxConfig) {
+      configMap('TdxConfig', TrusteeNames.tdxConfig, { 'sgx_default_qcnl.conf': qcnlConfig(collateral.tdx) });
+    }
     configMap('ReferenceValues', TrusteeNames.referenceValues, Lazy.any({ produce: () => this.renderReferenceValues() }));
     configMap('ResourcePolicy', TrusteeNames.resourcePolicy, Lazy.any({
       produce: () => ({
@@ -344,7 +380,9 @@ export class Trustee extends Construct {
     }
 
     const envVars = { ...(secure ? {} : { RUST_LOG: 'debug' }), ...(props.envVars ?? {}) };
-    this.kbsConfig = new KbsConfig(this, 'Resource', {
+    // Up to 1.1 the TDX verifier's QCNL reads its collateral service from /etc/sgx_default_qcnl.conf.
+    const generationSpec = tdxConfig ? { tdxConfigSpec: { kbsTdxConfigMapName: TrusteeNames.tdxConfig } } : {};
+    this.kbsConfig = new GenerationKbsConfig(this, 'Resource', {
       metadata: {
         name: TrusteeNames.kbsConfig,
         namespace: ns,
@@ -366,8 +404,9 @@ export class Trustee extends Construct {
         kbsSecretResources: this.secretResources.map(r => r.name),
         kbsServiceType: props.serviceType ?? 'ClusterIP',
         kbsEnvVars: Object.keys(envVars).length > 0 ? envVars : undefined,
+        kbsLocalCertCacheSpec: vceks.length > 0 ? { secrets: vceks.map(v => ({ secretName: v.secretName, mountPath: v.mountPath })) } : undefined,
       },
-    });
+    }, generationSpec);
     setSyncWave(this.kbsConfig, Waves.OPERAND);
     skipDryRunOnMissingResource(this.kbsConfig);
 
@@ -465,9 +504,12 @@ export class Trustee extends Construct {
       if (!this.initDataExpiration) {
         throw new InputError([{ path: 'Trustee initDataExpiration', message: 'is required once initdata is accepted: reference values need an expiry ("YYYY-MM-DDTHH:MM:SSZ")' }]);
       }
-      generated.push({ name, values, algorithm: TEE_REFERENCE_VALUE_ALGORITHM[tee], expiration: this.initDataExpiration });
+      // As the verifier writes the claim: SNP HOSTDATA is base64 up to trustee v0.17.0.
+      generated.push(TEES[tee].binaryClaimEncoding(this.profile.evidence) === 'base64'
+        ? { name, values: values.map(v => Buffer.from(v, 'hex').toString('base64')).sort(), kind: { bytes: REFERENCE_VALUE_HEX_LENGTH[TEE_REFERENCE_VALUE_ALGORITHM[tee]] / 2, encoding: 'base64' }, expiration: this.initDataExpiration }
+        : { name, values, algorithm: TEE_REFERENCE_VALUE_ALGORITHM[tee], expiration: this.initDataExpiration });
     }
-    return [...this.userReferenceValues, ...generated];
+    return [...this.userReferenceValues, ...platformMeasurementReferenceValues(this.profile, this.platformMeasurements), ...generated];
   }
 
   private bindings(): TrusteeInitDataBinding[] {
@@ -537,6 +579,16 @@ function trusteeProblems(props: TrusteeProps, preset: TrusteePreset, now: Date):
   }
   problems.push(...secretResourceProblems(props.secretResources ?? REFERENCE_SECRET_RESOURCES, 'Trustee secretResources'));
   problems.push(...referenceValueProblems(props.referenceValues ?? [], now, 'Trustee referenceValues'));
+  const measurements = props.platformMeasurements ?? [];
+  problems.push(...platformMeasurementProblems(measurements, 'Trustee platformMeasurements'));
+  measurements.forEach((m, i) => {
+    const expired = expirationProblem(m.expiration, now);
+    if (expired && !expirationProblem(m.expiration)) add(`platformMeasurements[${i}].expiration`, expired);
+  });
+  const measured = problems.length === 0 ? platformMeasurementNames(measurements) : [];
+  (props.referenceValues ?? []).forEach((rv, i) => {
+    if (measured.includes(rv.name)) add(`referenceValues[${i}].name`, `must not be a name platformMeasurements fills in (${measured.join(', ')}): give the value there, got ${quote(rv.name)}`);
+  });
   (props.referenceValues ?? []).forEach((rv, i) => {
     const p = reservedReferenceValueNameProblem(rv.name);
     if (p) add(`referenceValues[${i}].name`, p);

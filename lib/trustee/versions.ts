@@ -206,6 +206,21 @@ export interface TrusteeCapabilities {
    * carry the marker (only the key's presence is checked; the value is the operator's `MigrationVersion`).
    */
   readonly configMapAnnotations: Readonly<Record<string, string>>;
+  /**
+   * How the TDX (DCAP) verifier learns its collateral service:
+   * - `qcnl-config-map`: Intel's QCNL reads `/etc/sgx_default_qcnl.conf`, which the operator mounts from the
+   *   ConfigMap named by KbsConfig `tdxConfigSpec.kbsTdxConfigMapName` (DS v0.3.0 to v1.1.0
+   *   `internal/controller/kbsconfig_controller.go`);
+   * - `verifier-config`: `[attestation_service.verifier_config.dcap_verifier] collateral_service` in
+   *   kbs-config.toml (TR b2442c22 `deps/verifier/src/lib.rs`; DS v1.2.0 removed `tdxConfigSpec`).
+   */
+  readonly tdxCollateral: 'qcnl-config-map' | 'verifier-config';
+  /**
+   * Whether the SNP verifier takes `[attestation_service.verifier_config.snp_verifier] vcek_sources` with an
+   * `OfflineStore` (TR v0.17.0 `deps/verifier/src/snp/mod.rs`; not in v0.15.0) and the operator mounts the
+   * Secrets of `kbsLocalCertCacheSpec.secrets` (DS v1.0.0 on).
+   */
+  readonly snpVcekSources: boolean;
 }
 
 /** What the EAR token and its annotated evidence look like (TR `attestation-service` EAR broker). */
@@ -225,8 +240,9 @@ export interface EvidenceTraits {
   /** The Azure TDX vTPM counterpart: `aztdxvtpm`, then `az-tdx-vtpm`. */
   readonly azureTdxVtpmKey: 'aztdxvtpm' | 'az-tdx-vtpm';
   /**
-   * Encoding of SNP HOSTDATA (the `init_data` claim): base64 up to TR v0.17.0, hex from TR v0.18.0 (commit
-   * d7831293 "Change SNP verifier to use hex encoding instead of base64", `deps/verifier/src/snp/mod.rs`).
+   * Encoding of the SNP byte-string claims, HOSTDATA (the `init_data` claim), `measurement` and
+   * `report_data`: base64 up to TR v0.17.0, hex from TR v0.18.0 (commit d7831293 "Change SNP verifier to
+   * use hex encoding instead of base64", `deps/verifier/src/snp/mod.rs` `parse_tee_evidence`).
    */
   readonly snpInitDataEncoding: 'base64' | 'hex';
 }
@@ -365,6 +381,8 @@ const LEGACY_CAPABILITIES: TrusteeCapabilities = {
   // (upstream trustee-operator v0.5.0, tools/schema-validator.ts) does not; see the 1.0 profile.
   tokenSigner: false,
   configMapAnnotations: {},
+  tdxCollateral: 'qcnl-config-map',
+  snpVcekSources: false,
 };
 
 const REGO_V0: RegoEngineTraits = { regorus: '0.2.8', dialect: 'v0' };
@@ -442,6 +460,8 @@ const PROFILES: Readonly<Record<TrusteeVersion, TrusteeProfile>> = {
       workerCount: true,
       tokenSigner: true,
       configMapAnnotations: {},
+      tdxCollateral: 'qcnl-config-map',
+      snpVcekSources: true,
     },
     referenceValueFormat: 'value-array',
     rego: { regorus: '0.5.0', dialect: 'v1' },
@@ -467,6 +487,8 @@ const PROFILES: Readonly<Record<TrusteeVersion, TrusteeProfile>> = {
       tokenSigner: true,
       // DS v1.2.0 internal/controller/migration.go: MigrationAnnotation, MigrationVersion.
       configMapAnnotations: { 'kbs.confidentialcontainers.org/migrated-from-v1.1.0': 'v1.2.0' },
+      tdxCollateral: 'verifier-config',
+      snpVcekSources: true,
     },
     referenceValueFormat: 'base64url-object',
     rego: { regorus: '0.10.1', dialect: 'v1' },

@@ -140,6 +140,15 @@ describe('VaultSecret', () => {
     test('valid props have no problems', () => {
       expect(vaultSecretProblems({ ...secretProps, name: 'x.y', refreshInterval: '1m30s', keys: ['a.b', 'c_d', 'E-1'] }, 'p')).toEqual([]);
     });
+
+    test('a base64 key that is not one of the keys', () => {
+      expect(vaultSecretProblems({ ...secretProps, keys: ['a'], base64Keys: ['b'] }, 'p')).toEqual([{ path: 'p.base64Keys[0]', message: 'must be one of the keys, got "b"' }]);
+    });
+  });
+
+  test('base64Keys: External Secrets decodes those values (binary such as a DER certificate), the others are copied', () => {
+    const { es } = synthSecret({ ...secretProps, keys: ['vcek.der', 'note'], base64Keys: ['vcek.der'] });
+    expect(es.spec.data.map((d: any) => d.remoteRef.decodingStrategy)).toEqual(['Base64', undefined]);
   });
 });
 

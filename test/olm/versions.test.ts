@@ -44,10 +44,13 @@ describe('operator version tables', () => {
     const prefixes: Record<string, string> = {
       trustee: 'trustee-operator.v', sandbox: 'sandboxed-containers-operator.v', acm: 'advanced-cluster-management.v',
       externalSecrets: 'openshift-external-secrets-operator.v', certManager: 'cert-manager-operator.v',
+      nfd: 'nfd.', intelDevicePlugins: 'intel-device-plugins-operator.v',
     };
+    // Red Hat's NFD bundles carry a build stamp: nfd.4.20.0-202609201357.
+    const suffixes: Record<string, string> = { nfd: '-\\d{12}' };
     for (const [key, table] of Object.entries(OPERATOR_RELEASES)) {
       for (const [version, release] of Object.entries(table)) {
-        expect(release.csv).toMatch(new RegExp(`^${prefixes[key].replace(/\./g, '\\.')}${version.replace('.', '\\.')}\\.\\d+$`));
+        expect(release.csv).toMatch(new RegExp(`^${prefixes[key].replace(/\./g, '\\.')}${version.replace('.', '\\.')}\\.\\d+${suffixes[key] ?? ''}$`));
         expect(release.source).toMatch(/^(confirmed|assumption): /);
       }
     }

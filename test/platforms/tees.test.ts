@@ -25,12 +25,30 @@ describe.each(ATTESTED_TEES.map(id => [id]))('TEE %s', id => {
   });
 
   test('its reference value names follow Trustee\'s rule and no other TEE uses them', () => {
-    for (const name of [tee.initDataReferenceValue, ...tee.measurementReferenceValues]) {
+    const own = [tee.initDataReferenceValue, ...tee.measurements.map(m => m.referenceValueName)];
+    for (const name of own) {
       expect(referenceValueNameProblem(name)).toBeUndefined();
     }
-    const others = ATTESTED_TEES.filter(o => o !== id).flatMap(o => [TEES[o].initDataReferenceValue, ...TEES[o].measurementReferenceValues]);
-    expect([tee.initDataReferenceValue, ...tee.measurementReferenceValues].filter(n => others.includes(n))).toEqual([]);
-    expect(tee.measurementReferenceValues.length).toBeGreaterThan(0);
+    const others = ATTESTED_TEES.filter(o => o !== id).flatMap(o => [TEES[o].initDataReferenceValue, ...TEES[o].measurements.map(m => m.referenceValueName)]);
+    expect(own.filter(n => others.includes(n))).toEqual([]);
+    expect(new Set(own).size).toBe(own.length);
+  });
+
+  test('its measurements have unique keys, a length or an SVN, a claim and a way to obtain them', () => {
+    expect(tee.measurements.length).toBeGreaterThan(0);
+    expect(new Set(tee.measurements.map(m => m.key)).size).toBe(tee.measurements.length);
+    for (const m of tee.measurements) {
+      expect(m.key).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(m.shape.type === 'minimum-svn' || [8, 32, 48].includes(m.shape.length)).toBe(true);
+      expect(['hardware', 'executables', 'configuration']).toContain(m.claim);
+      expect(m.howToObtain.length).toBeGreaterThan(10);
+    }
+  });
+
+  test('writes byte-string claims in hex or base64 for every Trustee generation', () => {
+    for (const v of TRUSTEE_VERSIONS) {
+      expect(['hex', 'base64']).toContain(tee.binaryClaimEncoding(trusteeProfile(v).evidence));
+    }
   });
 
   test('names an evidence key for every Trustee generation', () => {
@@ -42,4 +60,26 @@ describe.each(ATTESTED_TEES.map(id => [id]))('TEE %s', id => {
 
 test('the Azure vTPM keys follow the rename of trustee v0.16 (kbs-types 9a34277)', () => {
   expect(TRUSTEE_VERSIONS.map(v => TEES['azure-snp-vtpm'].evidenceKey(trusteeProfile(v).evidence))).toEqual(['azsnpvtpm', 'azsnpvtpm', 'azsnpvtpm', 'az-snp-vtpm', 'az-snp-vtpm']);
+});
+
+test('bare-metal measurements: the upstream names and the byte lengths of the verifiers\' structures', () => {
+  const shape = (id: 'snp' | 'tdx') => TEES[id].measurements.map(m => [m.key, m.referenceValueName, m.shape.type === 'bytes' ? m.shape.length : 'svn', m.claim]);
+  expect(shape('tdx')).toEqual([
+    ['mrTd', 'mr_td', 48, 'hardware'],
+    ['rtmr1', 'rtmr_1', 48, 'executables'],
+    ['rtmr2', 'rtmr_2', 48, 'executables'],
+    ['xfam', 'xfam', 8, 'configuration'],
+  ]);
+  expect(shape('snp')).toEqual([
+    ['launchMeasurement', 'snp_launch_measurement', 48, 'executables'],
+    ['minimumBootloader', 'snp_bootloader', 'svn', 'hardware'],
+    ['minimumTee', 'snp_tee_svn', 'svn', 'hardware'],
+    ['minimumSnp', 'snp_snp_svn', 'svn', 'hardware'],
+    ['minimumMicrocode', 'snp_microcode', 'svn', 'hardware'],
+  ]);
+});
+
+test('SNP byte strings are base64 up to trustee v0.17 (Trustee 1.1), hex after (trustee d7831293)', () => {
+  expect(TRUSTEE_VERSIONS.map(v => TEES.snp.binaryClaimEncoding(trusteeProfile(v).evidence))).toEqual(['base64', 'base64', 'base64', 'base64', 'hex']);
+  expect(TRUSTEE_VERSIONS.map(v => TEES.tdx.binaryClaimEncoding(trusteeProfile(v).evidence))).toEqual(['hex', 'hex', 'hex', 'hex', 'hex']);
 });

@@ -642,10 +642,13 @@ describe('acceptInitData: digests become reference values', () => {
     // the same document from another workload: deduplicated
     t.acceptInitData('hello/insecure', A, ['azure-snp-vtpm']);
   };
-  const expected = (): ReferenceValue[] => [
+  /** SNP HOSTDATA as the version's verifier writes it: base64 up to trustee v0.17.0 (Trustee 1.1), hex after. */
+  const expected = (version: TrusteeVersion = '1.2'): ReferenceValue[] => [
     USER,
     { name: 'coco_initdata_azure_snp_pcr08', values: [azurePcr8(A.digest), azurePcr8(B.digest)].sort(), algorithm: 'sha256', expiration: EXPIRY },
-    { name: 'coco_initdata_snp_hostdata', values: [snpHostData(A.digest)], algorithm: 'sha256', expiration: EXPIRY },
+    version === '1.2'
+      ? { name: 'coco_initdata_snp_hostdata', values: [snpHostData(A.digest)], algorithm: 'sha256', expiration: EXPIRY }
+      : { name: 'coco_initdata_snp_hostdata', values: [Buffer.from(snpHostData(A.digest), 'hex').toString('base64')], kind: { bytes: 32, encoding: 'base64' }, expiration: EXPIRY },
     // MRCONFIGID is 48 bytes: labelled sha384 so its length checks out
     { name: 'coco_initdata_tdx_mrconfigid', values: [tdxMrConfigId(B.digest)], algorithm: 'sha384', expiration: EXPIRY },
   ];
@@ -696,16 +699,16 @@ describe('acceptInitData: digests become reference values', () => {
     // WHEN
     const { objects } = synth({ ...SECURE, version, referenceValues: [USER], initDataExpiration: EXPIRY }, accept);
     // THEN sorted by name, each digest with its algorithm
-    expect(referenceValuesJson(objects)).toEqual([...expected()]
+    expect(referenceValuesJson(objects)).toEqual([...expected(version)]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map(rv => ({ 'name': rv.name, 'expiration': EXPIRY, 'hash-value': rv.values.map(value => ({ alg: rv.algorithm ?? 'sha256', value })) })));
+      .map(rv => ({ 'name': rv.name, 'expiration': EXPIRY, 'hash-value': rv.values.map(value => ({ alg: rv.kind ? 'bytes' : rv.algorithm ?? 'sha256', value })) })));
   });
 
   test.each(['1.0', '1.1', '1.2'] as const)('Trustee %s: value-array wire format (1.2: its documents)', version => {
     // WHEN
     const { objects } = synth({ ...SECURE, version, referenceValues: [USER], initDataExpiration: EXPIRY }, accept);
     // THEN sorted by name
-    expect(referenceValuesJson(objects)).toEqual([...expected()]
+    expect(referenceValuesJson(objects)).toEqual([...expected(version)]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map(rv => ({ name: rv.name, expiration: EXPIRY, value: rv.values })));
   });

@@ -1,13 +1,16 @@
 import { InputError } from '../../lib/errors';
 import {
-  AttestationPolicySettings, attestationPolicyProblems, attestationPolicyReferenceValueNames, renderAttestationPolicy,
+  AttestationPolicySettings, attestationPolicyProblems, attestationPolicyReferenceValueNames, MEASUREMENT_REFERENCE_VALUES, renderAttestationPolicy,
   TrusteeInitDataBinding,
 } from '../../lib/trustee/attestation-policy';
+import { PlatformMeasurements, platformMeasurementReferenceValues } from '../../lib/trustee/platform-measurements';
 import { ReferenceValue, renderReferenceValues } from '../../lib/trustee/reference-values';
 import { renderResourcePolicy } from '../../lib/trustee/resource-policy';
 import { resourcePolicyInputShape } from '../../lib/trustee/trustee';
-import { TRUSTEE_VERSIONS, trusteeProfile } from '../../lib/trustee/versions';
+import { TEES } from '../../lib/platforms/tees';
+import { TRUSTEE_VERSIONS, TrusteeProfile, trusteeProfile, TrusteeVersion } from '../../lib/trustee/versions';
 import { describeWithOpa, evaluateRego, regoProblems } from '../support/opa';
+import { SnpReport, snpClaims, TdxQuote, tdxClaims } from '../support/verifier-claims';
 
 /** One binding per TEE, plus a second Azure SNP initdata (e.g. a debug variant). */
 const ALL: AttestationPolicySettings = {
@@ -139,6 +142,26 @@ describe('renderAttestationPolicy', () => {
     expect(rego).toContain('  input.tdx.quote.body.mr_td in query_reference_value("mr_td")');
     expect(rego).toContain('  input.tdx.quote.body.rtmr_1 in query_reference_value("rtmr_1")');
     expect(rego).toContain('  input.tdx.quote.body.rtmr_2 in query_reference_value("rtmr_2")');
+    expect(rego).toContain('  input.tdx.quote.body.xfam in query_reference_value("xfam")');
+    expect(rego).toContain('  snp_svn_at_least(input.snp.reported_tcb_bootloader, query_reference_value("snp_bootloader"))');
+    expect(rego).toContain('  snp_svn_at_least(input.snp.reported_tcb_tee, query_reference_value("snp_tee_svn"))');
+    expect(rego).toContain('  snp_svn_at_least(input.snp.reported_tcb_snp, query_reference_value("snp_snp_svn"))');
+    expect(rego).toContain('  snp_svn_at_least(input.snp.reported_tcb_microcode, query_reference_value("snp_microcode"))');
+  });
+
+  test('every bare-metal measurement of the TEE registry is read, in the claim it gates', () => {
+    const rego = renderAttestationPolicy(trusteeProfile('1.2'), ALL);
+    for (const tee of ['snp', 'tdx'] as const) {
+      for (const m of TEES[tee].measurements) {
+        const gate = bodies(rego, `${m.claim} := ${m.claim === 'executables' ? 3 : 2}`).filter(b => b.includes(`input.${tee}`) || b.includes(`${tee}_init_data_bound`));
+        expect([m.referenceValueName, gate.filter(b => b.includes(`query_reference_value("${m.referenceValueName}")`))]).toEqual([m.referenceValueName, [expect.any(String)]]);
+      }
+    }
+  });
+
+  test('the TDX hardware claim also needs an up-to-date TCB by unexpired collateral (DCAP verifier claims)', () => {
+    const [hardware] = bodies(renderAttestationPolicy(trusteeProfile('1.2'), ALL), 'hardware := 2').filter(b => b.includes('input.tdx'));
+    expect(hardware).toContain('  input.tdx.tcb_status == "UpToDate"\n  input.tdx.collateral_expiration_status == "0"\n');
   });
 
   test('the output does not depend on the order of the bindings', () => {
@@ -150,10 +173,10 @@ describe('renderAttestationPolicy', () => {
 describe('attestationPolicyReferenceValueNames', () => {
   test('lists binding and measurement names of the bound TEEs, sorted', () => {
     expect(attestationPolicyReferenceValueNames({ initDataBindings: [{ tee: 'tdx', referenceValueName: 'a_mrconfigid' }] }))
-      .toEqual(['a_mrconfigid', 'mr_td', 'rtmr_1', 'rtmr_2']);
+      .toEqual(['a_mrconfigid', 'mr_td', 'rtmr_1', 'rtmr_2', 'xfam']);
     expect(attestationPolicyReferenceValueNames(ALL)).toEqual([
       'debug_pcr08', 'hello_hostdata', 'hello_mrconfigid', 'hello_pcr08', 'hello_tdx_pcr08',
-      'mr_td', 'rtmr_1', 'rtmr_2', 'snp_launch_measurement', 'snp_pcr11', 'tdx_pcr11',
+      'mr_td', 'rtmr_1', 'rtmr_2', 'snp_bootloader', 'snp_launch_measurement', 'snp_microcode', 'snp_pcr11', 'snp_snp_svn', 'snp_tee_svn', 'tdx_pcr11', 'xfam',
     ]);
   });
 });
@@ -182,7 +205,8 @@ describe('attestationPolicyProblems', () => {
   test('a binding may not reuse a measurement reference value', () => {
     expect(attestationPolicyProblems({ initDataBindings: [{ tee: 'azure-snp-vtpm', referenceValueName: 'snp_pcr11' }] })).toEqual([{
       path: 'attestationPolicy.initDataBindings[0].referenceValueName',
-      message: 'must not be one of the measurement reference values (snp_pcr11, tdx_pcr11, snp_launch_measurement, mr_td, rtmr_1, rtmr_2), got "snp_pcr11"',
+      message: 'must not be one of the measurement reference values (snp_pcr11, tdx_pcr11, snp_launch_measurement, snp_bootloader, snp_tee_svn, '
+        + 'snp_snp_svn, snp_microcode, mr_td, rtmr_1, rtmr_2, xfam), got "snp_pcr11"',
     }]);
   });
 
@@ -224,11 +248,12 @@ describe('attestationPolicyProblems', () => {
 });
 
 /**
- * The attestation policy on the real engine: verifier claims shaped as Trustee's verifiers produce them,
- * reference values read back from the rendered ConfigMap content (a stand-in for the regorus extension
- * `query_reference_value`, or `data.reference` on the older attestation service), the EAR status derived
- * from the claims as Trustee's broker does (the worst AR4SI tier), and that status fed to the resource
- * policy.
+ * The attestation policy on the real engine: verifier claims shaped as Trustee's verifiers produce them
+ * at each generation's upstream tag (test/support/verifier-claims.ts), reference values read back from
+ * the rendered ConfigMap content (a stand-in for the regorus extension `query_reference_value`, which
+ * returns null for a missing name, or `data.reference` on the older attestation service), the EAR status
+ * derived from the claims as Trustee's broker does (the worst AR4SI tier), and that status fed to the
+ * resource policy.
  */
 describeWithOpa('the attestation policy on the real engine', () => {
   const PCR8 = 'a'.repeat(64);
@@ -238,7 +263,10 @@ describeWithOpa('the attestation policy on the real engine', () => {
   const MRTD = '1'.repeat(96);
   const RTMR1 = '2'.repeat(96);
   const RTMR2 = '3'.repeat(96);
+  const XFAM = 'e702060000000000';
   const SNP_MEASUREMENT = '4'.repeat(96);
+  const TCB = { bootloader: 9, tee: 0, snp: 23, microcode: 211 };
+  const EXPIRY = '2099-01-01T00:00:00Z';
   const BINDINGS: AttestationPolicySettings = {
     initDataBindings: [
       { tee: 'azure-snp-vtpm', referenceValueName: 'coco_initdata_azure_snp_pcr08' },
@@ -246,15 +274,19 @@ describeWithOpa('the attestation policy on the real engine', () => {
       { tee: 'tdx', referenceValueName: 'coco_initdata_tdx_mrconfigid' },
     ],
   };
-  const VALUES: ReferenceValue[] = [
-    { name: 'coco_initdata_azure_snp_pcr08', values: [PCR8], expiration: '2099-01-01T00:00:00Z' },
-    { name: 'coco_initdata_snp_hostdata', values: [HOSTDATA], expiration: '2099-01-01T00:00:00Z' },
-    { name: 'coco_initdata_tdx_mrconfigid', values: [MRCONFIGID], algorithm: 'sha384', expiration: '2099-01-01T00:00:00Z' },
-    { name: 'snp_pcr11', values: [PCR11], expiration: '2099-01-01T00:00:00Z' },
-    { name: 'snp_launch_measurement', values: [SNP_MEASUREMENT], algorithm: 'sha384', expiration: '2099-01-01T00:00:00Z' },
-    { name: 'mr_td', values: [MRTD], algorithm: 'sha384', expiration: '2099-01-01T00:00:00Z' },
-    { name: 'rtmr_1', values: [RTMR1], algorithm: 'sha384', expiration: '2099-01-01T00:00:00Z' },
-    { name: 'rtmr_2', values: [RTMR2], algorithm: 'sha384', expiration: '2099-01-01T00:00:00Z' },
+  const MEASUREMENTS: PlatformMeasurements[] = [
+    { tee: 'azure-snp-vtpm', values: { pcr11: [PCR11] }, expiration: EXPIRY },
+    { tee: 'snp', values: { launchMeasurement: [SNP_MEASUREMENT], minimumBootloader: 9, minimumTee: 0, minimumSnp: 22, minimumMicrocode: 211 }, expiration: EXPIRY },
+    { tee: 'tdx', values: { mrTd: [MRTD], rtmr1: [RTMR1], rtmr2: [RTMR2], xfam: [XFAM] }, expiration: EXPIRY },
+  ];
+  /** The reference values a Trustee of `profile` renders: initdata digests in the claims' encoding, and the measurements. */
+  const referenceValues = (profile: TrusteeProfile): ReferenceValue[] => [
+    { name: 'coco_initdata_azure_snp_pcr08', values: [PCR8], expiration: EXPIRY },
+    profile.evidence.snpInitDataEncoding === 'base64'
+      ? { name: 'coco_initdata_snp_hostdata', values: [Buffer.from(HOSTDATA, 'hex').toString('base64')], kind: { bytes: 32, encoding: 'base64' }, expiration: EXPIRY }
+      : { name: 'coco_initdata_snp_hostdata', values: [HOSTDATA], expiration: EXPIRY },
+    { name: 'coco_initdata_tdx_mrconfigid', values: [MRCONFIGID], algorithm: 'sha384', expiration: EXPIRY },
+    ...platformMeasurementReferenceValues(profile, MEASUREMENTS),
   ];
 
   /** name -> values, as the attestation service hands them to the policy, read back from the ConfigMap text. */
@@ -272,50 +304,101 @@ describeWithOpa('the attestation policy on the real engine', () => {
     return ['none', 'affirming', 'warning', 'contraindicated'][Math.max(...Object.values(claims).map(tier))];
   }
 
-  test.each(TRUSTEE_VERSIONS.map(v => [v]))('Trustee %s: matching initdata and measurements are affirming, anything else is not, and the resource policy follows', version => {
+  /** The policy of `version` on the engine, with its reference values (optionally without some). */
+  function engine(version: TrusteeVersion, without: readonly string[] = []) {
     const profile = trusteeProfile(version);
     const traits = profile.attestationPolicy;
     const rego = renderAttestationPolicy(profile, BINDINGS);
-    const rv = loadedReferenceValues(renderReferenceValues(profile, VALUES).content);
+    const rv = loadedReferenceValues(renderReferenceValues(profile, referenceValues(profile)).content);
+    for (const name of without) delete rv[name];
     const queryRv = traits.referenceValueAccess === 'query_reference_value';
-    // Stand-in for the regorus extension Trustee registers (attestation-service policy engine).
-    const standIn: Record<string, string> = queryRv ? { 'query_reference_value.rego': 'package policy\n\nimport rego.v1\n\nquery_reference_value(name) := data.coco_reference_values[name]\n' } : {};
-    expect(regoProblems(rego, 'v0', standIn)).toEqual([]);
-    expect(regoProblems(rego, 'v1', standIn)).toEqual([]);
+    // Stand-in for the regorus extension Trustee registers (attestation-service EAR broker): null when missing.
+    const standIn: Record<string, string> = queryRv ? {
+      'query_reference_value.rego': 'package policy\n\nimport rego.v1\n\nquery_reference_value(name) := v if {\n  v := data.coco_reference_values[name]\n} else := null\n',
+    } : {};
     const modules = { 'policy.rego': rego, ...standIn };
     const data = queryRv ? { coco_reference_values: rv } : { reference: rv };
-    const azKey = resourcePolicyInputShape(profile).evidenceKeys['azure-snp-vtpm'];
-    const az = (pcr8: string, pcr11: string) => ({ [azKey]: { tpm: { pcr08: pcr8, pcr11 }, measurement: 'base64', reported_tcb_snp: '23' }, init_data: pcr8 });
-    const snp = (hostData: string, debug: unknown = false) => ({ snp: { measurement: SNP_MEASUREMENT, init_data: hostData, policy_debug_allowed: debug, policy_migrate_ma: false, reported_tcb_bootloader: 9, reported_tcb_microcode: 211, reported_tcb_snp: 23, reported_tcb_tee: 0 }, init_data: hostData });
-    const tdx = (mrConfigId: string, debug = false) => ({ tdx: { quote: { header: { tee_type: '81000000', vendor_id: '939a7233f79c4ca9940a0db3957f0607' }, body: { mr_config_id: mrConfigId, mr_td: MRTD, rtmr_1: RTMR1, rtmr_2: RTMR2 } }, td_attributes: { debug } }, init_data: mrConfigId });
-    const cases: [string, unknown, string][] = [
-      ['az-snp-vtpm, initdata and pod VM image as expected', az(PCR8, PCR11), 'affirming'],
-      ['az-snp-vtpm, another initdata (PCR 8)', az('e'.repeat(64), PCR11), 'warning'],
-      ['az-snp-vtpm, another pod VM image (PCR 11)', az(PCR8, 'e'.repeat(64)), 'warning'],
-      ['SNP, HOSTDATA as expected', snp(HOSTDATA), 'affirming'],
-      ['SNP, another HOSTDATA', snp('e'.repeat(64)), 'warning'],
-      ['SNP, debugging allowed', snp(HOSTDATA, true), 'warning'],
-      ['TDX, MRCONFIGID as expected', tdx(MRCONFIGID), 'affirming'],
-      ['TDX, another MRCONFIGID', tdx(`${'e'.repeat(64)}${'0'.repeat(32)}`), 'warning'],
-      ['TDX, a debug TD', tdx(MRCONFIGID, true), 'warning'],
-      ['a TEE without a binding (the sample attester)', { sample: { svn: '1' } }, 'contraindicated'],
-    ];
     const query = traits.rulesRead === 'trust_claims'
       ? 'data.policy.trust_claims'
       : '{"executables": data.policy.executables, "hardware": data.policy.hardware, "configuration": data.policy.configuration}';
-    const results = evaluateRego(modules, query, cases.map(([, input]) => ({ input, data })), 'v1') as Record<string, number>[];
-    expect(Object.fromEntries(cases.map(([what], i) => [what, earStatus(results[i])]))).toEqual(Object.fromEntries(cases.map(([what, , status]) => [what, status])));
+    return {
+      profile, rego, standIn,
+      statuses: (inputs: unknown[]) => (evaluateRego(modules, query, inputs.map(input => ({ input, data })), 'v1') as Record<string, number>[]).map(earStatus),
+    };
+  }
 
-    // Without the pod VM measurement in the reference values nothing is affirming (fails closed).
-    const withoutPcr11 = queryRv ? { coco_reference_values: { ...rv, snp_pcr11: undefined } } : { reference: { ...rv, snp_pcr11: undefined } };
-    const [missing] = evaluateRego(modules, query, [{ input: az(PCR8, PCR11), data: JSON.parse(JSON.stringify(withoutPcr11)) }], 'v1') as Record<string, number>[];
-    expect(earStatus(missing)).not.toBe('affirming');
+  const snp = (version: TrusteeVersion, over: Partial<SnpReport> = {}) => snpClaims(version, { measurement: SNP_MEASUREMENT, hostData: HOSTDATA, tcb: TCB, ...over });
+  const tdx = (version: TrusteeVersion, over: Partial<TdxQuote> = {}) => tdxClaims(version, { mrTd: MRTD, rtmr1: RTMR1, rtmr2: RTMR2, xfam: XFAM, mrConfigId: MRCONFIGID, ...over });
+  const az = (version: TrusteeVersion, pcr8: string, pcr11: string) => {
+    const azKey = resourcePolicyInputShape(trusteeProfile(version)).evidenceKeys['azure-snp-vtpm'];
+    return { [azKey]: { tpm: { pcr08: pcr8, pcr11 }, measurement: 'base64', reported_tcb_snp: '23' }, init_data: pcr8 };
+  };
 
-    // The derived status drives the resource policy: released only for the affirming attestation.
+  test.each(TRUSTEE_VERSIONS.map(v => [v]))('Trustee %s: parses in both dialects', version => {
+    const { rego, standIn } = engine(version);
+    expect(regoProblems(rego, 'v0', standIn)).toEqual([]);
+    expect(regoProblems(rego, 'v1', standIn)).toEqual([]);
+  });
+
+  test.each(TRUSTEE_VERSIONS.map(v => [v]))('Trustee %s: Azure and bare-metal SNP: matching initdata and measurements are affirming, anything else is not', version => {
+    const { statuses } = engine(version);
+    const cases: [string, unknown, string][] = [
+      ['az-snp-vtpm, initdata and pod VM image as expected', az(version, PCR8, PCR11), 'affirming'],
+      ['az-snp-vtpm, another initdata (PCR 8)', az(version, 'e'.repeat(64), PCR11), 'warning'],
+      ['az-snp-vtpm, another pod VM image (PCR 11)', az(version, PCR8, 'e'.repeat(64)), 'warning'],
+      ['SNP, HOSTDATA and measurements as expected', snp(version), 'affirming'],
+      ['SNP, a TCB above every minimum', snp(version, { tcb: { bootloader: 10, tee: 1, snp: 24, microcode: 212 } }), 'affirming'],
+      ['SNP, another HOSTDATA', snp(version, { hostData: 'e'.repeat(64) }), 'warning'],
+      ['SNP, another launch measurement', snp(version, { measurement: '5'.repeat(96) }), 'warning'],
+      ['SNP, an SNP firmware below its minimum', snp(version, { tcb: { ...TCB, snp: 21 } }), 'contraindicated'],
+      ['SNP, debugging allowed', snp(version, { debug: true }), 'warning'],
+      ['a TEE without a binding (the sample attester)', { sample: { svn: '1' } }, 'contraindicated'],
+    ];
+    const results = statuses(cases.map(([, input]) => input));
+    expect(Object.fromEntries(cases.map(([what], i) => [what, results[i]]))).toEqual(Object.fromEntries(cases.map(([what, , status]) => [what, status])));
+  });
+
+  test.each(TRUSTEE_VERSIONS.filter(v => v !== '0.3').map(v => [v]))('Trustee %s: bare-metal TDX: matching initdata and measurements are affirming, anything else is not', version => {
+    const { statuses } = engine(version);
+    const other = 'e'.repeat(96);
+    const cases: [string, unknown, string][] = [
+      ['TDX, MRCONFIGID and measurements as expected', tdx(version), 'affirming'],
+      ['TDX, another MRCONFIGID', tdx(version, { mrConfigId: `${'e'.repeat(64)}${'0'.repeat(32)}` }), 'warning'],
+      ['TDX, another MRTD', tdx(version, { mrTd: other }), 'contraindicated'],
+      ['TDX, another RTMR 1', tdx(version, { rtmr1: other }), 'warning'],
+      ['TDX, another RTMR 2', tdx(version, { rtmr2: other }), 'warning'],
+      ['TDX, another XFAM', tdx(version, { xfam: 'e742060000000000' }), 'warning'],
+      ['TDX, an out-of-date TCB', tdx(version, { tcbStatus: 'OutOfDate' }), 'contraindicated'],
+      ['TDX, a debug TD', tdx(version, { debug: true }), 'warning'],
+    ];
+    const results = statuses(cases.map(([, input]) => input));
+    expect(Object.fromEntries(cases.map(([what], i) => [what, results[i]]))).toEqual(Object.fromEntries(cases.map(([what, , status]) => [what, status])));
+  });
+
+  test('Trustee 0.3 (trustee v0.11.0): its TDX verifier reports neither td_attributes.debug nor a TCB status, so TDX fails closed', () => {
+    expect(engine('0.3').statuses([tdx('0.3')])).toEqual(['contraindicated']);
+  });
+
+  test.each(TRUSTEE_VERSIONS.map(v => [v]))('Trustee %s: a missing measurement reference value fails closed', version => {
+    // Each measurement name, left out one at a time, keeps the otherwise matching evidence from being affirming.
+    const bareMetal = MEASUREMENT_REFERENCE_VALUES.snp.length + MEASUREMENT_REFERENCE_VALUES.tdx.length;
+    const names = [...MEASUREMENT_REFERENCE_VALUES.snp, ...MEASUREMENT_REFERENCE_VALUES.tdx, ...MEASUREMENT_REFERENCE_VALUES['azure-snp-vtpm']];
+    expect(names).toHaveLength(bareMetal + 1);
+    for (const name of names) {
+      const input = MEASUREMENT_REFERENCE_VALUES.snp.includes(name) ? snp(version) : MEASUREMENT_REFERENCE_VALUES.tdx.includes(name) ? tdx(version) : az(version, PCR8, PCR11);
+      expect([name, engine(version, [name]).statuses([input])[0]]).not.toEqual([name, 'affirming']);
+    }
+    // ... and so does a missing initdata reference value.
+    expect(engine(version, ['coco_initdata_snp_hostdata']).statuses([snp(version)])).not.toEqual(['affirming']);
+  });
+
+  test.each(TRUSTEE_VERSIONS.map(v => [v]))('Trustee %s: the derived status drives the resource policy: released only for the affirming attestation', version => {
+    const { profile, statuses } = engine(version);
+    const results = statuses([az(version, PCR8, PCR11), az(version, 'e'.repeat(64), PCR11), az(version, PCR8, 'e'.repeat(64))]);
     const shape = resourcePolicyInputShape(profile);
     const resourcePolicy = renderResourcePolicy(shape, { preset: 'per-workload', grants: [{ name: 'w', identities: [{ tee: 'azure-snp-vtpm', value: PCR8 }], resources: ['default/kbsres1/key3'] }] });
-    const token = (status: string) => ({ submods: { [shape.earSubmodule]: { 'ear.status': status, 'ear.veraison.annotated-evidence': az(PCR8, PCR11) } } });
+    const token = (status: string) => ({ submods: { [shape.earSubmodule]: { 'ear.status': status, 'ear.veraison.annotated-evidence': az(version, PCR8, PCR11) } } });
     const request = shape.request === 'plugin-array' ? { 'plugin': 'resource', 'resource-path': ['default', 'kbsres1', 'key3'], 'query': {} } : { 'resource-path': 'resource/default/kbsres1/key3' };
-    expect(evaluateRego({ 'policy.rego': resourcePolicy }, 'data.policy.allow', [0, 1, 2].map(i => ({ input: token(earStatus(results[i])), data: request })))).toEqual([true, false, false]);
+    expect(evaluateRego({ 'policy.rego': resourcePolicy }, 'data.policy.allow', results.map(status => ({ input: token(status), data: request })))).toEqual([true, false, false]);
   });
 });

@@ -285,4 +285,17 @@ describe('kbs-config settings problems', () => {
       expect((e as InputError).problems.map(p => p.path)).toEqual(['kbsConfig.tokenDurationMinutes', 'kbsConfig.tokenSigner']);
     }
   });
+
+  test('verifier settings only where the generation reads them: dcap_verifier from 1.2, snp_verifier from 1.1', () => {
+    const settings: KbsConfigSettings = {
+      ...KBS_CONFIG_PRESETS.restricted,
+      verifierConfig: { dcap_verifier: { collateral_service: 'https://pccs.example.com/sgx/certification/v4/' }, snp_verifier: { vcek_sources: [{ type: 'OfflineStore' }, { type: 'KDS' }] } },
+    };
+    expect(kbsConfigSettingsProblems(trusteeProfile('1.0'), settings)).toEqual([
+      { path: 'kbsConfig.verifierConfig.dcap_verifier', message: 'is read from Trustee 1.2 on (before, the TDX verifier reads /etc/sgx_default_qcnl.conf from KbsConfig tdxConfigSpec), got it for Trustee 1.0' },
+      { path: 'kbsConfig.verifierConfig.snp_verifier', message: 'is read from Trustee 1.1 on (trustee v0.17.0 vcek_sources), got it for Trustee 1.0' },
+    ]);
+    expect(kbsConfigSettingsProblems(trusteeProfile('1.2'), settings)).toEqual([]);
+    expect(roundTrip('1.2', settings).text).toContain('[attestation_service.verifier_config.dcap_verifier]\ncollateral_service = "https://pccs.example.com/sgx/certification/v4/"\n');
+  });
 });

@@ -207,3 +207,45 @@ describe('referenceValueProblems', () => {
     expect(formatExpiration(new Date('2027-03-04T05:06:07.890Z'))).toBe('2027-03-04T05:06:07Z');
   });
 });
+
+describe('reference values that are not digests (kind)', () => {
+  const NOW = new Date('2026-08-01T00:00:00Z');
+  const XFAM = 'e702060000000000';
+  const MEASUREMENT_B64 = Buffer.from('ab'.repeat(48), 'hex').toString('base64');
+  const KINDS: ReferenceValue[] = [
+    { name: 'xfam', values: [XFAM], kind: { bytes: 8, encoding: 'hex' }, expiration: '2030-01-01T00:00:00Z' },
+    { name: 'snp_launch_measurement', values: [MEASUREMENT_B64], kind: { bytes: 48, encoding: 'base64' }, expiration: '2030-01-01T00:00:00Z' },
+    { name: 'snp_bootloader', values: ['9'], kind: 'svn', expiration: '2030-01-01T00:00:00Z' },
+  ];
+
+  test('fixed-length hex, base64 and one SVN are well-formed', () => {
+    expect(referenceValueProblems(KINDS, NOW)).toEqual([]);
+  });
+
+  test('gen A labels them "bytes" and "svn"; gen B and C carry the values as they are', () => {
+    expect(JSON.parse(renderReferenceValues(trusteeProfile('0.4'), KINDS).content).map((rv: any) => rv['hash-value'][0].alg)).toEqual(['svn', 'bytes', 'bytes']);
+    expect(JSON.parse(renderReferenceValues(trusteeProfile('1.1'), KINDS).content).map((rv: any) => rv.value)).toEqual([['9'], [MEASUREMENT_B64], [XFAM]]);
+    const gen = JSON.parse(renderReferenceValues(trusteeProfile('1.2'), KINDS).content);
+    expect(JSON.parse(Buffer.from(gen.xfam, 'base64url').toString('utf8')).value).toEqual([XFAM]);
+  });
+
+  test('a wrong length, bad base64, several or out-of-range SVNs, a kind with an algorithm: one problem each, naming the field', () => {
+    const bad = [
+      { name: 'a', values: ['e7020600'], kind: { bytes: 8, encoding: 'hex' }, expiration: '2030-01-01T00:00:00Z' },
+      { name: 'b', values: [Buffer.from('ab'.repeat(32), 'hex').toString('base64'), 'not base64!'], kind: { bytes: 48, encoding: 'base64' }, expiration: '2030-01-01T00:00:00Z' },
+      { name: 'c', values: ['9', '10'], kind: 'svn', expiration: '2030-01-01T00:00:00Z' },
+      { name: 'd', values: ['256'], kind: 'svn', expiration: '2030-01-01T00:00:00Z' },
+      { name: 'e', values: [XFAM], kind: { bytes: 8, encoding: 'hex' }, algorithm: 'sha256', expiration: '2030-01-01T00:00:00Z' },
+      { name: 'f', values: [XFAM], kind: { bytes: 0, encoding: 'hex' }, expiration: '2030-01-01T00:00:00Z' },
+    ] as unknown as ReferenceValue[];
+    expect(referenceValueProblems(bad, NOW)).toEqual([
+      { path: 'referenceValues[0].values[0]', message: 'must be 16 lowercase hex characters (8 bytes), got "e7020600"' },
+      { path: 'referenceValues[1].values[0]', message: `must be the standard base64 of 48 bytes, got "${Buffer.from('ab'.repeat(32), 'hex').toString('base64')}"` },
+      { path: 'referenceValues[1].values[1]', message: 'must be the standard base64 of 48 bytes, got "not base64!"' },
+      { path: 'referenceValues[2].values', message: 'must list exactly one security version number, a decimal from 0 to 255 (e.g. ["3"]), got ["9","10"]' },
+      { path: 'referenceValues[3].values', message: 'must list exactly one security version number, a decimal from 0 to 255 (e.g. ["3"]), got ["256"]' },
+      { path: 'referenceValues[4].algorithm', message: 'must be left out with kind (the kind fixes the values), got "sha256"' },
+      { path: 'referenceValues[5].kind', message: 'must be "svn" or { bytes: <a whole number from 1>, encoding: "hex" or "base64" }, got {"bytes":0,"encoding":"hex"}' },
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { TeeDefinition } from './tee';
+import { azurePodVmImagePcr11 } from './azure-pcr11';
 
 /**
  * Azure confidential VM on AMD SEV-SNP with a vTPM (peer pods, DCas/ECas sizes): the pod VM extends PCR 8
@@ -11,6 +12,7 @@ export const AZURE_SNP_VTPM: TeeDefinition<'azure-snp-vtpm'> = {
   binding: 'azure-vtpm',
   initDataReferenceValue: 'coco_initdata_azure_snp_pcr08',
   initDataReferenceValueAlgorithm: 'sha256',
-  measurementReferenceValues: ['snp_pcr11'],
+  measurements: [azurePodVmImagePcr11('snp_pcr11')],
   evidenceKey: e => e.azureSnpVtpmKey,
+  binaryClaimEncoding: () => 'hex',
 };

@@ -1,4 +1,5 @@
 import { TeeDefinition } from './tee';
+import { azurePodVmImagePcr11 } from './azure-pcr11';
 
 /** Azure confidential VM on Intel TDX with a vTPM (DCes/ECes sizes): PCR 8 and PCR 11 as on SEV-SNP. */
 export const AZURE_TDX_VTPM: TeeDefinition<'azure-tdx-vtpm'> = {
@@ -7,6 +8,7 @@ export const AZURE_TDX_VTPM: TeeDefinition<'azure-tdx-vtpm'> = {
   binding: 'azure-vtpm',
   initDataReferenceValue: 'coco_initdata_azure_tdx_pcr08',
   initDataReferenceValueAlgorithm: 'sha256',
-  measurementReferenceValues: ['tdx_pcr11'],
+  measurements: [azurePodVmImagePcr11('tdx_pcr11')],
   evidenceKey: e => e.azureTdxVtpmKey,
+  binaryClaimEncoding: () => 'hex',
 };

@@ -6,6 +6,7 @@ import { TDX } from './tdx';
 import { TeeDefinition } from './tee';
 
 export type { TeeDefinition } from './tee';
+export * from './measurement';
 
 /** Every TEE, in the order policies list them and error messages name them. */
 const ALL = [AZURE_SNP_VTPM, AZURE_TDX_VTPM, SNP, TDX] as const;

@@ -5,6 +5,7 @@
  */
 import type { InitDataBinding } from '../../initdata/binding';
 import type { EvidenceTraits } from '../../trustee/versions';
+import type { TeeMeasurement } from './measurement';
 
 export interface TeeDefinition<Id extends string = string> {
   /** Identifier used throughout the pattern (`tees` of a runtime, attestation-policy bindings). */
@@ -18,10 +19,15 @@ export interface TeeDefinition<Id extends string = string> {
   /** Algorithm label (and so the length) of that reference value: 32-byte fields sha256, 48-byte sha384. */
   readonly initDataReferenceValueAlgorithm: 'sha256' | 'sha384';
   /**
-   * Reference values of the platform measurements the attestation policy reads for `executables` and
-   * `hardware` (upstream names); without them nothing is affirming.
+   * The platform measurements the attestation policy reads (upstream reference value names, byte
+   * lengths, the claim each gates); without their reference values nothing is affirming.
    */
-  readonly measurementReferenceValues: readonly string[];
+  readonly measurements: readonly TeeMeasurement[];
   /** Key of its claims in the token's annotated evidence, for a Trustee generation. */
   evidenceKey(evidence: EvidenceTraits): string;
+  /**
+   * How its verifier writes byte strings (measurements, HOSTDATA) into the claims for a Trustee
+   * generation, and so how their reference values must be written.
+   */
+  binaryClaimEncoding(evidence: EvidenceTraits): 'hex' | 'base64';
 }
