@@ -12,7 +12,7 @@ import { RenderedTree } from '../../lib/output/render';
 import { PatternGroup } from '../../lib/pattern';
 import { VaultSecret } from '../../lib/secrets/vault-secret';
 import { manifests, minimalInput, minimalYaml, REPO } from '../support/render';
-import { treeFingerprint } from '../secrets/workspace';
+import { treeFingerprint } from '../secrets/generator/workspace';
 
 /** A temp layout: `<base>/repo` (a git work tree with pattern.yaml) and `<base>/home` (HOME, empty). */
 interface Project {

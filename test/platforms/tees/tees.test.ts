@@ -3,10 +3,10 @@
  * names follow Trustee's reference value rules and are unique, and its evidence key is what each Trustee
  * generation's token carries.
  */
-import { initDataReferenceValue, buildInitData } from '../../lib/initdata';
-import { ATTESTED_TEES, TEES } from '../../lib/platforms/tees';
-import { referenceValueNameProblem } from '../../lib/trustee/reference-values';
-import { TRUSTEE_VERSIONS, trusteeProfile } from '../../lib/trustee/versions';
+import { initDataReferenceValue, buildInitData } from '../../../lib/initdata';
+import { ATTESTED_TEES, TEES } from '../../../lib/platforms/tees';
+import { referenceValueNameProblem } from '../../../lib/trustee/reference-values';
+import { TRUSTEE_VERSIONS, trusteeProfile } from '../../../lib/trustee/versions';
 
 const initData = buildInitData({ algorithm: 'sha256', aa: { kbsUrl: 'https://kbs.example.com' } });
 

@@ -11,7 +11,7 @@ import {
   peerPodsCommonProblems,
   renderTags,
   tagsProblems,
-} from '../../lib/sandbox/peer-pods';
+} from '../../../lib/sandbox/peer-pods';
 
 const path = 'clusterGroups.simple.sandbox.peerPods';
 const valid: PeerPodsCommon = { initdata: 'aW5pdGRhdGE=' };

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'crypto';
-import { generateAdminKeyPair } from '../../lib/secrets/generator/admin-key';
+import { generateAdminKeyPair } from '../../../lib/secrets/generator/admin-key';
 
 describe('generateAdminKeyPair', () => {
   test('writes PKCS#8 private and SPKI public Ed25519 PEM, as openssl genpkey / pkey -pubout do', () => {

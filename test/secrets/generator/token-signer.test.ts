@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { createPrivateKey, createPublicKey, sign, verify, X509Certificate } from 'crypto';
-import { generateTokenSigner, TOKEN_SIGNER_COMMON_NAME, TokenSignerMaterial } from '../../lib/secrets/generator/token-signer';
+import { generateTokenSigner, TOKEN_SIGNER_COMMON_NAME, TokenSignerMaterial } from '../../../lib/secrets/generator/token-signer';
 
 const NOW = new Date('2025-03-01T00:00:00Z');
 

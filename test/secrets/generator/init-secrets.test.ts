@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, sign, verify, X509Certificate } from
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { initSecrets, InitSecretsResult, MATERIAL_FILES } from '../../lib/secrets/generator';
+import { initSecrets, InitSecretsResult, MATERIAL_FILES } from '../../../lib/secrets/generator';
 import { makeWorkspace, optionsFor, removeWorkspace, Workspace } from './workspace';
 
 interface ParsedField { name: string; value?: string; path?: string }

@@ -1,4 +1,4 @@
-import { measurementProblems, measurementValues, missingMeasurements, normaliseHex, TEES } from '../../lib/platforms/tees';
+import { measurementProblems, measurementValues, missingMeasurements, normaliseHex, TEES } from '../../../lib/platforms/tees';
 
 const MRTD = 'ab'.repeat(48);
 

@@ -2,7 +2,7 @@ import { createPrivateKey, X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { initSecrets, MATERIAL_FILES, TOKEN_SIGNER_COMMON_NAME } from '../../lib/secrets/generator';
+import { initSecrets, MATERIAL_FILES, TOKEN_SIGNER_COMMON_NAME } from '../../../lib/secrets/generator';
 import { makeWorkspace, optionsFor, problemsOf, removeWorkspace, treeFingerprint, Workspace } from './workspace';
 
 const ON_DEMAND = ['kbs-tls-chain.crt', 'kbs-token-signer.crt', 'kbs-token-signer.key'];

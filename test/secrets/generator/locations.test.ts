@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkLocations, isInside, physicalPath } from '../../lib/secrets/generator/locations';
+import { checkLocations, isInside, physicalPath } from '../../../lib/secrets/generator/locations';
 import { makeWorkspace, removeWorkspace, Workspace } from './workspace';
 
 describe('physicalPath', () => {

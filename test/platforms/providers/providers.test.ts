@@ -4,14 +4,14 @@
  * the TEEs its pods have, and producing its `peer-pods-cm` data.
  */
 import { z } from 'zod';
-import { parsePattern } from '../../lib/config/load';
-import { clusterGroupSchema } from '../../lib/config/schema';
-import { sandboxSchema } from '../../lib/config/sandbox';
-import { Cloud, CLOUDS, DEFAULT_CLOUD, Provider, PROVIDER_LIST, ProviderSettings, PROVIDERS, providerOf } from '../../lib/platforms/providers';
-import { ATTESTED_TEES } from '../../lib/platforms/tees';
-import { CONFIDENTIAL_RUNTIME_CLASSES, NODE_TEE_RUNTIME_CLASS } from '../../lib/workloads/runtime-classes';
-import { problemsOf } from '../support/problems';
-import { minimalInput } from '../support/render';
+import { parsePattern } from '../../../lib/config/load';
+import { clusterGroupSchema } from '../../../lib/config/schema';
+import { sandboxSchema } from '../../../lib/config/sandbox';
+import { Cloud, CLOUDS, DEFAULT_CLOUD, Provider, PROVIDER_LIST, ProviderSettings, PROVIDERS, providerOf } from '../../../lib/platforms/providers';
+import { ATTESTED_TEES } from '../../../lib/platforms/tees';
+import { CONFIDENTIAL_RUNTIME_CLASSES, NODE_TEE_RUNTIME_CLASS } from '../../../lib/workloads/runtime-classes';
+import { problemsOf } from '../../support/problems';
+import { minimalInput } from '../../support/render';
 
 const PATH = 'clusterGroups.spoke.sandbox';
 const NOW = new Date('2026-12-01T00:00:00Z');

@@ -7,7 +7,7 @@ import {
   DEFAULT_AZURE_INSTANCE_SIZE,
   DEFAULT_AZURE_INSTANCE_SIZES,
   parseAzureVmSize,
-} from '../../lib/sandbox/peer-pods';
+} from '../../../lib/sandbox/peer-pods';
 
 describe('parseAzureVmSize', () => {
   test('splits a name into family, vCPUs, features, accelerator and version', () => {

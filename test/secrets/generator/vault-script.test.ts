@@ -5,7 +5,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { renderLoadScript, vaultPutCommand, vaultPuts } from '../../lib/secrets/generator/vault-script';
+import { renderLoadScript, vaultPutCommand, vaultPuts } from '../../../lib/secrets/generator/vault-script';
 
 describe('vaultPuts', () => {
   test('one put per entry and prefix; inline values go to files under vault-values/<prefix>/<name>/<property>', () => {

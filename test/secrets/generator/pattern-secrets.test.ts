@@ -5,16 +5,16 @@
  * every Trustee in the tree.
  */
 import { k8s } from 'cdk8s-plus-28';
-import { synthesize } from '../../lib/cli/synthesize';
-import { parsePattern } from '../../lib/config/load';
-import { PatternConfig } from '../../lib/config/schema';
-import { ArgoAppChart } from '../../lib/gitops/argo-app-chart';
-import { PatternGroup } from '../../lib/pattern';
-import { VaultSecret } from '../../lib/secrets/vault-secret';
-import { PatternSecrets, secretsFromPattern } from '../../lib/secrets/generator/pattern-secrets';
-import { Trustee } from '../../lib/trustee/trustee';
-import { problemsOf } from '../support/problems';
-import { EXAMPLE_CERT, manifests, minimalInput, TEST_NOW } from '../support/render';
+import { synthesize } from '../../../lib/cli/synthesize';
+import { parsePattern } from '../../../lib/config/load';
+import { PatternConfig } from '../../../lib/config/schema';
+import { ArgoAppChart } from '../../../lib/gitops/argo-app-chart';
+import { PatternGroup } from '../../../lib/pattern';
+import { VaultSecret } from '../../../lib/secrets/vault-secret';
+import { PatternSecrets, secretsFromPattern } from '../../../lib/secrets/generator/pattern-secrets';
+import { Trustee } from '../../../lib/trustee/trustee';
+import { problemsOf } from '../../support/problems';
+import { EXAMPLE_CERT, manifests, minimalInput, TEST_NOW } from '../../support/render';
 import * as fs from 'fs';
 
 const AZURE_DNS = {

@@ -1,4 +1,4 @@
-import { InputError } from '../../lib/errors';
+import { InputError } from '../../../lib/errors';
 import {
   AZURE_REGIONS,
   azureImageIdProblem,
@@ -13,7 +13,7 @@ import {
   parseAzureSubnetId,
   resourceGroupNameProblem,
   subscriptionIdProblem,
-} from '../../lib/sandbox/peer-pods';
+} from '../../../lib/sandbox/peer-pods';
 
 const SUB = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 const SUBNET = `/subscriptions/${SUB}/resourceGroups/cluster-vnet-rg/providers/Microsoft.Network/virtualNetworks/cluster-vnet/subnets/worker-subnet`;

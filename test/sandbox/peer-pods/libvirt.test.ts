@@ -1,5 +1,5 @@
-import { InputError } from '../../lib/errors';
-import { LIBVIRT_LAUNCH_SECURITY_TYPES, libvirtData, libvirtNameProblem, libvirtProblems, LibvirtSettings, libvirtUriProblem } from '../../lib/sandbox/peer-pods';
+import { InputError } from '../../../lib/errors';
+import { LIBVIRT_LAUNCH_SECURITY_TYPES, libvirtData, libvirtNameProblem, libvirtProblems, LibvirtSettings, libvirtUriProblem } from '../../../lib/sandbox/peer-pods';
 
 const URI = 'qemu+ssh://root@192.168.122.1/system?no_verify=1';
 const path = 'clusterGroups.simple.sandbox.peerPods.libvirt';

@@ -5,7 +5,7 @@ import { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, Testing } from 'cdk8s';
-import { InputError } from '../../lib/errors';
+import { InputError } from '../../../lib/errors';
 import {
   AZURE_NAT_GATEWAY_SCRIPT,
   AzureNatGateway,
@@ -13,8 +13,8 @@ import {
   CONFIGURE_NAT_GATEWAY_SCRIPT,
   DEFAULT_AZURE_CLI_IMAGE,
   READ_CLUSTER_SETTINGS_SCRIPT,
-} from '../../lib/sandbox/nat-gateway';
-import { envOf, expectRestrictedPod, expectRoleBoundToJob, synthChart } from '../support/script-job';
+} from '../../../lib/sandbox/nat-gateway';
+import { envOf, expectRestrictedPod, expectRoleBoundToJob, synthChart } from '../../support/script-job';
 
 function synth(props?: AzureNatGatewayProps) {
   const { built: nat, objects, find } = synthChart(chart => new AzureNatGateway(chart, 'nat', props));

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { createPrivateKey, X509Certificate } from 'crypto';
-import { generateKbsTls, KBS_CA_COMMON_NAME, KbsTlsMaterial } from '../../lib/secrets/generator/kbs-tls';
+import { generateKbsTls, KBS_CA_COMMON_NAME, KbsTlsMaterial } from '../../../lib/secrets/generator/kbs-tls';
 
 const NOW = new Date('2025-03-01T00:00:00Z');
 const HOSTS = ['kbs.apps.example.com', 'kbs-service', 'kbs-service.trustee-operator-system.svc'];

@@ -5,8 +5,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { InputError } from '../../lib/errors';
-import { InitSecretsOptions } from '../../lib/secrets/generator';
+import { InputError } from '../../../lib/errors';
+import { InitSecretsOptions } from '../../../lib/secrets/generator';
 
 /** A temporary layout: `<base>/repo` (the git work tree) and `<base>/home/.coco-cdk8s` (the private folder, not created). */
 export interface Workspace {

@@ -1,4 +1,4 @@
-import { InputError } from '../../lib/errors';
+import { InputError } from '../../../lib/errors';
 import {
   AWS_SEV_SNP_INSTANCE_FAMILIES,
   awsConfidentialInstanceTypeProblem,
@@ -9,7 +9,7 @@ import {
   awsRegionProblem,
   AwsSettings,
   DEFAULT_AWS_INSTANCE_TYPE,
-} from '../../lib/sandbox/peer-pods';
+} from '../../../lib/sandbox/peer-pods';
 
 const settings: AwsSettings = {
   region: 'us-east-2',

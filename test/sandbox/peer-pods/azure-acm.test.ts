@@ -1,4 +1,4 @@
-import { InputError } from '../../lib/errors';
+import { InputError } from '../../../lib/errors';
 import {
   ACM_AZURE_IMAGE_ID,
   ACM_AZURE_NSG_ID,
@@ -7,7 +7,7 @@ import {
   ACM_AZURE_SUBNET_ID,
   ACM_CLOUD_CONF,
   azureAcmTemplateData,
-} from '../../lib/sandbox/peer-pods';
+} from '../../../lib/sandbox/peer-pods';
 
 // The reference's expressions, copied from validatedpatterns/sandboxed-policies-chart v0.0.2
 // templates/peer-pods-cm.yaml (the coco-pattern chart plus commit e096437: AZURE_RESOURCE_GROUP reads

@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import { parse } from 'yaml';
-import { renderValuesSecret, ValuesSecretEntry } from '../../lib/secrets/generator/values-secret';
+import { renderValuesSecret, ValuesSecretEntry } from '../../../lib/secrets/generator/values-secret';
 
 const ENTRIES: ValuesSecretEntry[] = [
   { name: 'kbsres1', vaultPrefixes: ['hub'], fields: [{ name: 'key1', value: 'c2VjcmV0' }] },

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { initSecrets, InitSecretsOptions, SecretSpec } from '../../lib/secrets/generator';
+import { initSecrets, InitSecretsOptions, SecretSpec } from '../../../lib/secrets/generator';
 import { makeWorkspace, optionsFor, problemsOf, removeWorkspace, treeFingerprint, Workspace } from './workspace';
 
 /** Runs initSecrets with `options`, expects an InputError and that nothing under the workspace changed. */

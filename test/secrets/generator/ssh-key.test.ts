@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { generateSshKeyPair, opensshRsaPublicKey, SSH_RSA_BITS, SshKeyPair } from '../../lib/secrets/generator/ssh-key';
+import { generateSshKeyPair, opensshRsaPublicKey, SSH_RSA_BITS, SshKeyPair } from '../../../lib/secrets/generator/ssh-key';
 
 /** Splits an SSH wire blob into its length-prefixed strings. */
 function wireStrings(blob: Buffer): Buffer[] {
