@@ -1,6 +1,6 @@
 /**
  * The hello-openshift demo's descriptor: its rules, the images strictImages checks, what posture names.
- * (Its construct is tested in test/constructs/workloads.test.ts, its place in the pattern in demos.test.ts.)
+ * (Its construct is tested in test/workloads/workloads.test.ts, its place in the pattern in demos.test.ts.)
  */
 import { ClusterGroupSchema } from '../../lib/config/schema';
 

@@ -1,6 +1,6 @@
 /**
  * The kbs-access demo's descriptor: its rules and the images strictImages checks.
- * (Its construct is tested in test/constructs/workloads.test.ts, its place in the pattern in demos.test.ts.)
+ * (Its construct is tested in test/workloads/workloads.test.ts, its place in the pattern in demos.test.ts.)
  */
 import { ClusterGroupSchema } from '../../lib/config/schema';
 
