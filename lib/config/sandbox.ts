@@ -4,6 +4,7 @@
  * (schema.ts) puts them together per cloud.
  */
 import { z } from 'zod';
+import { quote } from '../errors';
 import { OPERATORS } from '../olm/catalog';
 import { AGENT_POLICY_PRESETS } from '../policy/spec';
 import { INIT_DATA_ALGORITHMS } from '../initdata/algorithm';
@@ -68,6 +69,23 @@ export interface SandboxPlatform<Own extends z.ZodObject> {
   readonly settings: Own;
   /** Default `runtimeClass` of confidential pods on this provider. */
   readonly runtimeClass: string;
+  /**
+   * Its pods run on the nodes' own TEE (bare metal): the pod-VM settings (`natGateway`, `sshDebug`) are
+   * refused, and `runtimeClass` can only be the provider's.
+   * @default false
+   */
+  readonly runsOnNodes?: boolean;
+}
+
+const ON_NODES = 'is a setting of pod VMs (peer pods); on cloud "baremetal" the pods run on the nodes\' own TEE with kata-cc';
+
+/**
+ * A key a provider whose pods run on the nodes must not be given: refused with {@link ON_NODES}; its
+ * output is `schema`'s default, so the group's settings keep one type.
+ */
+function refusedOnNodes<T extends z.ZodType>(schema: T) {
+  return z.never({ error: issue => `${ON_NODES}, got ${quote(issue.input)}` }).optional()
+    .transform(() => schema.parse(undefined) as z.output<T>);
 }
 
 /**
@@ -76,21 +94,27 @@ export interface SandboxPlatform<Own extends z.ZodObject> {
  * nothing runs, so the provider's keys may be left out (and are checked when given).
  */
 export function sandboxSchema<Own extends z.ZodObject>(platform: SandboxPlatform<Own>) {
-  const runtimeClass = dnsSubdomain().default(platform.runtimeClass).describe('RuntimeClass of confidential pods: kata-remote for peer pods.');
+  const runtimeClass = platform.runsOnNodes
+    ? z.literal(platform.runtimeClass, { error: issue => `must be "${platform.runtimeClass}" when the pods run on the nodes' own TEE (bare metal), got ${quote(issue.input)}` })
+      .optional().default(platform.runtimeClass).describe(`RuntimeClass of confidential pods: ${platform.runtimeClass} on the nodes' own TEE.`)
+    : dnsSubdomain().default(platform.runtimeClass).describe('RuntimeClass of confidential pods: kata-remote for peer pods.');
+  const trailing = platform.runsOnNodes
+    ? { ...TRAILING, natGateway: refusedOnNodes(TRAILING.natGateway), sshDebug: refusedOnNodes(TRAILING.sshDebug) }
+    : TRAILING;
   // The casts name the provider's own shape: on a generic `Own`, `.shape` is typed as any object's.
   const enabled = z.strictObject({
     enabled: z.literal(true).optional().default(true).describe(ENABLED),
     ...LEADING,
     runtimeClass,
     ...absentAsEmptyShape(platform.settings.shape as Own['shape']),
-    ...TRAILING,
+    ...trailing,
   });
   const disabled = z.strictObject({
     enabled: z.literal(false).describe(ENABLED),
     ...LEADING,
     runtimeClass,
     ...(platform.settings.partial().shape as ReturnType<Own['partial']>['shape']),
-    ...TRAILING,
+    ...trailing,
   });
   return absentAsEmpty(oneOfByKey('enabled', [enabled, disabled]));
 }

@@ -10,6 +10,7 @@ import { IMAGE_POLICY_RESOURCE } from '../trustee/image-policy';
 import { expirationProblem, referenceValueProblems } from '../trustee/reference-values';
 import { CONFIDENTIAL_RUNTIME_CLASSES } from '../workloads/runtime-classes';
 import { kbsUrlProblem, reservedReferenceValueNameProblem } from '../trustee/trustee-defaults';
+import { attestedPlatforms } from '../pattern/attested-platforms';
 import { trusteeGroupOf } from '../pattern/plan';
 import { fleetProblems } from './fleet';
 import { ClusterGroupConfig, PatternConfig } from './schema';
@@ -17,10 +18,15 @@ import { workloadsProblems } from './workloads';
 
 /** Every cross-field problem of a schema-valid configuration, in document order. */
 export function patternProblems(config: PatternConfig, now: Date): Problem[] {
-  return [
+  const problems = [
     ...Object.entries(config.clusterGroups).flatMap(([name, group]) => groupProblems(config, name, group, now)),
     ...fleetProblems(config),
   ];
+  // Bare-metal measurements and collateral reach the Trustee their groups attest to: merged per Trustee.
+  // Only once each group's own settings are valid (the merge reads them).
+  if (problems.length > 0) return problems;
+  return Object.keys(config.clusterGroups).filter(n => config.clusterGroups[n].trustee.enabled)
+    .flatMap(n => attestedPlatforms(config, n).problems);
 }
 
 function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfig, now: Date): Problem[] {
@@ -58,7 +64,7 @@ function groupProblems(config: PatternConfig, name: string, g: ClusterGroupConfi
   if (g.sandbox.enabled) {
     const s = g.sandbox;
     const provider = providerOf(g.cloud, s);
-    problems.push(...provider.problems({ path: at('sandbox'), acmEnabled: g.acm.enabled || g.spoke !== undefined }));
+    problems.push(...provider.problems({ path: at('sandbox'), acmEnabled: g.acm.enabled || g.spoke !== undefined, secretStore: g.externalSecrets.enabled, now }));
     const only = provider.initDataAlgorithm;
     if (only && s.initData.algorithm !== only.algorithm) {
       add('sandbox.initData.algorithm', `must be "${only.algorithm}" on ${provider.title}: ${only.because}, got "${s.initData.algorithm}"`);

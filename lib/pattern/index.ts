@@ -67,7 +67,7 @@ export class CocoPattern extends Construct {
       });
       clusterGroups.set(plan.name, cg);
       addPlatform(cg, plan.config);
-      const trustee = addTrustee(cg, plan.config);
+      const trustee = addTrustee(cg, plan.config, plan.attestedPlatforms);
       if (trustee) trustees.set(plan.name, trustee);
     }
     // 2. Sandbox and workloads, attesting to the Trustee the plan names; then the user's extensions.

@@ -6,13 +6,12 @@
  */
 import { clusterSelectorOf } from '../config/fleet';
 import type { ClusterGroupConfig, PatternConfig } from '../config/schema';
+import { AttestationTarget, attestationTargetOf, trusteeGroupOf } from './attestation-targets';
+import { AttestedPlatforms, attestedPlatforms } from './attested-platforms';
 
-/** Where a group's confidential workloads attest. */
-export type AttestationTarget =
-  /** The Trustee rendered by cluster group `group` of this pattern (possibly the group itself). */
-  | { readonly kind: 'trustee'; readonly group: string }
-  /** A KBS outside this pattern, by URL. */
-  | { readonly kind: 'external'; readonly url: string };
+export { attestationTargetOf, trusteeGroupOf } from './attestation-targets';
+export type { AttestationTarget } from './attestation-targets';
+export type { AttestedPlatforms } from './attested-platforms';
 
 /** One cluster group as the composition sees it. */
 export interface GroupPlan {
@@ -24,6 +23,8 @@ export interface GroupPlan {
   readonly attestsTo?: AttestationTarget;
   /** The groups whose workloads attest to this group's Trustee, in pattern order (itself included). */
   readonly attestedBy: readonly string[];
+  /** For a group that renders Trustee: the measurements and collateral of the bare-metal groups that attest to it. */
+  readonly attestedPlatforms?: AttestedPlatforms;
   /** For a spoke group: the hub group whose ACM brings up its clusters, and the labels that select them. */
   readonly spokeOf?: { readonly hub: string; readonly clusterSelector: Readonly<Record<string, string>> };
   /** For a hub group: its spoke groups, in pattern order. */
@@ -41,28 +42,6 @@ export interface PatternPlan {
   readonly bootstrapOrder: readonly string[];
 }
 
-/**
- * Where the workloads of group `name` attest: `sandbox.kbs.url` (external), `sandbox.kbs.trustee` (another
- * group's Trustee), the group's own Trustee, or (a spoke) its hub's Trustee. Undefined when the group runs
- * no sandbox or names nothing (a configuration that passed the semantic checks always names something).
- */
-export function attestationTargetOf(config: PatternConfig, name: string): AttestationTarget | undefined {
-  const group = config.clusterGroups[name];
-  if (!group?.sandbox.enabled) return undefined;
-  const kbs = group.sandbox.kbs;
-  if (kbs.url) return { kind: 'external', url: kbs.url };
-  if (kbs.trustee) return { kind: 'trustee', group: kbs.trustee };
-  if (group.trustee.enabled) return { kind: 'trustee', group: name };
-  const hub = group.spoke ? config.clusterGroups[group.spoke.hub] : undefined;
-  return hub?.trustee.enabled ? { kind: 'trustee', group: group.spoke!.hub } : undefined;
-}
-
-/** The cluster group whose Trustee the workloads of group `name` attest to, if it is one of this pattern. */
-export function trusteeGroupOf(config: PatternConfig, name: string): string | undefined {
-  const target = attestationTargetOf(config, name);
-  return target?.kind === 'trustee' ? target.group : undefined;
-}
-
 /** The plan of a configuration that passed the schema and the semantic checks. */
 export function planPattern(config: PatternConfig): PatternPlan {
   const names = Object.keys(config.clusterGroups);
@@ -74,6 +53,7 @@ export function planPattern(config: PatternConfig): PatternPlan {
       rendersTrustee: cfg.trustee.enabled,
       attestsTo: attestationTargetOf(config, name),
       attestedBy: cfg.trustee.enabled ? names.filter(other => trusteeGroupOf(config, other) === name) : [],
+      attestedPlatforms: cfg.trustee.enabled ? attestedPlatforms(config, name).platforms : undefined,
       spokeOf: cfg.spoke ? { hub: cfg.spoke.hub, clusterSelector: clusterSelectorOf(name, cfg.spoke) } : undefined,
       spokes: names.filter(other => config.clusterGroups[other].spoke?.hub === name),
     };

@@ -6,11 +6,15 @@ import { OperatorInstall } from '../olm/operator-install';
 import { withImagePolicyContents } from '../trustee/secret-resource-contents';
 import { Trustee } from '../trustee/trustee';
 import { TrusteeVersion } from '../trustee/versions';
+import type { AttestedPlatforms } from './attested-platforms';
 import { operatorInstallProps } from './operators';
 import { AppWaves } from './waves';
 
-/** The `trustee` Application: the operator and the Trustee construct, from pattern.yaml. */
-export function addTrustee(cg: ClusterGroup, cfg: ClusterGroupConfig): Trustee | undefined {
+/**
+ * The `trustee` Application: the operator and the Trustee construct, from pattern.yaml, with the
+ * measurements and collateral of the bare-metal groups that attest to it (the plan's).
+ */
+export function addTrustee(cg: ClusterGroup, cfg: ClusterGroupConfig, attested?: AttestedPlatforms): Trustee | undefined {
   const t = cfg.trustee;
   if (!t.enabled) {
     return undefined;
@@ -39,6 +43,8 @@ export function addTrustee(cg: ClusterGroup, cfg: ClusterGroupConfig): Trustee |
     // keys it names (the user's), random bytes for the rest.
     secretResources: withImagePolicyContents(t.secretResources, t.imagePolicy, `${at}.trustee.imagePolicy`),
     referenceValues: t.referenceValues,
+    platformMeasurements: attested?.platformMeasurements,
+    teeCollateral: attested?.teeCollateral,
     initDataExpiration: t.initDataExpiration,
     store: { name: cfg.externalSecrets.store.name, kind: 'ClusterSecretStore' },
     refreshInterval: cfg.externalSecrets.refreshInterval,

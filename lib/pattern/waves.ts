@@ -2,7 +2,9 @@
 export const AppWaves = {
   /** ACM, Vault, External Secrets, certificates. */
   PLATFORM: 10,
-  /** Trustee and the sandbox. */
+  /** The node side of bare-metal groups (NFD, kernel arguments: the nodes reboot), before the sandbox. */
+  NODES: 15,
+  /** Trustee and the sandbox (and Intel DCAP). */
   CONFIDENTIAL: 20,
   /** Workloads, after the sandbox and Trustee. */
   WORKLOADS: 30,

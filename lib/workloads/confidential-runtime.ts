@@ -73,6 +73,13 @@ export interface ConfidentialRuntimeProps {
    * @default - none: "<namespace>/<name>"
    */
   readonly origin?: string;
+  /**
+   * Whether pods without their own initdata boot the cluster-wide default (peer pods: `peer-pods-cm`
+   * INITDATA), so that Trustee accepts it. On bare metal (kata-cc) there is no such default: every
+   * confidential pod carries its own, and the default built here is handed to nobody.
+   * @default true
+   */
+  readonly clusterDefaultInitData?: boolean;
 }
 
 /**
@@ -118,7 +125,9 @@ export class ConfidentialRuntime {
       ?? (props.trustee !== undefined && props.trustee.resourceProblem(IMAGE_POLICY_RESOURCE_PATH) === undefined);
     this.vmSizes = props.vmSizes ?? [];
     this.origin = props.origin;
-    this.defaultInitData = this.initData(CLUSTER_DEFAULT_INITDATA, this.defaultAgentPolicy);
+    this.defaultInitData = (props.clusterDefaultInitData ?? true)
+      ? this.initData(CLUSTER_DEFAULT_INITDATA, this.defaultAgentPolicy)
+      : this.render(this.defaultAgentPolicy);
   }
 
   /** The name the Trustee gives the initdata called `name` here ("<origin>: <name>" when the runtime has an origin). */
@@ -132,13 +141,7 @@ export class ConfidentialRuntime {
    * obtain: the declared ones (`binding.obtains`) and the image security policy its data hub fetches.
    */
   public initData(name: string, agentPolicy: AgentPolicySpec, binding?: AgentPolicyBinding): RenderedInitData {
-    const kbs = { kbsUrl: this.kbsUrl, kbsCertificate: this.kbsCertificate };
-    const rendered = buildInitData({
-      algorithm: this.algorithm,
-      aa: kbs,
-      cdh: { ...kbs, imageSecurityPolicyUri: this.imageSecurityPolicy ? IMAGE_POLICY_RESOURCE.uri : undefined },
-      policy: renderAgentPolicy(agentPolicy, binding),
-    });
+    const rendered = this.render(agentPolicy, binding);
     if (this.trustee && this.tees.length > 0) {
       this.trustee.acceptInitData(this.trusteeName(name), rendered, this.tees, {
         obtains: binding?.obtains ?? [],
@@ -147,5 +150,16 @@ export class ConfidentialRuntime {
       });
     }
     return rendered;
+  }
+
+  /** An initdata with the group's KBS settings and `agentPolicy`, handed to nobody. */
+  private render(agentPolicy: AgentPolicySpec, binding?: AgentPolicyBinding): RenderedInitData {
+    const kbs = { kbsUrl: this.kbsUrl, kbsCertificate: this.kbsCertificate };
+    return buildInitData({
+      algorithm: this.algorithm,
+      aa: kbs,
+      cdh: { ...kbs, imageSecurityPolicyUri: this.imageSecurityPolicy ? IMAGE_POLICY_RESOURCE.uri : undefined },
+      policy: renderAgentPolicy(agentPolicy, binding),
+    });
   }
 }

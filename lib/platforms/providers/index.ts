@@ -8,13 +8,16 @@ import type { PeerPodsConfigData } from '../../sandbox/sandboxed-containers';
 import type { AttestedTee } from '../tees';
 import { AWS } from './aws';
 import { AZURE } from './azure';
+import { BAREMETAL } from './baremetal';
+import type { BareMetalPlatform } from './bare-metal-platform';
 import { LIBVIRT } from './libvirt';
 import type { Provider, ProviderContext } from './provider';
 
 export type { InitDataAlgorithmRule, Provider, ProviderContext } from './provider';
+export type { BareMetalPccs, BareMetalPlatform, TdxCollateralChoice } from './bare-metal-platform';
 
 /** Every provider, in the order messages list them. */
-export const PROVIDER_LIST = [AZURE, AWS, LIBVIRT] as const;
+export const PROVIDER_LIST = [AZURE, AWS, LIBVIRT, BAREMETAL] as const;
 
 type Registered = (typeof PROVIDER_LIST)[number];
 
@@ -34,16 +37,19 @@ type SettingsSchemas = { [P in Registered as P['cloud']]: P['settings'] };
 export type ProviderSettings<C extends Cloud = Cloud> = z.output<SettingsSchemas[C]>;
 
 /** The provider of each cloud. */
-export const PROVIDERS: { readonly [C in Cloud]: Provider<C, SettingsSchemas[C]> } = { azure: AZURE, aws: AWS, libvirt: LIBVIRT };
+export const PROVIDERS: { readonly [C in Cloud]: Provider<C, SettingsSchemas[C]> } = { azure: AZURE, aws: AWS, libvirt: LIBVIRT, baremetal: BAREMETAL };
 
 /** A provider applied to the settings of one cluster group (its data, and its methods on those settings). */
-export interface GroupProvider extends Pick<Provider, 'title' | 'runtimeClass' | 'natGateway' | 'initDataAlgorithm'> {
+export interface GroupProvider extends Pick<Provider, 'title' | 'runtimeClass' | 'natGateway' | 'initDataAlgorithm' | 'runsOnNodes'> {
   readonly cloud: Cloud;
   problems(context: ProviderContext): Problem[];
   vmSizes(): readonly string[];
   defaultVmSize(): string | undefined;
   tees(): AttestedTee[];
-  configSource(initdata: string): PeerPodsConfigData;
+  /** The `peer-pods-cm` data; undefined without peer pods (bare metal). */
+  configSource(initdata: string): PeerPodsConfigData | undefined;
+  /** The nodes' TEE and what they need, on a provider whose pods run on the nodes (bare metal). */
+  bareMetal(): BareMetalPlatform | undefined;
   describe(): string;
 }
 
@@ -59,11 +65,13 @@ function bind<Id extends Cloud, S extends z.ZodObject>(provider: Provider<Id, S>
     runtimeClass: provider.runtimeClass,
     natGateway: provider.natGateway,
     initDataAlgorithm: provider.initDataAlgorithm,
+    runsOnNodes: provider.runsOnNodes,
     problems: context => provider.problems(settings, context),
     vmSizes: () => provider.vmSizes(settings),
     defaultVmSize: () => provider.defaultVmSize(settings),
     tees: () => provider.tees(settings),
     configSource: initdata => provider.configSource(settings, initdata),
+    bareMetal: () => provider.bareMetal?.(settings),
     describe: () => provider.describe(settings),
   };
 }

@@ -14,6 +14,7 @@ import { PeerPodsCommon, peerPodsCommonProblems, PeerPodsRules } from '../../san
 import type { PeerPodsConfigData } from '../../sandbox/sandboxed-containers';
 import { PEER_PODS_RUNTIME_CLASS } from '../../workloads/runtime-classes';
 import type { AttestedTee } from '../tees';
+import type { BareMetalPlatform } from './bare-metal-platform';
 
 /** What a provider's checks know about the cluster group beyond its own settings. */
 export interface ProviderContext {
@@ -21,6 +22,17 @@ export interface ProviderContext {
   readonly path: string;
   /** Whether an ACM manages the group's clusters: its own, or its hub's (reading cluster facts through an ACM policy needs it). */
   readonly acmEnabled: boolean;
+  /**
+   * Whether the group has a secret store (External Secrets reading Vault), which services that take their
+   * secrets from Vault need (e.g. Intel's PCCS on bare-metal TDX).
+   * @default true
+   */
+  readonly secretStore?: boolean;
+  /**
+   * The time expiries are checked against.
+   * @default - now
+   */
+  readonly now?: Date;
 }
 
 /** The one initdata digest algorithm a provider's pod VMs can bind, and why. */
@@ -43,8 +55,15 @@ export interface Provider<Id extends string = string, Settings extends z.ZodObje
   readonly title: string;
   /** Its keys of a cluster group's `sandbox` (pure zod; checked by the schema, typed for the methods below). */
   readonly settings: Settings;
-  /** The runtime class of confidential pods by default: kata-remote runs them in peer-pod VMs. */
+  /** The runtime class of confidential pods by default: kata-remote runs them in peer-pod VMs, kata-cc on the node's own TEE. */
   readonly runtimeClass: string;
+  /**
+   * Whether its confidential pods run on the nodes' own TEE (bare metal, kata-cc) rather than in pod VMs:
+   * then the group's `sandbox` has no pod-VM settings (`natGateway`, `sshDebug`; the schema refuses them),
+   * `runtimeClass` is the provider's, and {@link bareMetal} describes the nodes.
+   * @default false
+   */
+  readonly runsOnNodes?: boolean;
   /** Whether the pattern can give the pod VMs egress itself (the NAT gateway Job). */
   readonly natGateway: boolean;
   /**
@@ -60,8 +79,17 @@ export interface Provider<Id extends string = string, Settings extends z.ZodObje
   defaultVmSize(settings: z.output<Settings>): string | undefined;
   /** The TEEs whose evidence Trustee sees from its confidential pods (empty: no attested TEE known). */
   tees(settings: z.output<Settings>): AttestedTee[];
-  /** The `peer-pods-cm` data with `initdata` (the encoded default), and how it reaches the cluster; settings must have passed `problems`. */
-  configSource(settings: z.output<Settings>, initdata: string): PeerPodsConfigData;
+  /**
+   * The `peer-pods-cm` data with `initdata` (the encoded default), and how it reaches the cluster; settings
+   * must have passed `problems`. Undefined: no peer pods (the pods run on the nodes' own TEE).
+   */
+  configSource(settings: z.output<Settings>, initdata: string): PeerPodsConfigData | undefined;
+  /**
+   * The nodes' TEE and what the node side, Intel DCAP and Trustee need from them, for a provider that
+   * {@link runsOnNodes}; settings must have passed `problems`.
+   * @default - none (peer pods)
+   */
+  bareMetal?(settings: z.output<Settings>): BareMetalPlatform;
   /** One line for reports: the provider and where its values come from. */
   describe(settings: z.output<Settings>): string;
 }
