@@ -31,7 +31,7 @@ export function postureDiagram(p: GroupPosture): string {
   }
   const confidential = p.workloads.filter(w => w.confidential);
   if (s) {
-    lines.push(`    subgraph untrusted[${label('untrusted zone: the workload cluster', 'confidential pods run inside TEE VMs')}]`);
+    lines.push(`    subgraph untrusted[${label('untrusted zone: the workload cluster', s.bareMetal ? `confidential pods run in ${s.bareMetal.tee.toUpperCase()} guests on its nodes` : 'confidential pods run inside TEE VMs')}]`);
     for (const w of p.workloads) {
       const policy = w.policy ? (w.policy.exec === 'allowed' ? 'exec ALLOWED' : 'no exec') : 'not confidential';
       lines.push(`      ${id('w', `${w.namespace}/${w.name}`)}[${label(`${w.namespace}/${w.name}`, w.runtimeClass ?? 'runc', policy)}]`);
@@ -48,7 +48,7 @@ export function postureDiagram(p: GroupPosture): string {
   if (t && p.vault) lines.push('  vault -->|ExternalSecrets| trustee');
   for (const w of confidential) {
     const n = id('w', `${w.namespace}/${w.name}`);
-    lines.push(`  ${n} -->|attests: initdata PCR8 ${w.initData?.pcr8.slice(0, 8) ?? ''}| trustee`);
+    lines.push(`  ${n} -->|attests: initdata ${s?.initDataField ?? 'PCR8'} ${w.initData?.bound.slice(0, 8) ?? ''}| trustee`);
     if (w.reads.length > 0) lines.push(`  trustee -.->|releases ${w.reads.join(', ')}| ${n}`);
   }
   lines.push('```');

@@ -10,7 +10,11 @@ import { ClusterGroup } from '../gitops/cluster-group';
 import { CLUSTER_DEFAULT_INITDATA, ConfidentialRuntime } from '../workloads/confidential-runtime';
 import { OPERATORS } from '../olm/catalog';
 import { OperatorInstall } from '../olm/operator-install';
+import { BARE_METAL_TEES, TEE_HOSTS } from '../baremetal/tee-hosts';
+import { InitDataBinding, initDataReferenceValue } from '../initdata/binding';
+import type { AttestedPlatforms, GroupPlan } from '../pattern/plan';
 import { GroupProvider, providerOf } from '../platforms/providers';
+import { TEES } from '../platforms/tees';
 import { FleetFacts, fleetFacts, FleetPlan } from './fleet';
 import { oscRelease } from '../sandbox/osc-versions';
 import { Trustee } from '../trustee/trustee';
@@ -39,7 +43,8 @@ export interface WorkloadFacts {
   readonly images: readonly ImageFacts[];
   readonly policy?: AgentPolicySummary;
   readonly policyPreset?: string;
-  readonly initData?: { readonly algorithm: string; readonly digest: string; readonly pcr8: string };
+  /** Its initdata: digest, Azure PCR 8, and the value its TEE reports it as (`bound`, PCR 8 / HOSTDATA / MRCONFIGID). */
+  readonly initData?: { readonly algorithm: string; readonly digest: string; readonly pcr8: string; readonly bound: string };
   /** KBS resources the workload fetches. */
   readonly reads: readonly string[];
   /** KBS resources its initdata may obtain per its Trustee's resource policy, or undefined when unknown (external KBS). */
@@ -74,6 +79,8 @@ export interface TrusteeFacts {
   readonly referenceValueCount: number;
   readonly earliestExpiration?: string;
   readonly missingReferenceValues: readonly string[];
+  /** The missing ones that are measurements of bare-metal nodes (given under `sandbox.<tee>.measurements`). */
+  readonly missingMeasurements: readonly MissingMeasurementFacts[];
   readonly certificate?: CertificateFacts;
   /** `<secret>/<key>` of every resource served. */
   readonly resources: readonly string[];
@@ -151,6 +158,19 @@ export interface SandboxFacts {
   readonly trusteeGroup?: string;
   /** TEEs the initdata digest is bound to (empty: not bound). */
   readonly tees: readonly string[];
+  /** Where the TEE reports the initdata digest: PCR8 (Azure vTPM), HOSTDATA (SNP), MRCONFIGID (TDX). */
+  readonly initDataField: string;
+  /** On bare metal: the nodes' TEE, their NFD label and the kata-cc handler OSC picks (peer pods: undefined). */
+  readonly bareMetal?: { readonly tee: string; readonly title: string; readonly nodeLabel: string; readonly handler: string };
+}
+
+/** A bare-metal measurement no reference value gives: what it is, how to obtain it, where to put it. */
+export interface MissingMeasurementFacts {
+  readonly referenceValueName: string;
+  readonly title: string;
+  readonly howToObtain: string;
+  /** The pattern.yaml fields that give it (one per bare-metal group of its TEE attesting here). */
+  readonly settings: readonly string[];
 }
 
 export interface GroupPosture {
@@ -182,7 +202,24 @@ export function certificateFacts(pem: string | undefined): CertificateFacts | un
   };
 }
 
-function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee, owners: ReadonlyMap<RenderedInitData, WorkloadOwner>): TrusteeFacts {
+/** INITDATA field names by binding, as the reports write them. */
+const INITDATA_FIELDS: Readonly<Record<InitDataBinding, string>> = { 'azure-vtpm': 'PCR8', 'snp': 'HOSTDATA', 'tdx': 'MRCONFIGID', 'none': '—' };
+
+/**
+ * The missing reference values of `trustee` that measure bare-metal nodes, with the fields of the
+ * bare-metal groups attesting to it that give them.
+ */
+function missingMeasurements(trustee: Trustee, attested: AttestedPlatforms | undefined): MissingMeasurementFacts[] {
+  const missing = new Set(trustee.missingReferenceValues);
+  return BARE_METAL_TEES.flatMap(tee => TEES[tee].measurements.filter(m => missing.has(m.referenceValueName)).map(m => ({
+    referenceValueName: m.referenceValueName,
+    title: m.title,
+    howToObtain: m.howToObtain,
+    settings: (attested?.groups[tee] ?? []).map(g => `clusterGroups.${g}.sandbox.${tee}.measurements.${m.key}`),
+  })));
+}
+
+function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee, owners: ReadonlyMap<RenderedInitData, WorkloadOwner>, attested: AttestedPlatforms | undefined): TrusteeFacts {
   const secure = trustee.preset === 'secure';
   const rvs = trustee.referenceValues;
   const expirations = rvs.map(rv => rv.expiration).sort();
@@ -200,6 +237,7 @@ function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee, 
     referenceValueCount: rvs.reduce((n, rv) => n + rv.values.length, 0),
     earliestExpiration: expirations[0],
     missingReferenceValues: trustee.missingReferenceValues,
+    missingMeasurements: missingMeasurements(trustee, attested),
     certificate: certificateFacts(trustee.kbsCertificate),
     resources: trustee.secretResources.flatMap(r => r.keys.map(k => `${r.name}/${k}`)),
     imagePolicy: cfg.trustee.imagePolicy.type,
@@ -248,7 +286,12 @@ function workloadFacts(app: WebApp, appName: string): WorkloadFacts {
       images: [app.image, ...app.initImages].map(image => ({ image, pinned: isPinnedByDigest(image) })),
       policy: summarizeAgentPolicy(app.agentPolicy),
       policyPreset: app.agentPolicy.preset,
-      initData: { algorithm: app.initData.algorithm, digest: app.initData.digest, pcr8: app.initData.pcr8 },
+      initData: {
+        algorithm: app.initData.algorithm,
+        digest: app.initData.digest,
+        pcr8: app.initData.pcr8,
+        bound: (app.runtime.tees.length > 0 ? initDataReferenceValue(app.initData, TEES[app.runtime.tees[0]].binding) : undefined) ?? app.initData.pcr8,
+      },
       reads: app.kbsResources.map(r => r.resource),
       obtains: grant?.resources,
       unpinned: app.identity.containers.flatMap(c => unpinnedParts(c).map(u => `${c.name}: ${u}`)),
@@ -274,8 +317,8 @@ export interface PostureSource {
   readonly clusterGroup: ClusterGroup;
   readonly trustee?: Trustee;
   readonly runtime?: ConfidentialRuntime;
-  /** How the group sits in the fleet (hub, spoke), when it does. */
-  readonly plan?: FleetPlan;
+  /** How the group sits in the fleet (hub, spoke), and what the bare-metal groups attesting to its Trustee give it. */
+  readonly plan?: FleetPlan & Pick<GroupPlan, 'attestedPlatforms'>;
 }
 
 /** The provider of a group whose sandbox is enabled, applied to its settings. */
@@ -312,6 +355,7 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
   const runtime = group.runtime;
   const provider = providerOfGroup(cfg);
   const osc = runtime ? oscRelease(cfg.sandbox.version) : undefined;
+  const bareMetal = provider?.bareMetal();
   const trusteeGroup = runtime?.trustee ? groups.find(g => g.trustee === runtime.trustee)?.name : undefined;
   return {
     group: group.name,
@@ -320,7 +364,7 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
     repoURL: group.clusterGroup.source.repoURL,
     apps: apps.map(a => a.appName),
     vault: cfg.vault.enabled,
-    trustee: group.trustee ? trusteeFacts(group.name, cfg, group.trustee, initDataOwners(groups)) : undefined,
+    trustee: group.trustee ? trusteeFacts(group.name, cfg, group.trustee, initDataOwners(groups), group.plan?.attestedPlatforms) : undefined,
     sandbox: runtime && osc && provider ? {
       runtimeClass: runtime.runtimeClass,
       osc: { version: osc.version, cloudApiAdaptor: osc.cloudApiAdaptor, kata: osc.kata },
@@ -335,6 +379,8 @@ export function groupPosture(groups: readonly PostureSource[], group: PostureSou
       kbsUrl: runtime.kbsUrl,
       trusteeGroup,
       tees: runtime.tees,
+      initDataField: INITDATA_FIELDS[runtime.tees.length > 0 ? TEES[runtime.tees[0]].binding : 'azure-vtpm'],
+      bareMetal: bareMetal ? { tee: bareMetal.tee, title: TEES[bareMetal.tee].title, nodeLabel: TEE_HOSTS[bareMetal.tee].nodeLabel, handler: TEE_HOSTS[bareMetal.tee].runtimeHandler } : undefined,
     } : undefined,
     workloads,
     operators,

@@ -127,11 +127,22 @@ export function postureFindings(p: GroupPosture): Finding[] {
       });
     }
   }
-  if (t && t.missingReferenceValues.length > 0) {
+  for (const m of t?.missingMeasurements ?? []) {
+    f.push({
+      id: 'missing-platform-measurement',
+      severity: 'medium',
+      title: `No reference value for ${m.referenceValueName} (${m.title}): no attestation from those nodes can be affirming, so no secret is released to them`,
+      detail: `The attestation policy checks the bare-metal TEE's measurements besides the initdata and fails closed without them. Obtain it from ${m.howToObtain}.`,
+      fix: m.settings.length > 0 ? `Give it in ${m.settings.join(', ')} (see README, "A bare-metal group")` : 'Give it in sandbox.<tee>.measurements of the bare-metal group (see README, "A bare-metal group")',
+    });
+  }
+  const bareMetalNames = new Set((t?.missingMeasurements ?? []).map(m => m.referenceValueName));
+  const otherMissing = (t?.missingReferenceValues ?? []).filter(n => !bareMetalNames.has(n));
+  if (t && otherMissing.length > 0) {
     f.push({
       id: 'missing-measurements',
       severity: 'medium',
-      title: `No reference value for ${t.missingReferenceValues.join(', ')}: no attestation can be affirming, so no secret is released`,
+      title: `No reference value for ${otherMissing.join(', ')}: no attestation can be affirming, so no secret is released`,
       detail: 'The attestation policy checks the pod VM image measurement (PCR 11 on Azure) besides the initdata; without its expected value the claims stay non-affirming and the resource policy denies everything (fails closed).',
       fix: `Add the measurements of your pod VM image to ${at('trustee.referenceValues')} (see README, "Reference values")`,
     });

@@ -42,7 +42,7 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
   if (p.workloads.length === 0) {
     out.push('None.', '');
   } else {
-    out.push('| workload | runtime class | VM size | images (pinned?) | exec | logs | stdin | initdata digest | PCR8 | reads from Trustee | can obtain | not pinned by its policy |');
+    out.push(`| workload | runtime class | VM size | images (pinned?) | exec | logs | stdin | initdata digest | ${s?.initDataField ?? 'PCR8'} | reads from Trustee | can obtain | not pinned by its policy |`);
     out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const w of p.workloads) {
       const images = w.images.map(i => `\`${i.image}\` ${i.pinned ? '(digest)' : '(**tag only**)'}`).join('<br/>');
@@ -51,7 +51,7 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
         : w.obtains ? (w.obtains.length > 0 ? w.obtains.map(r => `\`${r}\``).join(', ') : 'nothing')
           : !t && !s?.trusteeGroup ? 'what the external KBS releases'
             : 'every secret resource, **attested or not** (permissive Trustee)';
-      out.push(`| ${w.app}: \`${w.namespace}/${w.name}\`${w.insecure ? ' **(debug)**' : ''} | ${w.runtimeClass ?? 'none (runc)'} | ${w.confidential ? (w.vmSize ?? `default (${s?.defaultVmSize ?? '—'})`) : '—'} | ${images} | ${pol ? pol.exec : 'allowed'} | ${pol ? pol.logs : 'allowed'} | ${pol ? pol.stdin : 'allowed'} | ${short(w.initData?.digest)} | ${short(w.initData?.pcr8)} | ${w.reads.length > 0 ? w.reads.map(r => `\`${r}\``).join(', ') : '—'} | ${canObtain} | ${w.confidential ? (w.unpinned.length > 0 ? w.unpinned.map(u => cell(u.replace(/ \(.*$/, ''))).join('<br/>') : 'nothing') : '—'} |`);
+      out.push(`| ${w.app}: \`${w.namespace}/${w.name}\`${w.insecure ? ' **(debug)**' : ''} | ${w.runtimeClass ?? 'none (runc)'} | ${w.confidential ? (w.vmSize ?? (s?.bareMetal ? '— (bare metal)' : `default (${s?.defaultVmSize ?? '—'})`)) : '—'} | ${images} | ${pol ? pol.exec : 'allowed'} | ${pol ? pol.logs : 'allowed'} | ${pol ? pol.stdin : 'allowed'} | ${short(w.initData?.digest)} | ${short(w.initData?.bound)} | ${w.reads.length > 0 ? w.reads.map(r => `\`${r}\``).join(', ') : '—'} | ${canObtain} | ${w.confidential ? (w.unpinned.length > 0 ? w.unpinned.map(u => cell(u.replace(/ \(.*$/, ''))).join('<br/>') : 'nothing') : '—'} |`);
     }
     out.push('');
   }
@@ -62,12 +62,19 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
     out.push(`| OpenShift sandboxed containers | ${s.osc.version} (cloud-api-adaptor ${s.osc.cloudApiAdaptor}, kata-containers ${s.osc.kata}) |`);
     out.push(`| initdata pod annotation | \`${s.initDataAnnotation}\` |`);
     out.push(`| runtime class | ${s.runtimeClass} |`);
-    out.push(`| peer pods | ${s.peerPods} |`);
-    out.push(`| pod VM sizes | default ${s.defaultVmSize ?? '—'}; allowed ${s.vmSizes.join(', ') || '—'} |`);
-    out.push(`| default agent policy (pods without their own initdata) | ${s.defaultPolicyPreset}: exec ${s.defaultPolicy.exec}, logs ${s.defaultPolicy.logs}, stdin ${s.defaultPolicy.stdin}, policy replacement ${s.defaultPolicy.setPolicy} |`);
-    out.push(`| KBS the pod VMs attest to | ${s.kbsUrl} |`);
-    out.push(`| NAT gateway managed | ${yes(s.natGateway === true, 'yes', 'no')} |`);
-    out.push(`| SSH into pod VMs | ${yes(s.sshDebug, '**enabled (debug)**', 'disabled')} |`);
+    if (s.bareMetal) {
+      const b = s.bareMetal;
+      out.push(`| bare metal | ${b.title}: kata-cc on the nodes labelled \`${b.nodeLabel}=true\` (handler ${b.handler}); no peer pods, no pod VM sizes, no NAT gateway |`);
+      out.push(`| initdata binding | ${s.initDataField}: every confidential pod carries its own initdata (no cluster default) |`);
+      out.push(`| KBS the pods attest to | ${s.kbsUrl} |`);
+    } else {
+      out.push(`| peer pods | ${s.peerPods} |`);
+      out.push(`| pod VM sizes | default ${s.defaultVmSize ?? '—'}; allowed ${s.vmSizes.join(', ') || '—'} |`);
+      out.push(`| default agent policy (pods without their own initdata) | ${s.defaultPolicyPreset}: exec ${s.defaultPolicy.exec}, logs ${s.defaultPolicy.logs}, stdin ${s.defaultPolicy.stdin}, policy replacement ${s.defaultPolicy.setPolicy} |`);
+      out.push(`| KBS the pod VMs attest to | ${s.kbsUrl} |`);
+      out.push(`| NAT gateway managed | ${yes(s.natGateway === true, 'yes', 'no')} |`);
+      out.push(`| SSH into pod VMs | ${yes(s.sshDebug, '**enabled (debug)**', 'disabled')} |`);
+    }
     out.push('');
   }
 

@@ -3,11 +3,9 @@
  * schema is a discriminated union on `cloud` built from them), checking them with full field paths, naming
  * the TEEs its pods have, and producing its `peer-pods-cm` data.
  */
-import { z } from 'zod';
 import { parsePattern } from '../../../lib/config/load';
-import { clusterGroupSchema } from '../../../lib/config/schema';
 import { sandboxSchema } from '../../../lib/config/sandbox';
-import { Cloud, CLOUDS, DEFAULT_CLOUD, Provider, PROVIDER_LIST, ProviderSettings, PROVIDERS, providerOf } from '../../../lib/platforms/providers';
+import { Cloud, CLOUDS, DEFAULT_CLOUD, PROVIDER_LIST, ProviderSettings, PROVIDERS, providerOf } from '../../../lib/platforms/providers';
 import { ATTESTED_TEES } from '../../../lib/platforms/tees';
 import { CONFIDENTIAL_RUNTIME_CLASSES, NODE_TEE_RUNTIME_CLASS } from '../../../lib/workloads/runtime-classes';
 import { problemsOf } from '../../support/problems';
@@ -29,6 +27,7 @@ const EXAMPLES: { readonly [C in Cloud]: Record<string, unknown> } = {
   azure: {},
   aws: { peerPods: { aws: AWS } },
   libvirt: { peerPods: { libvirt: LIBVIRT } },
+  baremetal: { tee: 'tdx' },
 };
 
 /** A provider's settings after the cluster group schema (defaults applied). */
@@ -67,12 +66,24 @@ describe.each(CLOUDS)('contract: %s', cloud => {
     else expect(example().vmSizes()).toEqual([]);
   });
 
-  test('its peer-pods-cm names it and carries the default initdata', () => {
-    expect(example().configSource('AA==').data).toMatchObject({ CLOUD_PROVIDER: cloud, INITDATA: 'AA==' });
+  test('its peer-pods-cm names it and carries the default initdata; a provider whose pods run on the nodes has none, but its nodes', () => {
+    if (provider.runsOnNodes) {
+      expect(example().configSource('AA==')).toBeUndefined();
+      expect(example().bareMetal()).toBeDefined();
+    } else {
+      expect(example().configSource('AA==')?.data).toMatchObject({ CLOUD_PROVIDER: cloud, INITDATA: 'AA==' });
+      expect(example().bareMetal()).toBeUndefined();
+    }
     expect(example().describe()).toMatch(new RegExp(`^${cloud} \\(`));
   });
 
   test.each(CLOUDS.filter(other => other !== cloud))('a group on it refuses the settings of %s, naming the field', other => {
+    if (provider.runsOnNodes) {
+      expect(problems(cloud, { ...EXAMPLES[cloud], peerPods: EXAMPLES[other].peerPods ?? {} })).toEqual([
+        expect.stringMatching(new RegExp(`^${PATH}\\.peerPods: is a peer-pods setting \\(pod VMs and their sizes\\); on cloud "${cloud}" the pods run on the nodes' own TEE with kata-cc, got `)),
+      ]);
+      return;
+    }
     const foreign = Object.keys((EXAMPLES[other].peerPods ?? {}) as object).find(k => !(k in ((EXAMPLES[cloud].peerPods ?? {}) as object))) ?? other;
     const sandbox = { ...EXAMPLES[cloud], peerPods: { ...(EXAMPLES[cloud].peerPods as object), [foreign]: {} } };
     expect(problems(cloud, sandbox)).toEqual([expect.stringMatching(new RegExp(`^${PATH}\\.peerPods\\.${foreign}: is not a peer-pods setting of cloud "${cloud}" \\(`))]);
@@ -119,10 +130,10 @@ describe('azure', () => {
   });
 
   test('acm mode leaves the cluster facts to ACM templates; static mode writes them', () => {
-    const acm = azure({ mode: 'acm' }).configSource('AA==');
+    const acm = azure({ mode: 'acm' }).configSource('AA==')!;
     expect(acm).toMatchObject({ type: 'acm', clusterSelector: { cloud: 'Azure' } });
     expect(acm.data.AZURE_REGION).toContain('{{');
-    const fixed = azure({ mode: 'static', azure: AZURE_STATIC }).configSource('AA==');
+    const fixed = azure({ mode: 'static', azure: AZURE_STATIC }).configSource('AA==')!;
     expect(fixed).toMatchObject({ type: 'static', operatorWrittenKeys: ['AZURE_IMAGE_ID'] });
     expect(fixed.data).toMatchObject({ CLOUD_PROVIDER: 'azure', AZURE_REGION: 'eastus', AZURE_RESOURCE_GROUP: 'rg-spoke', AZURE_SUBNET_ID: AZURE_STATIC.subnetId });
     expect(azure({}).describe()).toBe('azure (ACM policy reads cloud-conf)');
@@ -158,7 +169,7 @@ describe.each([
   });
 
   test('it renders static data for its own provider, with no TEE or VM size list of its own', () => {
-    const source = provider(values).configSource('AA==');
+    const source = provider(values).configSource('AA==')!;
     expect(source.type).toBe('static');
     expect(source.data.CLOUD_PROVIDER).toBe(cloud);
     expect(source.type === 'static' && source.operatorWrittenKeys).toEqual(writtenKey ? [writtenKey] : []);
@@ -178,33 +189,82 @@ test('libvirt: the common settings its CAA provider does not read are refused at
   ]);
 });
 
-describe('a provider whose pods run on the node\'s own TEE (the shape bare metal takes) fits the registry without special cases', () => {
-  // Not a provider of this pattern: the smallest member without peer pods, to show the union admits it.
-  const nodeTee: Provider<'metal', z.ZodObject<{ tee: z.ZodEnum<{ tdx: 'tdx'; snp: 'snp' }> }>> = {
-    cloud: 'metal',
-    title: 'bare metal',
-    settings: z.object({ tee: z.enum(['tdx', 'snp']) }),
-    runtimeClass: NODE_TEE_RUNTIME_CLASS,
-    natGateway: false,
-    problems: () => [],
-    vmSizes: () => [],
-    defaultVmSize: () => undefined,
-    tees: s => [s.tee],
-    configSource: () => { throw new Error('no peer pods'); },
-    describe: s => `metal (${s.tee} on the node)`,
-  };
-  const schema = clusterGroupSchema([...PROVIDER_LIST, nodeTee]);
+describe('baremetal: pods on the nodes\' own TEE (kata-cc), no peer pods', () => {
+  const baremetal = (sandbox: Record<string, unknown>) => providerOf('baremetal', settings('baremetal', sandbox));
+  const EXPIRY = '2099-01-01T00:00:00Z';
+  const hex = (bytes: number, c = 'a') => c.repeat(2 * bytes);
 
-  test('its group takes its own keys, defaults to its runtime class and has no peerPods', () => {
-    const group = schema.parse({ cloud: 'metal', sandbox: { tee: 'tdx' } });
-    expect(group.cloud === 'metal' && group.sandbox.enabled && [group.sandbox.tee, group.sandbox.runtimeClass]).toEqual(['tdx', 'kata-cc']);
+  test('its group takes the TEE, defaults to kata-cc and has no peerPods; its pods bind initdata in the TEE\'s own field', () => {
+    const group = parsePattern(minimalInput({}, { metal: { cloud: 'baremetal', sandbox: { tee: 'snp' } } }), { now: NOW }).clusterGroups.metal;
+    expect(group.cloud === 'baremetal' && group.sandbox.enabled && [group.sandbox.tee, group.sandbox.runtimeClass, group.sandbox.nodeRoles]).toEqual(['snp', 'kata-cc', ['worker']]);
     expect(group.sandbox).not.toHaveProperty('peerPods');
-    expect(schema.safeParse({ cloud: 'metal', sandbox: { tee: 'tdx', peerPods: {} } }).error?.issues).toMatchObject([{ code: 'unrecognized_keys', keys: ['peerPods'] }]);
-    expect(schema.safeParse({ cloud: 'metal', sandbox: {} }).error?.issues).toMatchObject([{ path: ['sandbox', 'tee'] }]);
+    expect(baremetal({ tee: 'tdx' }).tees()).toEqual(['tdx']);
+    expect(baremetal({ tee: 'snp' }).tees()).toEqual(['snp']);
+    expect(baremetal({ tee: 'tdx' }).describe()).toBe('baremetal (Intel TDX on the nodes, kata-cc, handler kata-tdx)');
+    expect([PROVIDERS.baremetal.runtimeClass, PROVIDERS.baremetal.natGateway, PROVIDERS.baremetal.runsOnNodes]).toEqual([NODE_TEE_RUNTIME_CLASS, false, true]);
   });
 
-  test('the other clouds are unchanged', () => {
-    expect(schema.parse({}).cloud).toBe('azure');
-    expect(schema.safeParse({ cloud: 'aws', sandbox: { tee: 'tdx', peerPods: { aws: AWS } } }).success).toBe(false);
+  test('the TEE is required and one of tdx, snp', () => {
+    expect(problems('baremetal', {})).toEqual([`${PATH}.tee: is required when cloud is "baremetal": the TEE of the nodes, "tdx" or "snp", got nothing`]);
+    expect(problems('baremetal', { tee: 'sgx' })).toEqual([`${PATH}.tee: must be one of "tdx", "snp" (the bare-metal TEE of the nodes), got "sgx"`]);
+  });
+
+  test.each([
+    ['natGateway', { enabled: false }],
+    ['sshDebug', { enabled: true }],
+  ])('the pod-VM setting %s is refused at its field', (key, value) => {
+    expect(problems('baremetal', { tee: 'tdx', [key]: value })).toEqual([
+      `${PATH}.${key}: is a setting of pod VMs (peer pods); on cloud "baremetal" the pods run on the nodes' own TEE with kata-cc, got ${JSON.stringify(value)}`,
+    ]);
+  });
+
+  test('a VM size (peerPods) or another runtime class is refused', () => {
+    expect(problems('baremetal', { tee: 'tdx', peerPods: { azure: { instanceSize: 'Standard_DC2as_v5' } } })).toEqual([
+      `${PATH}.peerPods: is a peer-pods setting (pod VMs and their sizes); on cloud "baremetal" the pods run on the nodes' own TEE with kata-cc, got {"azure":{"instanceSize":"Standard_DC2as_v5"}}`,
+    ]);
+    expect(problems('baremetal', { tee: 'snp', runtimeClass: 'kata-remote' })).toEqual([
+      `${PATH}.runtimeClass: must be "kata-cc" when the pods run on the nodes' own TEE (bare metal), got "kata-remote"`,
+    ]);
+  });
+
+  test('the other TEE\'s block is refused', () => {
+    expect(problems('baremetal', { tee: 'snp', tdx: {} })).toEqual([`${PATH}.tdx: is for tee "tdx", but this group's nodes are AMD SEV-SNP (bare metal) (sandbox.tee: snp)`]);
+  });
+
+  test('a measurement of the wrong length for its TEE, or one of the other TEE, is one line naming the field', () => {
+    expect(problems('baremetal', { tee: 'tdx', tdx: { measurements: { mrTd: [hex(48), 'ab'], xfam: [hex(48)], expiration: EXPIRY } } })).toEqual([
+      `${PATH}.tdx.measurements.mrTd[1]: must be 96 hex characters (48 bytes: MRTD, the TD firmware (TDVF)), got "ab"`,
+      `${PATH}.tdx.measurements.xfam[0]: must be 16 hex characters (8 bytes: XFAM, the extended CPU features of the TD), got "${hex(48)}"`,
+    ]);
+    expect(problems('baremetal', { tee: 'snp', snp: { measurements: { launchMeasurement: [hex(32)], minimumSnp: 256, expiration: EXPIRY } } })).toEqual([
+      `${PATH}.snp.measurements.launchMeasurement[0]: must be 96 hex characters (48 bytes: SNP launch measurement (firmware, kernel, initrd, command line, vCPUs)), got "${hex(32)}"`,
+      `${PATH}.snp.measurements.minimumSnp: must be a security version number, a whole number from 0 to 255 (SNP reported TCB, SNP firmware SVN, the minimum accepted), got 256`,
+    ]);
+    expect(problems('baremetal', { tee: 'snp', snp: { measurements: { mrTd: [hex(48)], expiration: EXPIRY } } })).toEqual([`${PATH}.snp.measurements.mrTd: unknown key`]);
+    expect(problems('baremetal', { tee: 'tdx', tdx: { measurements: { mrTd: [hex(48)] } } })).toEqual([`${PATH}.tdx.measurements.expiration: is required (expected string)`]);
+    expect(problems('baremetal', { tee: 'tdx', tdx: { measurements: { mrTd: [hex(48)], expiration: '2026-01-01T00:00:00Z' } } })).toEqual([
+      expect.stringMatching(new RegExp(`^${PATH}\\.tdx\\.measurements\\.expiration: .*2026-01-01T00:00:00Z`)),
+    ]);
+  });
+
+  test('a TDX group needs a secret store for its PCCS; its collateral service is intel, pccs or a URL', () => {
+    const bad = parsePattern.bind(null, minimalInput({}, { metal: { cloud: 'baremetal', sandbox: { tee: 'tdx' }, externalSecrets: { enabled: false } } }), { now: NOW });
+    expect(problemsOf(bad)).toEqual([
+      `${PATH.replace('spoke', 'metal')}.tdx.pccs: needs a secret store: the PCCS reads its Intel PCS API key, tokens and TLS key from Vault through External Secrets; set externalSecrets.enabled: true (on a spoke with externalSecrets.store.vaultServer, the hub's Vault)`,
+    ]);
+    expect(problems('baremetal', { tee: 'tdx', tdx: { collateralService: 'http://pccs' } })).toEqual([
+      `${PATH}.tdx.collateralService: must be "intel", "pccs" or an https URL of a PCS/PCCS (e.g. "https://pccs.example.com:8042/sgx/certification/v4/"), got "http://pccs"`,
+    ]);
+  });
+
+  test('its nodes: the TEE, roles, measurements without their expiry, and what the TEE needs', () => {
+    expect(baremetal({ tee: 'tdx', nodeRoles: ['master'], tdx: { measurements: { mrTd: [hex(48)], expiration: EXPIRY } } }).bareMetal()).toEqual({
+      tee: 'tdx',
+      nodeRoles: ['master'],
+      measurements: { values: { mrTd: [hex(48)] }, expiration: EXPIRY },
+      tdxCollateral: { service: 'intel', useSecureCert: undefined },
+      pccs: expect.objectContaining({ secrets: expect.objectContaining({ vaultPath: 'secret/data/hub/pccs', apiKeyProperty: 'api_key' }) }),
+    });
+    expect(baremetal({ tee: 'snp' }).bareMetal()).toEqual({ tee: 'snp', nodeRoles: ['worker'], measurements: undefined, snpVcekCache: [] });
   });
 });
