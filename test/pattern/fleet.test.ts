@@ -9,6 +9,7 @@ import * as YAML from 'yaml';
 import { renderPattern } from '../../lib/cli/synth-command';
 import { loadPattern } from '../../lib/config/load';
 import { find, manifests, REPO, TEST_NOW } from '../support/render';
+import { readReferenceValues } from '../support/reference-values';
 import { describeWithSchemas, embeddedObjectChecks, schemaValidator } from '../support/schemas';
 
 const FLEET = path.join(REPO, 'examples', 'fleet', 'pattern.yaml');
@@ -48,10 +49,10 @@ describe('the hub brings up its spokes', () => {
 
   test('every Placement selects the spoke group\'s labels and never the hub', () => {
     const placements = inFolder('hub/fleet').filter(m => m.obj.kind === 'Placement').map(m => m.obj as any);
-    expect(placements).toHaveLength(4);
+    expect(placements).toHaveLength(7);
     for (const p of placements) {
       const expressions = p.spec.predicates[0].requiredClusterSelector.labelSelector;
-      expect(expressions.matchLabels).toEqual({ clusterGroup: 'azure-spokes' });
+      expect(expressions.matchLabels).toEqual({ clusterGroup: p.metadata.name.startsWith('metal-tdx-') ? 'metal-tdx' : 'azure-spokes' });
       expect(expressions.matchExpressions).toContainEqual({ key: 'local-cluster', operator: 'NotIn', values: ['true'] });
     }
   });
@@ -92,18 +93,83 @@ describe('trust zones', () => {
   });
 });
 
+describe('the bare-metal TDX spoke', () => {
+  const hubReferenceValues = () => readReferenceValues(find(tree, 'ConfigMap', 'rvps-reference-values', 'hub/trustee/').data);
+  const wave = (o: any) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
+
+  test('the hub brings it up like the Azure spokes, without a peer-pods policy', () => {
+    expect(inFolder('hub/fleet').filter(m => m.obj.kind === 'Policy' && m.obj.metadata.name.startsWith('metal-tdx-')).map(m => m.obj.metadata.name).sort())
+      .toEqual(['metal-tdx-argocd', 'metal-tdx-bootstrap', 'metal-tdx-gitops']);
+    const root = templatesOf(find(tree, 'Policy', 'metal-tdx-bootstrap', 'hub/fleet/')).find(o => o.kind === 'Application');
+    expect(root.spec.source.path).toBe('dist/metal-tdx/bootstrap');
+  });
+
+  test('its Applications: the node side before the sandbox, Intel DCAP, the demos; no Trustee, Vault or peer pods', () => {
+    const apps = inFolder('metal-tdx/bootstrap').filter(m => m.obj.kind === 'Application').map(m => m.obj as any);
+    expect(apps.map(a => a.metadata.name).sort()).toEqual(['baremetal', 'coco-pattern-metal-tdx', 'external-secrets', 'hello-openshift', 'intel-dcap', 'kbs-access', 'sandbox']);
+    const waveOf = (name: string) => wave(apps.find(a => a.metadata.name === name));
+    expect(waveOf('baremetal')).toBeLessThan(waveOf('sandbox'));
+    expect(waveOf('external-secrets')).toBeLessThan(waveOf('intel-dcap'));
+    expect(inFolder('metal-tdx').filter(m => ['KbsConfig', 'Policy'].includes(m.obj.kind) || m.obj.metadata.name === 'peer-pods-cm' || m.obj.metadata.name.includes('nat-gateway'))).toEqual([]);
+  });
+
+  test('node features, the TDX kernel arguments (the nodes reboot before KataConfig does), Intel DCAP, kata-cc', () => {
+    expect(find(tree, 'MachineConfig', '99-enable-coco-worker', 'metal-tdx/baremetal/').spec.kernelArguments).toEqual(['kvm_intel.tdx=1', 'nohibernate']);
+    expect(inFolder('metal-tdx/baremetal').filter(m => m.obj.kind === 'NodeFeatureRule').length).toBeGreaterThan(0);
+    expect(find(tree, 'NodeFeatureDiscovery', 'nfd-instance', 'metal-tdx/baremetal/').metadata.namespace).toBe('openshift-nfd');
+    expect(inFolder('metal-tdx/intel-dcap').map(m => `${m.obj.kind}/${m.obj.metadata.name}`)).toEqual(expect.arrayContaining([
+      'Deployment/pccs', 'Service/pccs-service', 'DaemonSet/tdx-qgs', 'SgxDevicePlugin/sgxdeviceplugin-sample', 'ExternalSecret/pccs-secrets-eso', 'ExternalSecret/pccs-tls-eso',
+    ]));
+    expect(find(tree, 'ClusterSecretStore', 'vault-backend', 'metal-tdx/').spec.provider.vault.server).toBe('https://vault-vault.apps.hub.coco.example.com');
+    expect(find(tree, 'KataConfig', 'default-kata-config', 'metal-tdx/').spec).toEqual({
+      enablePeerPods: false, checkNodeEligibility: false, kataConfigPoolSelector: { matchLabels: { 'intel.feature.node.kubernetes.io/tdx': 'true' } },
+    });
+  });
+
+  test('its confidential pods run kata-cc with their own initdata and no VM size', () => {
+    for (const name of ['secure', 'insecure-policy']) {
+      const pod = find(tree, 'Deployment', name, 'metal-tdx/hello-openshift/').spec.template;
+      expect(pod.spec.runtimeClassName).toBe('kata-cc');
+      expect(pod.metadata.annotations).toHaveProperty(['io.katacontainers.config.hypervisor.cc_init_data']);
+      expect(pod.metadata.annotations).not.toHaveProperty(['io.katacontainers.config.hypervisor.machine_type']);
+    }
+  });
+
+  test('its initdata digests are in the hub\'s reference values as MRCONFIGID, and its cluster default is not accepted', () => {
+    const mrConfigIds = ['hello-openshift/secure', 'hello-openshift/insecure-policy', 'kbs-access/secure']
+      .map(f => /^tdx_mrconfigid = ([0-9a-f]{96})$/m.exec(tree.get(`metal-tdx/${f}.initdata.digests`)!)![1]);
+    const rv = hubReferenceValues().find(r => r.name === 'coco_initdata_tdx_mrconfigid')!;
+    expect(rv.value).toEqual([...mrConfigIds].sort());
+    expect(hubReferenceValues().map(r => r.name).sort()).toEqual(['coco_initdata_azure_snp_pcr08', 'coco_initdata_tdx_mrconfigid']);
+    expect(tree.get('hub/POSTURE.md')).not.toContain('metal-tdx: cluster default');
+  });
+
+  test('the hub\'s attestation policy checks MRCONFIGID and the TDX measurements; the missing ones are findings saying how to obtain them', () => {
+    const policy = Object.values(find(tree, 'ConfigMap', 'attestation-policy', 'hub/trustee/').data)[0] as string;
+    expect(policy).toContain('coco_initdata_tdx_mrconfigid');
+    expect(policy).toContain('mr_td');
+    const hub = tree.get('hub/POSTURE.md')!;
+    for (const [name, key] of [['mr_td', 'mrTd'], ['rtmr_1', 'rtmr1'], ['rtmr_2', 'rtmr2'], ['xfam', 'xfam']]) {
+      expect(hub).toMatch(new RegExp(`No reference value for ${name} \\(.*Obtain it from .*\\| Give it in clusterGroups\\.metal-tdx\\.sandbox\\.tdx\\.measurements\\.${key} `));
+    }
+    expect(hub).toContain('| `metal-tdx` | `clusterGroup=metal-tdx` | baremetal (Intel TDX on the nodes, kata-cc, handler kata-tdx) |');
+    expect(tree.get('metal-tdx/POSTURE.md')).toContain('| bare metal | Intel TDX (bare metal): kata-cc on the nodes labelled `intel.feature.node.kubernetes.io/tdx=true` (handler kata-tdx); no peer pods, no pod VM sizes, no NAT gateway |');
+  });
+});
+
 describe('names', () => {
   test('no two objects of one group share kind, namespace and name', () => {
-    for (const group of ['hub', 'azure-spokes']) {
+    for (const group of ['hub', 'azure-spokes', 'metal-tdx']) {
       const keys = inFolder(group).map(m => `${m.obj.kind}/${m.obj.metadata.namespace ?? ''}/${m.obj.metadata.name}`);
       expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
     }
   });
 
-  test('the objects the hub\'s policies create on the spokes do not collide with the spoke\'s own', () => {
-    const created = inFolder('hub/fleet').filter(m => m.obj.kind === 'Policy').flatMap(m => templatesOf(m.obj))
+  test.each(['azure-spokes', 'metal-tdx'])('the objects the hub\'s policies create on %s do not collide with the spoke\'s own', spoke => {
+    const created = inFolder('hub/fleet').filter(m => m.obj.kind === 'Policy' && m.obj.metadata.name.startsWith(`${spoke}-`)).flatMap(m => templatesOf(m.obj))
       .filter(o => o.kind !== 'ConfigMap').map(o => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
-    const spokeOwn = inFolder('azure-spokes').filter(m => !m.file.startsWith('azure-spokes/bootstrap/')).map(m => `${m.obj.kind}/${m.obj.metadata.namespace ?? ''}/${m.obj.metadata.name}`);
+    const spokeOwn = inFolder(spoke).filter(m => !m.file.startsWith(`${spoke}/bootstrap/`)).map(m => `${m.obj.kind}/${m.obj.metadata.namespace ?? ''}/${m.obj.metadata.name}`);
+    expect(created.length).toBeGreaterThan(0);
     expect(created.filter(k => spokeOwn.includes(k))).toEqual([]);
   });
 });
