@@ -98,7 +98,7 @@ describe('the bare-metal TDX spoke', () => {
   const wave = (o: any) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
 
   test('the hub brings it up like the Azure spokes, without a peer-pods policy', () => {
-    expect(inFolder('hub/fleet').filter(m => m.obj.kind === 'Policy' && m.obj.metadata.name.startsWith('metal-tdx-')).map(m => m.obj.metadata.name).sort())
+    expect(inFolder('hub/fleet').filter(m => m.obj.kind === 'Policy' && m.obj.metadata.name!.startsWith('metal-tdx-')).map(m => m.obj.metadata.name).sort())
       .toEqual(['metal-tdx-argocd', 'metal-tdx-bootstrap', 'metal-tdx-gitops']);
     const root = templatesOf(find(tree, 'Policy', 'metal-tdx-bootstrap', 'hub/fleet/')).find(o => o.kind === 'Application');
     expect(root.spec.source.path).toBe('dist/metal-tdx/bootstrap');
@@ -110,7 +110,7 @@ describe('the bare-metal TDX spoke', () => {
     const waveOf = (name: string) => wave(apps.find(a => a.metadata.name === name));
     expect(waveOf('baremetal')).toBeLessThan(waveOf('sandbox'));
     expect(waveOf('external-secrets')).toBeLessThan(waveOf('intel-dcap'));
-    expect(inFolder('metal-tdx').filter(m => ['KbsConfig', 'Policy'].includes(m.obj.kind) || m.obj.metadata.name === 'peer-pods-cm' || m.obj.metadata.name.includes('nat-gateway'))).toEqual([]);
+    expect(inFolder('metal-tdx').filter(m => ['KbsConfig', 'Policy'].includes(m.obj.kind) || m.obj.metadata.name === 'peer-pods-cm' || m.obj.metadata.name!.includes('nat-gateway'))).toEqual([]);
   });
 
   test('node features, the TDX kernel arguments (the nodes reboot before KataConfig does), Intel DCAP, kata-cc', () => {
@@ -166,7 +166,7 @@ describe('names', () => {
   });
 
   test.each(['azure-spokes', 'metal-tdx'])('the objects the hub\'s policies create on %s do not collide with the spoke\'s own', spoke => {
-    const created = inFolder('hub/fleet').filter(m => m.obj.kind === 'Policy' && m.obj.metadata.name.startsWith(`${spoke}-`)).flatMap(m => templatesOf(m.obj))
+    const created = inFolder('hub/fleet').filter(m => m.obj.kind === 'Policy' && m.obj.metadata.name!.startsWith(`${spoke}-`)).flatMap(m => templatesOf(m.obj))
       .filter(o => o.kind !== 'ConfigMap').map(o => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
     const spokeOwn = inFolder(spoke).filter(m => !m.file.startsWith(`${spoke}/bootstrap/`)).map(m => `${m.obj.kind}/${m.obj.metadata.namespace ?? ''}/${m.obj.metadata.name}`);
     expect(created.length).toBeGreaterThan(0);

@@ -87,3 +87,9 @@ export function tdxClaims(version: TrusteeVersion, q: TdxQuote): Record<string, 
     runtime_data_claims: {},
   };
 }
+
+/** AR4SI tier of each claim value, and the EAR status: the worst tier (rust-ear `trust/claim.rs`). */
+export function earStatus(claims: Record<string, number>): string {
+  const tier = (v: number) => (v >= -1 && v <= 1 ? 0 : v >= -32 && v <= 31 ? 1 : v >= -96 && v <= 95 ? 2 : 3);
+  return ['none', 'affirming', 'warning', 'contraindicated'][Math.max(...Object.values(claims).map(tier))];
+}

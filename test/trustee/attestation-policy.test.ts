@@ -10,7 +10,7 @@ import { resourcePolicyInputShape } from '../../lib/trustee/trustee';
 import { TEES } from '../../lib/platforms/tees';
 import { TRUSTEE_VERSIONS, TrusteeProfile, trusteeProfile, TrusteeVersion } from '../../lib/trustee/versions';
 import { describeWithOpa, evaluateRego, regoProblems } from '../support/opa';
-import { SnpReport, snpClaims, TdxQuote, tdxClaims } from '../support/verifier-claims';
+import { earStatus, SnpReport, snpClaims, TdxQuote, tdxClaims } from '../support/verifier-claims';
 
 /** One binding per TEE, plus a second Azure SNP initdata (e.g. a debug variant). */
 const ALL: AttestationPolicySettings = {
@@ -296,12 +296,6 @@ describeWithOpa('the attestation policy on the real engine', () => {
       return Object.fromEntries(parsed.map((rv: any) => [rv.name, rv['hash-value'] ? rv['hash-value'].map((h: any) => h.value) : rv.value]));
     }
     return Object.fromEntries(Object.entries(parsed as Record<string, string>).map(([k, v]) => [k, JSON.parse(Buffer.from(v, 'base64url').toString('utf8')).value]));
-  }
-
-  /** AR4SI tier of a claim value, and the EAR status: the worst tier (rust-ear `trust/claim.rs`). */
-  function earStatus(claims: Record<string, number>): string {
-    const tier = (v: number) => (v >= -1 && v <= 1 ? 0 : v >= -32 && v <= 31 ? 1 : v >= -96 && v <= 95 ? 2 : 3);
-    return ['none', 'affirming', 'warning', 'contraindicated'][Math.max(...Object.values(claims).map(tier))];
   }
 
   /** The policy of `version` on the engine, with its reference values (optionally without some). */
