@@ -41,13 +41,13 @@ export function vaultStoreProvider(s: VaultStoreSettings): Record<string, unknow
 }
 
 /**
- * The egress rule that lets the External Secrets controller reach Vault: port 8200 of the Vault namespace for
- * an in-cluster Service URL (`https://<service>.<namespace>.svc[:port]`), else the URL's port (443 by default)
- * on any address, since a Route of another cluster has no namespace here.
+ * The egress rule that lets the External Secrets controller reach Vault: port 8200 of `vaultNamespace` for an
+ * in-cluster Service URL (`https://<service>.<namespace>.svc[:port]`), else the URL's port (443 by default) on
+ * any address, since a Route of another cluster has no namespace here.
  */
 export function vaultEgressRule(server: string, vaultNamespace: string): Record<string, unknown> {
   const url = new URL(server);
-  if (url.hostname.endsWith(`.${vaultNamespace}.svc`) || url.hostname.endsWith(`.${vaultNamespace}.svc.cluster.local`)) {
+  if (/\.svc(\.cluster\.local)?$/.test(url.hostname)) {
     return {
       to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': vaultNamespace } } }],
       ports: [{ protocol: 'TCP', port: 8200 }],
