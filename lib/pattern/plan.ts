@@ -6,7 +6,7 @@
  */
 import { clusterSelectorOf } from '../config/fleet';
 import type { ClusterGroupConfig, PatternConfig } from '../config/schema';
-import { defaultRouteHost } from '../openshift/route';
+import { defaultRouteHost } from '../naming/dns';
 
 /** Where a group's confidential workloads attest. */
 export type AttestationTarget =

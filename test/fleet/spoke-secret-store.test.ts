@@ -9,7 +9,7 @@ import {
   HUB_CA_TEMPLATE, MANAGED_CLUSTER_NAME_TEMPLATE, SpokeSecretStorePolicy, SpokeSecretStorePolicyProps,
 } from '../../lib/fleet/spoke-secret-store';
 import { spokeReadPolicy, spokeVaultAuthScript } from '../../lib/fleet/spoke-vault-auth';
-import { selectedClusters } from '../support/placement';
+import { ManagedClusterLike, selectedClusters } from '../support/placement';
 import { problemsOf } from '../support/problems';
 import { describeWithSchemas, embeddedObjectChecks, schemaValidator } from '../support/schemas';
 
@@ -40,10 +40,10 @@ describe('SpokeSecretStorePolicy', () => {
   test('placed on the group\'s clusters, never the hub, kept while a cluster is unreachable', () => {
     const { one } = synth();
     expect(one('Policy').metadata).toMatchObject({ name: 'azure-spokes-secrets', namespace: GLOBAL_SET_NAMESPACE });
-    const clusters = [
+    const clusters: ManagedClusterLike[] = [
       { name: 'local-cluster', labels: { 'local-cluster': 'true', 'clusterGroup': 'azure-spokes' } },
       { name: 'spoke-1', labels: { clusterGroup: 'azure-spokes' } },
-      { name: 'spoke-2', labels: { clusterGroup: 'azure-spokes' }, taints: [{ key: 'cluster.open-cluster-management.io/unreachable', effect: 'NoSelect' as const }] },
+      { name: 'spoke-2', labels: { clusterGroup: 'azure-spokes' }, taints: [{ key: 'cluster.open-cluster-management.io/unreachable', effect: 'NoSelect' }] },
       { name: 'other', labels: { clusterGroup: 'bare-metal' } },
     ];
     expect(selectedClusters(one('Placement'), clusters)).toEqual(['spoke-1', 'spoke-2']);
