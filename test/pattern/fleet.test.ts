@@ -8,7 +8,8 @@ import { gunzipSync } from 'zlib';
 import * as YAML from 'yaml';
 import { renderPattern } from '../../lib/cli/synth-command';
 import { loadPattern } from '../../lib/config/load';
-import { find, manifests, REPO, TEST_NOW } from '../support/render';
+import * as fs from 'fs';
+import { find, manifests, render, REPO, TEST_NOW } from '../support/render';
 import { describeWithSchemas, embeddedObjectChecks, schemaValidator } from '../support/schemas';
 
 const FLEET = path.join(REPO, 'examples', 'fleet', 'pattern.yaml');
@@ -105,6 +106,66 @@ describe('names', () => {
       .filter(o => o.kind !== 'ConfigMap').map(o => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
     const spokeOwn = inFolder('azure-spokes').filter(m => !m.file.startsWith('azure-spokes/bootstrap/')).map(m => `${m.obj.kind}/${m.obj.metadata.namespace ?? ''}/${m.obj.metadata.name}`);
     expect(created.filter(k => spokeOwn.includes(k))).toEqual([]);
+  });
+});
+
+describe('a spoke group with External Secrets and the pod-VM SSH key: they read the hub\'s Vault', () => {
+  const input = YAML.parse(fs.readFileSync(FLEET, 'utf8'));
+  input.clusterGroups.hub.trustee.kbs.certificate = path.join(REPO, 'certs', 'kbs-ca.EXAMPLE.pem');
+  Object.assign(input.clusterGroups['azure-spokes'], { externalSecrets: { enabled: true } });
+  input.clusterGroups['azure-spokes'].sandbox.sshDebug = { enabled: true };
+  const variant = render(input);
+  const objects = manifests(variant);
+  const policy = find(variant, 'Policy', 'azure-spokes-secrets', 'hub/fleet/');
+  const created = templatesOf(policy);
+  const store = created.find(o => o.kind === 'ClusterSecretStore');
+
+  test('the hub\'s policy creates the store on every cluster of the group, never the hub', () => {
+    const placement = find(variant, 'Placement', 'azure-spokes-secrets-placement', 'hub/fleet/');
+    expect(placement.spec.predicates[0].requiredClusterSelector.labelSelector).toEqual({
+      matchLabels: { clusterGroup: 'azure-spokes' }, matchExpressions: [{ key: 'local-cluster', operator: 'NotIn', values: ['true'] }],
+    });
+    expect(created.map(o => o.kind)).toEqual(['ConfigMap', 'ClusterRoleBinding', 'ClusterSecretStore']);
+    expect(store.spec.provider.vault).toMatchObject({
+      server: 'https://vault-vault.apps.hub.coco.example.com',
+      caProvider: { type: 'ConfigMap', name: 'vault-hub-ca', key: 'ca.crt', namespace: 'external-secrets-operator' },
+      auth: { kubernetes: { mountPath: 'azure-spokes-{{hub .ManagedClusterName hub}}', role: 'external-secrets' } },
+    });
+    expect(created[0].data['ca.crt']).toBe('{{hub fromConfigMap "" "kube-root-ca.crt" "ca.crt" | toRawJson | toLiteral hub}}');
+  });
+
+  test('the spoke\'s folder renders the operator and the store\'s service account, not the store; egress to the hub\'s Route', () => {
+    const spoke = objects.filter(m => m.file.startsWith('azure-spokes/'));
+    expect(spoke.filter(m => m.obj.kind === 'ClusterSecretStore')).toEqual([]);
+    expect(find(variant, 'ServiceAccount', 'vault-backend', 'azure-spokes/external-secrets/').metadata.namespace).toBe('external-secrets-operator');
+    expect(find(variant, 'ExternalSecretsConfig', 'cluster', 'azure-spokes/external-secrets/').spec.controllerConfig.networkPolicies[0].egress).toEqual([{ ports: [{ protocol: 'TCP', port: 443 }] }]);
+  });
+
+  test('the SSH key\'s ExternalSecret reads through that store, and the script grants exactly its path', () => {
+    const ssh = find(variant, 'ExternalSecret', 'ssh-key-secret-eso', 'azure-spokes/sandbox/');
+    expect(ssh.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: store.metadata.name });
+    const script = variant.get('hub/fleet/azure-spokes-vault-auth.sh')!;
+    expect(script).toContain(`path "${ssh.spec.data[0].remoteRef.key}" { capabilities = ["read"] }\nEOF`);
+    expect(script.match(/^path /gm)).toHaveLength(1);
+  });
+
+  test('posture: the spoke reads the hub\'s Vault from the untrusted zone, and names what it can read', () => {
+    const spoke = variant.get('azure-spokes/POSTURE.md')!;
+    expect(spoke).toContain('; Vault (cluster group `hub`, https://vault-vault.apps.hub.coco.example.com).');
+    expect(spoke).toContain('confidential pods run in kata-remote VMs; External Secrets, which read the hub\'s Vault.');
+    expect(spoke).toContain('logging in at `auth/azure-spokes-<managed cluster name>` (role `external-secrets`, policy `azure-spokes-read`, set up by `dist/hub/fleet/azure-spokes-vault-auth.sh`). A cluster of this group can read from Vault: `secret/data/global/sshKey`.');
+    expect(variant.get('hub/POSTURE.md')).toContain('From this group\'s Vault, each cluster of `azure-spokes` can read `secret/data/global/sshKey`');
+  });
+
+  describeWithSchemas('strict schema validation', () => {
+    test.each(objects.filter(m => m.file.startsWith('hub/fleet/') || m.file.startsWith('azure-spokes/external-secrets/')).map(m => [m.file, m.obj] as const))('%s', (_, obj) => {
+      expect(schemaValidator()!.validate(obj)).toEqual([]);
+    });
+    test('an invalid embedded object of the store policy fails validation', () => {
+      for (const { where, corrupted, expected } of embeddedObjectChecks(policy)) {
+        expect([where, schemaValidator()!.validate(corrupted)]).toEqual([where, [expected]]);
+      }
+    });
   });
 });
 
