@@ -17,23 +17,23 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { TRUSTEE_VERSION_ANNOTATION } from '../lib/trustee/annotations';
-import { TrusteeVersion } from '../lib/trustee/versions';
+import { isTrusteeVersion, TrusteeVersion } from '../lib/trustee/versions';
 
 export { TRUSTEE_VERSION_ANNOTATION };
 
 /**
- * KbsConfig CRD folder per Red Hat build of Trustee: the saved upstream trustee-operator schema closest
- * to the Red Hat operator of that build (openshift/trustee-operator tags, lib/trustee/versions.ts). 1.2:
- * the current schema (upstream v0.21.0), byte-identical to openshift/trustee-operator v1.2.0
- * `config/crd/bases/confidentialcontainers.org_kbsconfigs.yaml` (no `tdxConfigSpec`). 1.0: upstream v0.5.0,
- * which lacks the token signer fields openshift/trustee-operator v1.0.0 has.
+ * KbsConfig CRD folder of the older Red Hat builds of Trustee: the saved upstream trustee-operator schema
+ * closest to the Red Hat operator of that build (openshift/trustee-operator tags, lib/trustee/versions.ts).
+ * 1.0: upstream v0.5.0, which lacks the token signer fields openshift/trustee-operator v1.0.0 has. Any other
+ * supported build (1.2 and newer) is checked against the current schema (upstream v0.21.0), byte-identical
+ * to openshift/trustee-operator v1.2.0 `config/crd/bases/confidentialcontainers.org_kbsconfigs.yaml` (no
+ * `tdxConfigSpec`), so a new Trustee generation needs no entry here.
  */
-const KBSCONFIG_SCHEMA_BY_TRUSTEE: Record<TrusteeVersion, string> = {
+const LEGACY_KBSCONFIG_SCHEMAS: Partial<Record<TrusteeVersion, string>> = {
   '0.3': 'legacy/trustee-operator-v0.3.0',
   '0.4': 'legacy/trustee-operator-v0.4.0',
   '1.0': 'legacy/trustee-operator-v0.5.0',
   '1.1': 'legacy/trustee-operator-v0.18.0',
-  '1.2': '.',
 };
 
 type Schema = Record<string, unknown>;
@@ -167,11 +167,10 @@ export class SchemaValidator {
     if (gvk === 'confidentialcontainers.org/v1alpha1/KbsConfig') {
       const version = obj.metadata?.annotations?.[TRUSTEE_VERSION_ANNOTATION];
       if (version !== undefined) {
-        const legacy = Object.hasOwn(KBSCONFIG_SCHEMA_BY_TRUSTEE, version) ? KBSCONFIG_SCHEMA_BY_TRUSTEE[version as TrusteeVersion] : undefined;
-        if (!legacy) {
+        if (!isTrusteeVersion(version)) {
           return { error: `no KbsConfig schema for ${TRUSTEE_VERSION_ANNOTATION} "${version}"` };
         }
-        folder = legacy;
+        folder = LEGACY_KBSCONFIG_SCHEMAS[version] ?? '.';
       }
     }
     const key = `${folder}:${gvk}`;

@@ -26,9 +26,19 @@ export type SpokeConfig = z.output<typeof SpokeSchema>;
 export const SPOKE_DISABLED_AREAS = ['trustee', 'vault', 'acm', 'externalSecrets'] as const;
 
 /**
+ * The Vault auth of a spoke's External Secrets, unless the file sets it: each cluster of the group logs in
+ * at its own mount `<group>-<managed cluster name>` (the hub's policy names it, lib/fleet/spoke-secret-store.ts)
+ * with the role `external-secrets`.
+ */
+export function spokeStoreDefaults(group: string): { authMountPath: string; authRole: string } {
+  return { authMountPath: group, authRole: 'external-secrets' };
+}
+
+/**
  * pattern.yaml input with the spoke defaults applied: on a group with `spoke`, each of
- * {@link SPOKE_DISABLED_AREAS} is `enabled: false` unless the file sets `enabled`. Anything else is
- * returned as given (the schema reports it).
+ * {@link SPOKE_DISABLED_AREAS} is `enabled: false` unless the file sets `enabled`, and a given
+ * `externalSecrets.store` gets {@link spokeStoreDefaults}. Anything else is returned as given (the schema
+ * reports it).
  */
 export function withSpokeDefaults(data: unknown): unknown {
   const groups = isRecord(data) ? data.clusterGroups : undefined;
@@ -40,6 +50,10 @@ export function withSpokeDefaults(data: unknown): unknown {
       const given = group[area];
       if (given === undefined) filled[area] = { enabled: false };
       else if (isRecord(given) && given.enabled === undefined) filled[area] = { enabled: false, ...given };
+    }
+    const eso = filled.externalSecrets;
+    if (isRecord(group.externalSecrets) && isRecord(eso) && (eso.store === undefined || isRecord(eso.store))) {
+      filled.externalSecrets = { ...eso, store: { ...spokeStoreDefaults(name), ...(eso.store as Record<string, unknown> | undefined) } };
     }
     return [name, filled];
   }));
@@ -98,10 +112,13 @@ export function fleetProblems(config: PatternConfig): Problem[] {
       }
     }
     if (group.sandbox.enabled && group.sandbox.sshDebug.enabled && !group.externalSecrets.enabled) {
-      problems.push({ path: at('sandbox.sshDebug.enabled'), message: 'needs externalSecrets.enabled on a spoke (its public key comes from Vault): enable External Secrets with store.vaultServer set to the hub\'s Vault, or set sshDebug.enabled to false' });
+      problems.push({ path: at('sandbox.sshDebug.enabled'), message: 'needs externalSecrets.enabled on a spoke (its public key comes from the hub\'s Vault): enable External Secrets, or set sshDebug.enabled to false' });
     }
-    if (group.externalSecrets.enabled && !group.externalSecrets.store.vaultServer) {
-      problems.push({ path: at('externalSecrets.store.vaultServer'), message: `is required on a spoke: a spoke runs no Vault, so its External Secrets read the hub's (e.g. "https://vault-vault.<hub apps domain>")` });
+    if (group.externalSecrets.enabled && !group.externalSecrets.store.vaultServer && hub && !hub.spoke) {
+      const why = !hub.vault.enabled ? `cluster group "${spoke.hub}" runs no Vault (vault.enabled: false)`
+        : !hub.vault.routeHost && !hub.appsDomain ? `the host of the Vault Route of cluster group "${spoke.hub}" is unknown (set its appsDomain or vault.routeHost)`
+          : undefined;
+      if (why) problems.push({ path: at('externalSecrets.store.vaultServer'), message: `is required: a spoke's External Secrets read its hub's Vault, and ${why}` });
     }
   }
   return problems;

@@ -68,10 +68,10 @@ export const ExternalSecretsSchema = z.strictObject({
   operator: operatorSettings(OPERATORS.externalSecrets),
   store: z.strictObject({
     name: dnsSubdomain().default('vault-backend').describe('The ClusterSecretStore every ExternalSecret of the pattern uses.'),
-    vaultServer: httpsUrl('the Vault API').optional().describe('Vault API URL; default https://vault.<vault namespace>.svc:8200.'),
+    vaultServer: httpsUrl('the Vault API').optional().describe('Vault API URL; default https://vault-server.<vault namespace>.svc:8200, on a spoke the hub\'s Vault Route.'),
     kvPath: nonEmpty().default('secret').describe('Mount path of the KV v2 secrets engine.'),
-    authMountPath: nonEmpty().default('hub').describe('Mount path of the Vault Kubernetes auth method.'),
-    authRole: nonEmpty().default('hub-role').describe('Vault role bound to the store\'s service account.'),
+    authMountPath: nonEmpty().default('hub').describe('Mount path of the Vault Kubernetes auth method; on a spoke the prefix of each cluster\'s mount "<prefix>-<managed cluster name>" (default there: the group name).'),
+    authRole: nonEmpty().default('hub-role').describe('Vault role bound to the store\'s service account (default on a spoke: external-secrets).'),
     serviceAccount: dnsSubdomain().default('vault-backend').describe('Service account the store authenticates to Vault as.'),
   }).prefault({}),
   refreshInterval: ruled(refreshIntervalProblem, DURATION.source).default('15s').describe('How often ExternalSecrets re-read Vault (the reference pattern uses 15s).'),

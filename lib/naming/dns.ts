@@ -36,3 +36,8 @@ export function hostNameProblem(value: string): string | undefined {
 export function isDnsLabel(value: string): boolean {
   return dnsLabelProblem(value) === undefined;
 }
+
+/** The host OpenShift gives a Route without an explicit host (`<name>-<namespace>.<apps domain>`). */
+export function defaultRouteHost(name: string, namespace: string, appsDomain: string): string {
+  return `${name}-${namespace}.${appsDomain}`;
+}

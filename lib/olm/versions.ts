@@ -15,7 +15,7 @@
  */
 import { InputError } from '../errors';
 import { OSC_VERSIONS, oscRelease, OscVersion } from '../sandbox/osc-versions';
-import type { TrusteeVersion } from '../trustee/versions';
+import { TRUSTEE_VERSIONS, trusteeProfile, TrusteeVersion } from '../trustee/versions';
 import { OperatorKey, OPERATORS } from './catalog';
 
 /** One operator release the pattern can pin. */
@@ -31,22 +31,10 @@ export interface OperatorRelease {
   readonly channel?: string;
 }
 
-const TRUSTEE_TAGS = 'confirmed: openshift/trustee-operator bundle/manifests/trustee-operator.clusterserviceversion.yaml at tag';
-
-/**
- * Red Hat build of Trustee, keyed by `trustee.version` ({@link TrusteeVersion}; "1.2" is listed ahead of
- * the renderers that support it). Each CSV `replaces` the previous one and has no skipRange, so OLM
- * upgrades one version at a time. Red Hat's channel is `stable` (trustee-operator
- * scripts/install-helpers/subs-ga.yaml); that each upstream tag ships in the Red Hat catalog under the
- * same CSV name is an assumption.
- */
-export const TRUSTEE_RELEASES: { readonly [V in TrusteeVersion]: OperatorRelease } = {
-  '0.3': { csv: 'trustee-operator.v0.3.0', source: `${TRUSTEE_TAGS} v0.3.0` },
-  '0.4': { csv: 'trustee-operator.v0.4.2', source: `${TRUSTEE_TAGS} v0.4.2; trustee-operator scripts/install-helpers/subs-ga.yaml startingCSV` },
-  '1.0': { csv: 'trustee-operator.v1.0.0', source: `${TRUSTEE_TAGS} v1.0.0` },
-  '1.1': { csv: 'trustee-operator.v1.1.0', source: `${TRUSTEE_TAGS} v1.1.0` },
-  '1.2': { csv: 'trustee-operator.v1.2.1', source: `${TRUSTEE_TAGS} v1.2.1` },
-};
+/** Red Hat build of Trustee, keyed by `trustee.version`: from the Trustee profiles (lib/trustee/versions.ts). */
+export const TRUSTEE_RELEASES: { readonly [V in TrusteeVersion]: OperatorRelease } = Object.fromEntries(
+  TRUSTEE_VERSIONS.map(v => [v, { csv: trusteeProfile(v).csv, source: trusteeProfile(v).csvSource }]),
+) as { readonly [V in TrusteeVersion]: OperatorRelease };
 
 /** OpenShift sandboxed containers, keyed by `sandbox.version`: from the one OSC table (lib/sandbox/osc-versions.ts). */
 export const SANDBOX_RELEASES: { readonly [V in OscVersion]: OperatorRelease } = Object.fromEntries(

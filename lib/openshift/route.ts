@@ -72,10 +72,7 @@ function routeTls(tls: RouteTls) {
   }
 }
 
-/** The host OpenShift gives a Route without an explicit host. */
-export function defaultRouteHost(name: string, namespace: string, appsDomain: string): string {
-  return `${name}-${namespace}.${appsDomain}`;
-}
+export { defaultRouteHost } from '../naming/dns';
 
 function routeProblems(props: ServiceRouteProps): Problem[] {
   const problems = ruleProblems('ServiceRoute', [

@@ -11,7 +11,7 @@ import { Finding, GroupPosture, groupPosture, postureFindings, renderPostureRepo
 import { Trustee } from '../trustee/trustee';
 import { ConfidentialRuntime } from '../workloads/confidential-runtime';
 import { GroupPlan, PatternPlan, planPattern } from './plan';
-import { addFleet, SpokeOfHub } from './fleet';
+import { addFleet, SpokeOfHub, spokeSecretsOf } from './fleet';
 import { addPlatform } from './platform';
 import { addSandbox } from './sandbox';
 import { addTrustee } from './trustee';
@@ -66,7 +66,7 @@ export class CocoPattern extends Construct {
         argoNamespace: config.gitops.namespace,
       });
       clusterGroups.set(plan.name, cg);
-      addPlatform(cg, plan.config);
+      addPlatform(cg, plan.config, plan.spokeOf?.vaultServer);
       const trustee = addTrustee(cg, plan.config, plan.attestedPlatforms);
       if (trustee) trustees.set(plan.name, trustee);
     }
@@ -94,6 +94,7 @@ export class CocoPattern extends Construct {
         clusterSelector: this.plan.groups.find(g => g.name === spoke)!.spokeOf!.clusterSelector,
         seed: seeds.get(spoke)!,
         peerPods: hubPeerPods.get(spoke),
+        secrets: spokeSecretsOf(this.plan.groups.find(g => g.name === spoke)!, clusterGroups.get(spoke)!),
       })));
       const bootstrap = new Bootstrap(cg, 'bootstrap', {
         rootName: `${config.name}-${name}`,

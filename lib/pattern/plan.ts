@@ -6,6 +6,7 @@
  */
 import { clusterSelectorOf } from '../config/fleet';
 import type { ClusterGroupConfig, PatternConfig } from '../config/schema';
+import { defaultRouteHost } from '../naming/dns';
 import { AttestationTarget, attestationTargetOf, trusteeGroupOf } from './attestation-targets';
 import { AttestedPlatforms, attestedPlatforms } from './attested-platforms';
 
@@ -25,8 +26,12 @@ export interface GroupPlan {
   readonly attestedBy: readonly string[];
   /** For a group that renders Trustee: the measurements and collateral of the bare-metal groups that attest to it. */
   readonly attestedPlatforms?: AttestedPlatforms;
-  /** For a spoke group: the hub group whose ACM brings up its clusters, and the labels that select them. */
-  readonly spokeOf?: { readonly hub: string; readonly clusterSelector: Readonly<Record<string, string>> };
+  /**
+   * For a spoke group: the hub group whose ACM brings up its clusters, the labels that select them, and (when
+   * it runs External Secrets) the URL of the Vault they read: `externalSecrets.store.vaultServer`, or the hub's
+   * Vault Route.
+   */
+  readonly spokeOf?: { readonly hub: string; readonly clusterSelector: Readonly<Record<string, string>>; readonly vaultServer?: string };
   /** For a hub group: its spoke groups, in pattern order. */
   readonly spokes: readonly string[];
 }
@@ -42,6 +47,20 @@ export interface PatternPlan {
   readonly bootstrapOrder: readonly string[];
 }
 
+/**
+ * The Vault the External Secrets of spoke group `name` read: `externalSecrets.store.vaultServer`, or the Route
+ * of its hub's Vault (`vault.routeHost`, else `vault-<namespace>.<appsDomain>`, as the hub renders it).
+ * Undefined when the group is no spoke or runs no External Secrets.
+ */
+export function spokeVaultServerOf(config: PatternConfig, name: string): string | undefined {
+  const group = config.clusterGroups[name];
+  if (!group?.spoke || !group.externalSecrets.enabled) return undefined;
+  if (group.externalSecrets.store.vaultServer) return group.externalSecrets.store.vaultServer;
+  const hub = config.clusterGroups[group.spoke.hub];
+  const host = hub?.vault.routeHost ?? (hub?.appsDomain ? defaultRouteHost('vault', hub.vault.namespace, hub.appsDomain) : undefined);
+  return hub?.vault.enabled && host ? `https://${host}` : undefined;
+}
+
 /** The plan of a configuration that passed the schema and the semantic checks. */
 export function planPattern(config: PatternConfig): PatternPlan {
   const names = Object.keys(config.clusterGroups);
@@ -54,7 +73,7 @@ export function planPattern(config: PatternConfig): PatternPlan {
       attestsTo: attestationTargetOf(config, name),
       attestedBy: cfg.trustee.enabled ? names.filter(other => trusteeGroupOf(config, other) === name) : [],
       attestedPlatforms: cfg.trustee.enabled ? attestedPlatforms(config, name).platforms : undefined,
-      spokeOf: cfg.spoke ? { hub: cfg.spoke.hub, clusterSelector: clusterSelectorOf(name, cfg.spoke) } : undefined,
+      spokeOf: cfg.spoke ? { hub: cfg.spoke.hub, clusterSelector: clusterSelectorOf(name, cfg.spoke), vaultServer: spokeVaultServerOf(config, name) } : undefined,
       spokes: names.filter(other => config.clusterGroups[other].spoke?.hub === name),
     };
   });

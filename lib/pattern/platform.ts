@@ -12,8 +12,12 @@ import { vaultChart, VaultEndpoint, vaultServiceUrl } from '../secrets/vault-cha
 import { operatorInstallProps } from './operators';
 import { AppWaves } from './waves';
 
-/** ACM, Vault, External Secrets and certificates: what the reference pattern gets from its framework. */
-export function addPlatform(cg: ClusterGroup, group: ClusterGroupConfig): void {
+/**
+ * ACM, Vault, External Secrets and certificates: what the reference pattern gets from its framework. A spoke's
+ * External Secrets read `hubVaultServer` (its hub's Vault, the plan's `spokeOf.vaultServer`); their
+ * ClusterSecretStore comes from the hub's policy (lib/fleet/spoke-secret-store.ts), not from this folder.
+ */
+export function addPlatform(cg: ClusterGroup, group: ClusterGroupConfig, hubVaultServer?: string): void {
   if (group.acm.enabled) {
     const acm = new ArgoAppChart(cg, 'acm', { project: 'hub', namespace: OPERATORS.acm.namespace, syncWave: AppWaves.PLATFORM });
     new AcmHub(acm, 'hub', { operator: operatorInstallProps(cg.name, 'acm', group.acm.version, group.acm.operator), availability: group.acm.availability });
@@ -42,8 +46,9 @@ export function addPlatform(cg: ClusterGroup, group: ClusterGroupConfig): void {
     new ExternalSecrets(chart, 'external-secrets', {
       operator: operatorInstallProps(cg.name, 'externalSecrets', eso.version, eso.operator),
       storeName: eso.store.name,
-      vaultServer: eso.store.vaultServer ?? vaultServiceUrl(vaultNs),
+      vaultServer: hubVaultServer ?? eso.store.vaultServer ?? vaultServiceUrl(vaultNs),
       vaultNamespace: vaultNs,
+      clusterSecretStore: hubVaultServer === undefined,
       kvPath: eso.store.kvPath,
       authMountPath: eso.store.authMountPath,
       authRole: eso.store.authRole,

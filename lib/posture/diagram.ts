@@ -44,6 +44,11 @@ export function postureDiagram(p: GroupPosture): string {
   } else if (s && !t && !s.trusteeGroup) {
     lines.push(`  trustee[${label('external KBS', s.kbsUrl)}]`);
   }
+  const hubVault = p.fleet?.hubVault;
+  if (hubVault && !p.vault) {
+    lines.push(`  vault[${label('Vault', `cluster group ${hubVault.hub}`, hubVault.server)}]`);
+    lines.push(`  vault -.->|${label(`ExternalSecrets read ${hubVault.reads.length} path${hubVault.reads.length === 1 ? '' : 's'}`).slice(1, -1)}| cluster`);
+  }
   lines.push('  argo -->|syncs| cluster');
   if (t && p.vault) lines.push('  vault -->|ExternalSecrets| trustee');
   for (const w of confidential) {

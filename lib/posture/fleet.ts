@@ -4,8 +4,28 @@
  * each can obtain (from the same grants the rendered resource policy holds).
  */
 import { SpokeBootstrapPolicies } from '../fleet/spoke-bootstrap-policies';
+import { spokeAuthMount } from '../fleet/spoke-secret-store';
+import { spokeReadPolicyName } from '../fleet/spoke-vault-auth';
 import type { GroupPlan } from '../pattern/plan';
+import { vaultPathsRead } from '../secrets/vault-secret';
 import type { PostureSource } from './facts';
+
+/** A spoke's External Secrets reading its hub's Vault: where, as whom, and what they may read. */
+export interface HubVaultFacts {
+  /** The hub group that runs the Vault. */
+  readonly hub: string;
+  /** Its URL (TLS verified against the hub's CA, which the hub's policy puts on each cluster). */
+  readonly server: string;
+  /** The Kubernetes auth mount of each cluster (`<prefix>-<managed cluster name>`). */
+  readonly authMount: string;
+  readonly role: string;
+  /** The Vault policy of the group's clusters. */
+  readonly policy: string;
+  /** The Vault paths it may read: exactly those the group's ExternalSecrets read. */
+  readonly reads: readonly string[];
+  /** The generated script that configures Vault for each cluster. */
+  readonly script: string;
+}
 
 /** One spoke group as its hub's report shows it. */
 export interface SpokeFacts {
@@ -18,11 +38,15 @@ export interface SpokeFacts {
   readonly gitopsChannel?: string;
   /** Its initdata the hub's Trustee accepts ("<namespace>/<name>"), with what each can obtain. */
   readonly initData: readonly { readonly name: string; readonly obtains: readonly string[] }[];
+  /** How its External Secrets read the hub's Vault, when it runs them. */
+  readonly vault?: HubVaultFacts;
 }
 
 export interface FleetFacts {
   /** For a spoke: its hub, the labels that select its clusters, and the folder their Argo CD syncs. */
   readonly hub?: { readonly group: string; readonly clusterSelector: string; readonly bootstrapPath: string };
+  /** For a spoke running External Secrets: how they read the hub's Vault. */
+  readonly hubVault?: HubVaultFacts;
   /** For a hub: its spoke groups, in pattern order. */
   readonly spokes: readonly SpokeFacts[];
 }
@@ -49,7 +73,24 @@ export function fleetFacts(groups: readonly PostureSource[], group: PostureSourc
       obtains: grants.find(g => g.name === a.name)?.resources ?? [],
     }));
     const policies = group.clusterGroup.node.findAll().find((c): c is SpokeBootstrapPolicies => c instanceof SpokeBootstrapPolicies && c.group === name);
-    return { group: name, clusterSelector: labels(selector), platform: spoke ? describePlatform(spoke) : '—', gitopsChannel: policies?.channel, initData };
+    return { group: name, clusterSelector: labels(selector), platform: spoke ? describePlatform(spoke) : '—', gitopsChannel: policies?.channel, initData, vault: spoke && hubVaultFacts(groups, spoke) };
   });
-  return { hub, spokes };
+  return { hub, hubVault: hubVaultFacts(groups, group), spokes };
+}
+
+/** How spoke `group`'s External Secrets read its hub's Vault, or undefined when it is no spoke or runs none. */
+export function hubVaultFacts(groups: readonly PostureSource[], group: PostureSource): HubVaultFacts | undefined {
+  const spokeOf = group.plan?.spokeOf;
+  const store = group.config.externalSecrets.store;
+  if (!spokeOf?.vaultServer || !group.config.externalSecrets.enabled) return undefined;
+  const hubPath = groups.find(g => g.name === spokeOf.hub)?.clusterGroup.path ?? spokeOf.hub;
+  return {
+    hub: spokeOf.hub,
+    server: spokeOf.vaultServer,
+    authMount: spokeAuthMount(store.authMountPath, '<managed cluster name>'),
+    role: store.authRole,
+    policy: spokeReadPolicyName(store.authMountPath),
+    reads: vaultPathsRead(group.clusterGroup),
+    script: `${hubPath}/fleet/${group.name}-vault-auth.sh`,
+  };
 }

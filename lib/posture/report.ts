@@ -4,6 +4,7 @@
  */
 import { postureDiagram } from './diagram';
 import { GroupPosture } from './facts';
+import type { HubVaultFacts } from './fleet';
 import { Finding } from './findings';
 
 const short = (hex: string | undefined) => (hex ? `\`${hex.slice(0, 16)}…\`` : '—');
@@ -30,8 +31,10 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
   out.push('Checks that depend on the date (a reference value or the pinned certificate expiring within 30 days) are printed by every synth instead, so this file only changes when the pattern does.', '');
 
   out.push('## Trust zones', '');
-  out.push(`- **Trusted** (attestation and keys): ${[t ? `Trustee (this group, ${t.kbsUrl})` : s?.trusteeGroup ? `Trustee (cluster group \`${s.trusteeGroup}\`, ${s.kbsUrl})` : s ? `an external KBS (${s.kbsUrl})` : 'none here', p.vault ? 'Vault (this group)' : undefined].filter(Boolean).join('; ')}.`);
-  out.push(`- **Untrusted** (runs the workloads): ${s ? `the worker nodes of cluster group \`${p.group}\` (${p.cloud}); confidential pods run in ${s.runtimeClass} VMs` : 'no workloads in this group'}.`);
+  const hv = p.fleet?.hubVault;
+  out.push(`- **Trusted** (attestation and keys): ${[t ? `Trustee (this group, ${t.kbsUrl})` : s?.trusteeGroup ? `Trustee (cluster group \`${s.trusteeGroup}\`, ${s.kbsUrl})` : s ? `an external KBS (${s.kbsUrl})` : 'none here', p.vault ? 'Vault (this group)' : hv ? `Vault (cluster group \`${hv.hub}\`, ${hv.server})` : undefined].filter(Boolean).join('; ')}.`);
+  out.push(`- **Untrusted** (runs the workloads): ${s ? `the worker nodes of cluster group \`${p.group}\` (${p.cloud}); confidential pods run in ${s.runtimeClass} VMs` : 'no workloads in this group'}${hv ? '; External Secrets, which read the hub\'s Vault' : ''}.`);
+  if (hv) out.push(...hubVaultLines(hv));
   if (t && s?.trusteeGroup === p.group) {
     out.push(`- Both zones are in **one cluster** here: see the finding "trustee-shares-cluster".`);
   }
@@ -120,6 +123,13 @@ export function renderPostureReport(p: GroupPosture, findings: readonly Finding[
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
 
+/** What a spoke's External Secrets can read from its hub's Vault, and how they log in. */
+function hubVaultLines(v: HubVaultFacts): string[] {
+  const reads = v.reads.length > 0 ? v.reads.map(r => `\`${r}\``).join(', ') : 'nothing (no ExternalSecret here)';
+  return [`- External Secrets on each cluster of this group read the Vault of cluster group \`${v.hub}\` over TLS (the hub's CA, put there by the hub's policy), `
+    + `logging in at \`auth/${v.authMount}\` (role \`${v.role}\`, policy \`${v.policy}\`, set up by \`${v.script}\`). A cluster of this group can read from Vault: ${reads}.`];
+}
+
 /** The hub that brings this group up, or the spokes this hub brings up. */
 function fleetSection(p: GroupPosture): string[] {
   const f = p.fleet;
@@ -137,6 +147,10 @@ function fleetSection(p: GroupPosture): string[] {
       rows.forEach((d, i) => out.push(`| ${i === 0 ? `\`${s.group}\`` : ''} | ${i === 0 ? `\`${cell(s.clusterSelector)}\`` : ''} | ${i === 0 ? cell(s.platform) : ''} | ${d.name} | ${d.obtains.length > 0 ? d.obtains.map(r => `\`${r}\``).join(', ') : 'nothing'} |`));
     }
     out.push('');
+    for (const s of f.spokes.filter(x => x.vault)) {
+      const v = s.vault!;
+      out.push(`From this group's Vault, each cluster of \`${s.group}\` can read ${v.reads.length > 0 ? v.reads.map(r => `\`${r}\``).join(', ') : 'nothing'} (its own auth mount \`auth/${v.authMount}\`; run \`${v.script}\` when a cluster joins).`, '');
+    }
   }
   return out;
 }

@@ -1,21 +1,29 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import {
-  ClusterSecretStore, ClusterSecretStoreSpecProviderVaultCaProviderType, ClusterSecretStoreSpecProviderVaultVersion,
-} from '../../imports/external-secrets.io';
+import { ClusterSecretStore, ClusterSecretStoreSpecProviderVault } from '../../imports/external-secrets.io';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { OperatorInstall, OperatorInstallProps } from '../olm/operator-install';
+import { vaultEgressRule, vaultStoreProvider } from './vault-store';
 
 export interface ExternalSecretsProps {
   /** OLM install of the External Secrets Operator for Red Hat OpenShift (all-namespaces install). */
   readonly operator: OperatorInstallProps;
   /** Name of the ClusterSecretStore every ExternalSecret of the pattern uses. */
   readonly storeName: string;
-  /** Vault API URL (https). */
+  /**
+   * Vault API URL (https). An in-cluster Service URL of {@link vaultNamespace} is reached on port 8200 of that
+   * namespace; any other URL (a spoke reading its hub's Vault Route) on its port, 443 by default.
+   */
   readonly vaultServer: string;
   /** Namespace Vault runs in: the operand may reach it on port 8200, and its service CA is trusted. */
   readonly vaultNamespace: string;
+  /**
+   * Render the ClusterSecretStore here. A spoke's store comes from its hub's policy instead, with the hub's CA
+   * and an auth mount per cluster (lib/fleet/spoke-secret-store.ts); the service account stays here.
+   * @default true
+   */
+  readonly clusterSecretStore?: boolean;
   /** Mount path of the KV v2 secrets engine. */
   readonly kvPath: string;
   /** Mount path of Vault's Kubernetes auth method. */
@@ -34,7 +42,8 @@ export interface ExternalSecretsProps {
  */
 export class ExternalSecrets extends Construct {
   public readonly install: OperatorInstall;
-  public readonly store: ClusterSecretStore;
+  /** The store, unless `clusterSecretStore` is false. */
+  public readonly store?: ClusterSecretStore;
   public readonly config: ApiObject;
 
   constructor(scope: Construct, id: string, props: ExternalSecretsProps) {
@@ -52,10 +61,7 @@ export class ExternalSecrets extends Construct {
           networkPolicies: [{
             name: 'allow-external-secrets-to-vault',
             componentName: 'ExternalSecretsCoreController',
-            egress: [{
-              to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': props.vaultNamespace } } }],
-              ports: [{ protocol: 'TCP', port: 8200 }],
-            }],
+            egress: [vaultEgressRule(props.vaultServer, props.vaultNamespace)],
           }],
         },
       },
@@ -66,22 +72,16 @@ export class ExternalSecrets extends Construct {
     const sa = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: props.serviceAccount, namespace: ns } });
     setSyncWave(sa, Waves.OPERAND);
 
-    this.store = new ClusterSecretStore(this, 'Resource', {
-      metadata: { name: props.storeName },
-      spec: {
-        provider: {
-          vault: {
-            server: props.vaultServer,
-            path: props.kvPath,
-            version: ClusterSecretStoreSpecProviderVaultVersion.V2,
-            caProvider: { type: ClusterSecretStoreSpecProviderVaultCaProviderType.CONFIG_MAP, name: 'openshift-service-ca.crt', key: 'service-ca.crt', namespace: props.vaultNamespace },
-            auth: {
-              kubernetes: { mountPath: props.authMountPath, role: props.authRole, serviceAccountRef: { name: props.serviceAccount, namespace: ns } },
-            },
-          },
-        },
-      },
-    });
+    if (props.clusterSecretStore === false) return;
+    const vault = vaultStoreProvider({
+      server: props.vaultServer,
+      kvPath: props.kvPath,
+      ca: { namespace: props.vaultNamespace, name: 'openshift-service-ca.crt', key: 'service-ca.crt' },
+      authMountPath: props.authMountPath,
+      authRole: props.authRole,
+      serviceAccount: { name: props.serviceAccount, namespace: ns },
+    }) as unknown as ClusterSecretStoreSpecProviderVault;
+    this.store = new ClusterSecretStore(this, 'Resource', { metadata: { name: props.storeName }, spec: { provider: { vault } } });
     setSyncWave(this.store, Waves.OPERAND);
     skipDryRunOnMissingResource(this.store);
   }

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ExternalSecret, ExternalSecretSpecDataRemoteRefDecodingStrategy, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
 import { Problem, quote, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
@@ -137,6 +137,11 @@ export class VaultSecret extends Construct {
     setSyncWave(this.externalSecret, Waves.CONFIG);
     skipDryRunOnMissingResource(this.externalSecret);
   }
+}
+
+/** The Vault paths the {@link VaultSecret}s under `scope` read, sorted, each once. */
+export function vaultPathsRead(scope: IConstruct): string[] {
+  return [...new Set(scope.node.findAll().filter((c): c is VaultSecret => c instanceof VaultSecret).map(v => v.vaultPath))].sort();
 }
 
 /** Problems with VaultSecret props; `path` prefixes each field. */

@@ -26,7 +26,7 @@
  * 0.2.8) and the v1 engines after it parse; the tests check both dialects on OPA.
  */
 import { InputError, Problem, quote, throwIfProblems } from '../errors';
-import { AttestedTee } from './attestation-policy';
+import { ATTESTED_TEES, AttestedTee, TEES } from '../platforms/tees';
 
 /** How the KBS of one Trustee generation presents the token and the request to the resource policy. */
 export interface ResourcePolicyInputShape {
@@ -189,30 +189,7 @@ function perWorkload(shape: ResourcePolicyInputShape, grants: readonly ResourceG
       ]),
     '',
     '# The initdata the TEE reports, as "<tee>:<value>".',
-    'identities contains concat(":", ["azure-snp-vtpm", pcr8]) if {',
-    `  pcr8 := ${evidence}[${key('azure-snp-vtpm')}].tpm.pcr08`,
-    '}',
-    '',
-    'identities contains concat(":", ["azure-tdx-vtpm", pcr8]) if {',
-    `  pcr8 := ${evidence}[${key('azure-tdx-vtpm')}].tpm.pcr08`,
-    '}',
-    '',
-    '# HOSTDATA: in the SNP claims or lifted to the top level depending on the release; read in the',
-    '# same order as the attestation policy (its snp_host_data rule).',
-    'snp_host_data := host_data if {',
-    `  host_data := ${evidence}[${key('snp')}].init_data`,
-    '} else := host_data if {',
-    `  ${evidence}[${key('snp')}]`,
-    `  host_data := ${evidence}.init_data`,
-    '}',
-    '',
-    'identities contains concat(":", ["snp", snp_host_data]) if {',
-    '  snp_host_data',
-    '}',
-    '',
-    'identities contains concat(":", ["tdx", mr_config_id]) if {',
-    `  mr_config_id := ${evidence}[${key('tdx')}].quote.body.mr_config_id`,
-    '}',
+    ...ATTESTED_TEES.flatMap((tee, i) => [...(i > 0 ? [''] : []), ...TEES[tee].identityRule({ evidence, key: key(tee) })]),
     '',
     '# Who can obtain what: initdata -> the resources its workload declared.',
     'grants := {',

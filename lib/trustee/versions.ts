@@ -285,6 +285,10 @@ export interface UpstreamSource {
 export interface TrusteeProfile {
   /** The Red Hat build of Trustee version. */
   readonly version: TrusteeVersion;
+  /** The operator's ClusterServiceVersion, what the Subscription pins (`startingCSV`). */
+  readonly csv: string;
+  /** Where the CSV name comes from: a confirmed source, or "assumption: ...". */
+  readonly csvSource: string;
   /**
    * Configuration generation (trustee-osc.md §1.5): A = TR up to v0.13 (policy `default.rego`, hash-value
    * reference values), B = TR v0.14 to v0.18 (`default_cpu.rego`, value reference values), C = TR v0.19+
@@ -407,9 +411,19 @@ const released = (operatorTags: readonly string[], trustee: string): UpstreamSou
 
 const B2442C22 = 'b2442c222485b6ec5d6dee09d5a30bb561ff3622';
 
+/**
+ * The CSV of each build, as `trustee-operator.v<tag>` of the newest operator tag. Each CSV `replaces` the
+ * previous one and has no skipRange, so OLM upgrades one version at a time. Red Hat's channel is `stable`
+ * (trustee-operator scripts/install-helpers/subs-ga.yaml); that each upstream tag ships in the Red Hat
+ * catalog under the same CSV name is an assumption.
+ */
+const TRUSTEE_TAGS = 'confirmed: openshift/trustee-operator bundle/manifests/trustee-operator.clusterserviceversion.yaml at tag';
+
 const PROFILES: Readonly<Record<TrusteeVersion, TrusteeProfile>> = {
   '0.3': {
     version: '0.3',
+    csv: 'trustee-operator.v0.3.0',
+    csvSource: `${TRUSTEE_TAGS} v0.3.0`,
     generation: 'A',
     upstream: released(['v0.3.0'], 'v0.11.0'),
     configMapKeys: GEN_A_KEYS,
@@ -423,6 +437,8 @@ const PROFILES: Readonly<Record<TrusteeVersion, TrusteeProfile>> = {
   },
   '0.4': {
     version: '0.4',
+    csv: 'trustee-operator.v0.4.2',
+    csvSource: `${TRUSTEE_TAGS} v0.4.2; trustee-operator scripts/install-helpers/subs-ga.yaml startingCSV`,
     generation: 'A',
     upstream: released(['v0.4.0', 'v0.4.1', 'v0.4.2'], 'v0.13.0'),
     configMapKeys: GEN_A_KEYS,
@@ -436,6 +452,8 @@ const PROFILES: Readonly<Record<TrusteeVersion, TrusteeProfile>> = {
   },
   '1.0': {
     version: '1.0',
+    csv: 'trustee-operator.v1.0.0',
+    csvSource: `${TRUSTEE_TAGS} v1.0.0`,
     generation: 'B',
     upstream: released(['v1.0.0'], 'v0.15.0'),
     configMapKeys: GEN_B_KEYS,
@@ -449,6 +467,8 @@ const PROFILES: Readonly<Record<TrusteeVersion, TrusteeProfile>> = {
   },
   '1.1': {
     version: '1.1',
+    csv: 'trustee-operator.v1.1.0',
+    csvSource: `${TRUSTEE_TAGS} v1.1.0`,
     generation: 'B',
     upstream: released(['v1.1.0'], 'v0.17.0'),
     configMapKeys: GEN_B_KEYS,
@@ -470,6 +490,8 @@ const PROFILES: Readonly<Record<TrusteeVersion, TrusteeProfile>> = {
   },
   '1.2': {
     version: '1.2',
+    csv: 'trustee-operator.v1.2.1',
+    csvSource: `${TRUSTEE_TAGS} v1.2.1`,
     generation: 'C',
     upstream: {
       operatorTags: ['v1.2.0', 'v1.2.1'],

@@ -38,7 +38,8 @@ describe('spoke defaults', () => {
   test('settings given for a disabled-by-default area keep enabled false; an explicit enabled wins', () => {
     const input = { clusterGroups: { s: { spoke: { hub: 'h' }, vault: { namespace: 'v' }, externalSecrets: { enabled: true } } } };
     expect(withSpokeDefaults(input)).toEqual({ clusterGroups: { s: {
-      spoke: { hub: 'h' }, vault: { enabled: false, namespace: 'v' }, externalSecrets: { enabled: true }, trustee: { enabled: false }, acm: { enabled: false },
+      spoke: { hub: 'h' }, vault: { enabled: false, namespace: 'v' }, trustee: { enabled: false }, acm: { enabled: false },
+      externalSecrets: { enabled: true, store: { authMountPath: 's', authRole: 'external-secrets' } },
     } } });
   });
 
@@ -105,15 +106,27 @@ describe('bad fleets', () => {
     ]);
   });
 
-  test('External Secrets on a spoke must read the hub\'s Vault', () => {
-    expect(problems(fleet({ a: { spoke: { hub: 'hub' }, externalSecrets: { enabled: true } } }))).toEqual([
-      'clusterGroups.a.externalSecrets.store.vaultServer: is required on a spoke: a spoke runs no Vault, so its External Secrets read the hub\'s (e.g. "https://vault-vault.<hub apps domain>")',
+  test('External Secrets on a spoke read the hub\'s Vault: its URL is needed when the hub\'s cannot be known', () => {
+    const eso = { spoke: { hub: 'hub' }, externalSecrets: { enabled: true } };
+    expect(problems(minimalInput({}, { hub: { ...HUB, appsDomain: undefined, trustee: { kbs: { host: 'kbs.example.com' } } }, a: eso }))).toEqual([
+      'clusterGroups.a.externalSecrets.store.vaultServer: is required: a spoke\'s External Secrets read its hub\'s Vault, and the host of the Vault Route of cluster group "hub" is unknown (set its appsDomain or vault.routeHost)',
     ]);
+    expect(problems(minimalInput({}, { hub: { ...HUB, vault: { enabled: false } }, a: eso }))).toEqual([
+      'clusterGroups.a.externalSecrets.store.vaultServer: is required: a spoke\'s External Secrets read its hub\'s Vault, and cluster group "hub" runs no Vault (vault.enabled: false)',
+    ]);
+    const given = { ...eso, externalSecrets: { enabled: true, store: { vaultServer: 'https://vault.example.com' } } };
+    expect(() => parsePattern(minimalInput({}, { hub: { ...HUB, vault: { enabled: false } }, a: given }), { now: TEST_NOW })).not.toThrow();
+  });
+
+  test('a spoke\'s store logs in at a mount of its own per cluster, with its own role, unless the file says otherwise', () => {
+    const config = parsePattern(fleet({ a: { spoke: { hub: 'hub' }, externalSecrets: { enabled: true, store: { authRole: 'r' } } }, b: { spoke: { hub: 'hub' }, externalSecrets: { enabled: true } } }), { now: TEST_NOW });
+    expect(config.clusterGroups.a.externalSecrets.store).toMatchObject({ authMountPath: 'a', authRole: 'r' });
+    expect(config.clusterGroups.b.externalSecrets.store).toMatchObject({ authMountPath: 'b', authRole: 'external-secrets' });
   });
 
   test('the pod-VM SSH key on a spoke needs External Secrets', () => {
     expect(problems(fleet({ a: { spoke: { hub: 'hub' }, sandbox: { sshDebug: { enabled: true } } } }))).toEqual([
-      'clusterGroups.a.sandbox.sshDebug.enabled: needs externalSecrets.enabled on a spoke (its public key comes from Vault): enable External Secrets with store.vaultServer set to the hub\'s Vault, or set sshDebug.enabled to false',
+      'clusterGroups.a.sandbox.sshDebug.enabled: needs externalSecrets.enabled on a spoke (its public key comes from the hub\'s Vault): enable External Secrets, or set sshDebug.enabled to false',
     ]);
   });
 

@@ -4,7 +4,7 @@ import {
   ACM_RELEASES, CERT_MANAGER_RELEASES, EXTERNAL_SECRETS_RELEASES, OPERATOR_RELEASES, operatorRelease, operatorVersions, resolveSubscription, SANDBOX_RELEASES, TRUSTEE_RELEASES,
 } from '../../lib/olm/versions';
 import { oscRelease, OSC_VERSIONS } from '../../lib/sandbox/osc-versions';
-import { TRUSTEE_VERSIONS } from '../../lib/trustee/versions';
+import { TRUSTEE_VERSIONS, trusteeProfile } from '../../lib/trustee/versions';
 import { problemsOf } from '../support/problems';
 
 const settings = { source: 'redhat-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: 'Manual' as const };
@@ -21,6 +21,13 @@ describe('operator version tables', () => {
       '1.1': 'trustee-operator.v1.1.0',
       '1.2': 'trustee-operator.v1.2.1',
     });
+  });
+
+  test('Trustee: the CSVs are the Trustee profiles\' (one table, lib/trustee/versions.ts)', () => {
+    expect(Object.keys(TRUSTEE_RELEASES)).toEqual([...TRUSTEE_VERSIONS]);
+    for (const v of TRUSTEE_VERSIONS) {
+      expect(TRUSTEE_RELEASES[v]).toEqual({ csv: trusteeProfile(v).csv, source: trusteeProfile(v).csvSource });
+    }
   });
 
   test('sandboxed containers: the CSVs come from the one OSC table', () => {

@@ -106,7 +106,7 @@ describe('an all-in-one SNP group: rendered files', () => {
 describe('several bare-metal groups attesting to one Trustee', () => {
   const hub = { sandbox: { enabled: false }, workloads: { helloOpenshift: { enabled: false }, kbsAccess: { enabled: false } }, acm: { enabled: true } };
   const spoke = (sandbox: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-    ({ spoke: { hub: 'hub' }, cloud: 'baremetal', sandbox, externalSecrets: { enabled: true, store: { vaultServer: 'https://vault-vault.apps.hub.example.com' } }, ...extra });
+    ({ spoke: { hub: 'hub' }, cloud: 'baremetal', sandbox, externalSecrets: { enabled: true }, ...extra });
   const snp = (measurements: Record<string, unknown>) => ({ tee: 'snp', snp: { measurements: { ...SNP_MEASUREMENTS, ...measurements } } });
   const fleet = (groups: Record<string, Record<string, unknown>>, hubExtra: Record<string, unknown> = {}) => minimalInput({}, { hub: { ...hub, ...hubExtra }, ...groups });
   const load = (input: unknown) => () => parsePattern(input, { now: TEST_NOW });

@@ -8,7 +8,8 @@ import { gunzipSync } from 'zlib';
 import * as YAML from 'yaml';
 import { renderPattern } from '../../lib/cli/synth-command';
 import { loadPattern } from '../../lib/config/load';
-import { find, manifests, REPO, TEST_NOW } from '../support/render';
+import * as fs from 'fs';
+import { find, manifests, render, REPO, TEST_NOW } from '../support/render';
 import { readReferenceValues } from '../support/reference-values';
 import { describeWithSchemas, embeddedObjectChecks, schemaValidator } from '../support/schemas';
 
@@ -49,7 +50,7 @@ describe('the hub brings up its spokes', () => {
 
   test('every Placement selects the spoke group\'s labels and never the hub', () => {
     const placements = inFolder('hub/fleet').filter(m => m.obj.kind === 'Placement').map(m => m.obj as any);
-    expect(placements).toHaveLength(7);
+    expect(placements).toHaveLength(8);
     for (const p of placements) {
       const expressions = p.spec.predicates[0].requiredClusterSelector.labelSelector;
       expect(expressions.matchLabels).toEqual({ clusterGroup: p.metadata.name.startsWith('metal-tdx-') ? 'metal-tdx' : 'azure-spokes' });
@@ -97,9 +98,13 @@ describe('the bare-metal TDX spoke', () => {
   const hubReferenceValues = () => readReferenceValues(find(tree, 'ConfigMap', 'rvps-reference-values', 'hub/trustee/').data);
   const wave = (o: any) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
 
-  test('the hub brings it up like the Azure spokes, without a peer-pods policy', () => {
+  test('the hub brings it up like the Azure spokes, without a peer-pods policy, with the secret store its PCCS reads', () => {
     expect(inFolder('hub/fleet').filter(m => m.obj.kind === 'Policy' && m.obj.metadata.name!.startsWith('metal-tdx-')).map(m => m.obj.metadata.name).sort())
-      .toEqual(['metal-tdx-argocd', 'metal-tdx-bootstrap', 'metal-tdx-gitops']);
+      .toEqual(['metal-tdx-argocd', 'metal-tdx-bootstrap', 'metal-tdx-gitops', 'metal-tdx-secrets']);
+    expect(templatesOf(find(tree, 'Policy', 'metal-tdx-secrets', 'hub/fleet/')).map(o => o.kind)).toContain('ClusterSecretStore');
+    const vaultAuth = tree.get('hub/fleet/metal-tdx-vault-auth.sh')!;
+    expect(vaultAuth).toContain('path "secret/data/hub/pccs" { capabilities = ["read"] }');
+    expect(vaultAuth).toContain('path "secret/data/hub/pccs-tls" { capabilities = ["read"] }');
     const root = templatesOf(find(tree, 'Policy', 'metal-tdx-bootstrap', 'hub/fleet/')).find(o => o.kind === 'Application');
     expect(root.spec.source.path).toBe('dist/metal-tdx/bootstrap');
   });
@@ -120,7 +125,6 @@ describe('the bare-metal TDX spoke', () => {
     expect(inFolder('metal-tdx/intel-dcap').map(m => `${m.obj.kind}/${m.obj.metadata.name}`)).toEqual(expect.arrayContaining([
       'Deployment/pccs', 'Service/pccs-service', 'DaemonSet/tdx-qgs', 'SgxDevicePlugin/sgxdeviceplugin-sample', 'ExternalSecret/pccs-secrets-eso', 'ExternalSecret/pccs-tls-eso',
     ]));
-    expect(find(tree, 'ClusterSecretStore', 'vault-backend', 'metal-tdx/').spec.provider.vault.server).toBe('https://vault-vault.apps.hub.coco.example.com');
     expect(find(tree, 'KataConfig', 'default-kata-config', 'metal-tdx/').spec).toEqual({
       enablePeerPods: false, checkNodeEligibility: false, kataConfigPoolSelector: { matchLabels: { 'intel.feature.node.kubernetes.io/tdx': 'true' } },
     });
@@ -171,6 +175,66 @@ describe('names', () => {
     const spokeOwn = inFolder(spoke).filter(m => !m.file.startsWith(`${spoke}/bootstrap/`)).map(m => `${m.obj.kind}/${m.obj.metadata.namespace ?? ''}/${m.obj.metadata.name}`);
     expect(created.length).toBeGreaterThan(0);
     expect(created.filter(k => spokeOwn.includes(k))).toEqual([]);
+  });
+});
+
+describe('a spoke group with External Secrets and the pod-VM SSH key: they read the hub\'s Vault', () => {
+  const input = YAML.parse(fs.readFileSync(FLEET, 'utf8'));
+  input.clusterGroups.hub.trustee.kbs.certificate = path.join(REPO, 'certs', 'kbs-ca.EXAMPLE.pem');
+  Object.assign(input.clusterGroups['azure-spokes'], { externalSecrets: { enabled: true } });
+  input.clusterGroups['azure-spokes'].sandbox.sshDebug = { enabled: true };
+  const variant = render(input);
+  const objects = manifests(variant);
+  const policy = find(variant, 'Policy', 'azure-spokes-secrets', 'hub/fleet/');
+  const created = templatesOf(policy);
+  const store = created.find(o => o.kind === 'ClusterSecretStore');
+
+  test('the hub\'s policy creates the store on every cluster of the group, never the hub', () => {
+    const placement = find(variant, 'Placement', 'azure-spokes-secrets-placement', 'hub/fleet/');
+    expect(placement.spec.predicates[0].requiredClusterSelector.labelSelector).toEqual({
+      matchLabels: { clusterGroup: 'azure-spokes' }, matchExpressions: [{ key: 'local-cluster', operator: 'NotIn', values: ['true'] }],
+    });
+    expect(created.map(o => o.kind)).toEqual(['ConfigMap', 'ClusterRoleBinding', 'ClusterSecretStore']);
+    expect(store.spec.provider.vault).toMatchObject({
+      server: 'https://vault-vault.apps.hub.coco.example.com',
+      caProvider: { type: 'ConfigMap', name: 'vault-hub-ca', key: 'ca.crt', namespace: 'external-secrets-operator' },
+      auth: { kubernetes: { mountPath: 'azure-spokes-{{hub .ManagedClusterName hub}}', role: 'external-secrets' } },
+    });
+    expect(created[0].data['ca.crt']).toBe('{{hub fromConfigMap "" "kube-root-ca.crt" "ca.crt" | toRawJson | toLiteral hub}}');
+  });
+
+  test('the spoke\'s folder renders the operator and the store\'s service account, not the store; egress to the hub\'s Route', () => {
+    const spoke = objects.filter(m => m.file.startsWith('azure-spokes/'));
+    expect(spoke.filter(m => m.obj.kind === 'ClusterSecretStore')).toEqual([]);
+    expect(find(variant, 'ServiceAccount', 'vault-backend', 'azure-spokes/external-secrets/').metadata.namespace).toBe('external-secrets-operator');
+    expect(find(variant, 'ExternalSecretsConfig', 'cluster', 'azure-spokes/external-secrets/').spec.controllerConfig.networkPolicies[0].egress).toEqual([{ ports: [{ protocol: 'TCP', port: 443 }] }]);
+  });
+
+  test('the SSH key\'s ExternalSecret reads through that store, and the script grants exactly its path', () => {
+    const ssh = find(variant, 'ExternalSecret', 'ssh-key-secret-eso', 'azure-spokes/sandbox/');
+    expect(ssh.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: store.metadata.name });
+    const script = variant.get('hub/fleet/azure-spokes-vault-auth.sh')!;
+    expect(script).toContain(`path "${ssh.spec.data[0].remoteRef.key}" { capabilities = ["read"] }\nEOF`);
+    expect(script.match(/^path /gm)).toHaveLength(1);
+  });
+
+  test('posture: the spoke reads the hub\'s Vault from the untrusted zone, and names what it can read', () => {
+    const spoke = variant.get('azure-spokes/POSTURE.md')!;
+    expect(spoke).toContain('; Vault (cluster group `hub`, https://vault-vault.apps.hub.coco.example.com).');
+    expect(spoke).toContain('confidential pods run in kata-remote VMs; External Secrets, which read the hub\'s Vault.');
+    expect(spoke).toContain('logging in at `auth/azure-spokes-<managed cluster name>` (role `external-secrets`, policy `azure-spokes-read`, set up by `dist/hub/fleet/azure-spokes-vault-auth.sh`). A cluster of this group can read from Vault: `secret/data/global/sshKey`.');
+    expect(variant.get('hub/POSTURE.md')).toContain('From this group\'s Vault, each cluster of `azure-spokes` can read `secret/data/global/sshKey`');
+  });
+
+  describeWithSchemas('strict schema validation', () => {
+    test.each(objects.filter(m => m.file.startsWith('hub/fleet/') || m.file.startsWith('azure-spokes/external-secrets/')).map(m => [m.file, m.obj] as const))('%s', (_, obj) => {
+      expect(schemaValidator()!.validate(obj)).toEqual([]);
+    });
+    test('an invalid embedded object of the store policy fails validation', () => {
+      for (const { where, corrupted, expected } of embeddedObjectChecks(policy)) {
+        expect([where, schemaValidator()!.validate(corrupted)]).toEqual([where, [expected]]);
+      }
+    });
   });
 });
 

@@ -35,6 +35,13 @@ describe('trusteeProfile', () => {
     expect(trusteeProfile('1.2').upstream.trusteeLabel).toBe('main b2442c22 = v0.20.0-75-gb2442c22, before v0.21.0');
   });
 
+  test('the operator CSV is the bundle of the newest operator tag of the build, with its source', () => {
+    for (const p of each(x => x)) {
+      expect(p.csv).toBe(`trustee-operator.${p.upstream.operatorTags[p.upstream.operatorTags.length - 1]}`);
+      expect(p.csvSource).toMatch(/^(confirmed|assumption): /);
+    }
+  });
+
   test('generations and ConfigMap keys: A (0.3, 0.4), B (1.0, 1.1), C (1.2)', () => {
     expect(each(p => p.generation)).toEqual(['A', 'A', 'B', 'B', 'C']);
     expect(each(p => p.configMapKeys.attestationPolicy)).toEqual(['default.rego', 'default.rego', 'default_cpu.rego', 'default_cpu.rego', 'default_cpu.rego']);

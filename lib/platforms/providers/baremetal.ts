@@ -104,7 +104,7 @@ function problems(s: Settings, path: string, secretStore: boolean, now: Date | u
       out.push({ path: `${path}.tdx.collateralService`, message: `must be "intel", "pccs" or an https URL of a PCS/PCCS (e.g. "https://pccs.example.com:8042/sgx/certification/v4/"), got ${quote(service)}` });
     }
     if (!secretStore) {
-      out.push({ path: `${path}.tdx.pccs`, message: 'needs a secret store: the PCCS reads its Intel PCS API key, tokens and TLS key from Vault through External Secrets; set externalSecrets.enabled: true (on a spoke with externalSecrets.store.vaultServer, the hub\'s Vault)' });
+      out.push({ path: `${path}.tdx.pccs`, message: 'needs a secret store: the PCCS reads its Intel PCS API key, tokens and TLS key from Vault through External Secrets; set externalSecrets.enabled: true (on a spoke it reads the hub\'s Vault)' });
     }
   }
   return out;

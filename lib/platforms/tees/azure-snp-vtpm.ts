@@ -1,5 +1,6 @@
 import { TeeDefinition } from './tee';
 import { azurePodVmImagePcr11 } from './azure-pcr11';
+import { azureVtpmIdentityRule, azureVtpmRules } from './azure-vtpm-rules';
 
 /**
  * Azure confidential VM on AMD SEV-SNP with a vTPM (peer pods, DCas/ECas sizes): the pod VM extends PCR 8
@@ -15,4 +16,6 @@ export const AZURE_SNP_VTPM: TeeDefinition<'azure-snp-vtpm'> = {
   measurements: [azurePodVmImagePcr11('snp_pcr11')],
   evidenceKey: e => e.azureSnpVtpmKey,
   binaryClaimEncoding: () => 'hex',
+  attestationRules: context => azureVtpmRules('snp', context.evidence.azureSnpVtpmKey, 'snp_pcr11', context),
+  identityRule: context => azureVtpmIdentityRule('azure-snp-vtpm', context),
 };

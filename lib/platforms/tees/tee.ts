@@ -1,11 +1,13 @@
 /**
  * What the pattern needs to know about one TEE: how its evidence carries the initdata digest, the
  * reference values Trustee compares, and where its claims sit in Trustee's token. One file per TEE in
- * this folder; `index.ts` lists them. A new TEE is a file here (plus its attestation-policy rules).
+ * this folder; `index.ts` lists them. A new TEE is a file here, its Rego included: its section of Trustee's
+ * attestation policy and its identity rule of the resource policy (lib/trustee/ assembles them).
  */
 import type { InitDataBinding } from '../../initdata/binding';
 import type { EvidenceTraits } from '../../trustee/versions';
 import type { TeeMeasurement } from './measurement';
+import type { AttestationRulesContext, IdentityRuleContext } from './rego';
 
 export interface TeeDefinition<Id extends string = string> {
   /** Identifier used throughout the pattern (`tees` of a runtime, attestation-policy bindings). */
@@ -30,4 +32,11 @@ export interface TeeDefinition<Id extends string = string> {
    * generation, and so how their reference values must be written.
    */
   binaryClaimEncoding(evidence: EvidenceTraits): 'hex' | 'base64';
+  /**
+   * Its section of Trustee's attestation policy: `hardware`, `executables` and `configuration` for its
+   * evidence, `configuration` affirming only when the reported initdata is one of `context.names`.
+   */
+  attestationRules(context: AttestationRulesContext): string[];
+  /** Its rule of the resource policy that adds "<id>:<the initdata it reports>" to `identities`. */
+  identityRule(context: IdentityRuleContext): string[];
 }

@@ -250,7 +250,7 @@ describe('baremetal: pods on the nodes\' own TEE (kata-cc), no peer pods', () =>
   test('a TDX group needs a secret store for its PCCS; its collateral service is intel, pccs or a URL', () => {
     const bad = parsePattern.bind(null, minimalInput({}, { metal: { cloud: 'baremetal', sandbox: { tee: 'tdx' }, externalSecrets: { enabled: false } } }), { now: NOW });
     expect(problemsOf(bad)).toEqual([
-      `${PATH.replace('spoke', 'metal')}.tdx.pccs: needs a secret store: the PCCS reads its Intel PCS API key, tokens and TLS key from Vault through External Secrets; set externalSecrets.enabled: true (on a spoke with externalSecrets.store.vaultServer, the hub's Vault)`,
+      `${PATH.replace('spoke', 'metal')}.tdx.pccs: needs a secret store: the PCCS reads its Intel PCS API key, tokens and TLS key from Vault through External Secrets; set externalSecrets.enabled: true (on a spoke it reads the hub's Vault)`,
     ]);
     expect(problems('baremetal', { tee: 'tdx', tdx: { collateralService: 'http://pccs' } })).toEqual([
       `${PATH}.tdx.collateralService: must be "intel", "pccs" or an https URL of a PCS/PCCS (e.g. "https://pccs.example.com:8042/sgx/certification/v4/"), got "http://pccs"`,

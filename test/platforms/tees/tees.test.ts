@@ -51,6 +51,24 @@ describe.each(ATTESTED_TEES.map(id => [id]))('TEE %s', id => {
     }
   });
 
+  test('renders its own attestation rules: every claim, each bound reference value, each measurement', () => {
+    for (const version of TRUSTEE_VERSIONS) {
+      const rules = tee.attestationRules({ names: ['bound_a', 'bound_b'], rv: name => `RV(${name})`, evidence: trusteeProfile(version).evidence }).join('\n');
+      for (const claim of ['hardware := 2 if {', 'executables := 3 if {', 'configuration := 2 if {', 'in RV(bound_a)', 'in RV(bound_b)']) {
+        expect([version, rules.includes(claim)]).toEqual([version, true]);
+      }
+      for (const m of tee.measurements) {
+        expect([m.referenceValueName, rules.includes(`RV(${m.referenceValueName})`)]).toEqual([m.referenceValueName, true]);
+      }
+    }
+  });
+
+  test('renders its own identity rule of the resource policy, reading its claims under the given key', () => {
+    const rule = tee.identityRule({ evidence: 'EVIDENCE', key: '"KEY"' }).join('\n');
+    expect(rule).toContain(`identities contains concat(":", ["${id}", `);
+    expect(rule).toContain('EVIDENCE["KEY"]');
+  });
+
   test('names an evidence key for every Trustee generation', () => {
     for (const v of TRUSTEE_VERSIONS) {
       expect(tee.evidenceKey(trusteeProfile(v).evidence)).toMatch(/^[a-z_-]+$/);
