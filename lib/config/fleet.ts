@@ -78,7 +78,8 @@ export function fleetProblems(config: PatternConfig): Problem[] {
   const problems: Problem[] = [];
   const groups = config.clusterGroups;
   const defined = Object.keys(groups).join(', ');
-  const selectors = new Map<string, string>();
+  const selectors = new Map<string, { hub: string; selector: Readonly<Record<string, string>> }>();
+  const mountPrefixes = new Map<string, { hub: string; prefix: string }>();
   for (const [name, group] of Object.entries(groups)) {
     const spoke = group.spoke;
     if (!spoke) continue;
@@ -97,14 +98,24 @@ export function fleetProblems(config: PatternConfig): Problem[] {
       problems.push({ path: at('spoke.hub'), message: `names cluster group "${spoke.hub}", which does not run ACM (acm.enabled: false): the hub's ACM brings up the spoke clusters` });
     }
     const selector = clusterSelectorOf(name, spoke);
-    const key = `${spoke.hub}\n${JSON.stringify(Object.entries(selector).sort(([a], [b]) => a.localeCompare(b)))}`;
-    const other = selectors.get(key);
+    // Two selectors are disjoint only when they give one label key different values: otherwise a cluster
+    // carrying the labels of both gets both groups' root Applications, which then fight over its objects.
+    const overlapping = [...selectors].find(([, s]) => s.hub === spoke.hub && !disjoint(s.selector, selector))?.[0];
     if (Object.keys(selector).length === 0) {
       problems.push({ path: at('spoke.clusterSelector'), message: 'must name at least one label: an empty selector selects every managed cluster' });
-    } else if (other) {
-      problems.push({ path: at('spoke.clusterSelector'), message: `selects the same clusters as cluster group "${other}" (${labels(selector)}): give each spoke group its own labels` });
+    } else if (overlapping) {
+      problems.push({ path: at('spoke.clusterSelector'), message: `can select the same clusters as cluster group "${overlapping}" (a cluster labelled ${labels({ ...selectors.get(overlapping)!.selector, ...selector })} matches both): give both groups one label key with different values (e.g. clusterGroup)` });
     } else {
-      selectors.set(key, name);
+      selectors.set(name, { hub: spoke.hub, selector });
+    }
+    if (group.externalSecrets.enabled) {
+      const prefix = group.externalSecrets.store.authMountPath;
+      const shared = [...mountPrefixes].find(([, p]) => p.hub === spoke.hub && p.prefix === prefix)?.[0];
+      if (shared) {
+        problems.push({ path: at('externalSecrets.store.authMountPath'), message: `is "${prefix}", the Vault auth mount prefix of cluster group "${shared}" too: each spoke group needs its own (its read policy "${prefix}-read" would grant one group what the other reads)` });
+      } else {
+        mountPrefixes.set(name, { hub: spoke.hub, prefix });
+      }
     }
     for (const area of SPOKE_DISABLED_AREAS.filter(a => a !== 'externalSecrets')) {
       if (group[area].enabled) {
@@ -136,6 +147,11 @@ const SPOKE_AREA_HOME = {
   vault: 'Vault runs on the trusted hub',
   acm: 'the hub\'s ACM manages the fleet',
 } as const;
+
+/** Whether no cluster can match both selectors: some label key has different values in them. */
+function disjoint(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  return Object.keys(a).some(k => k in b && a[k] !== b[k]);
+}
 
 function labels(selector: Readonly<Record<string, string>>): string {
   return Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');

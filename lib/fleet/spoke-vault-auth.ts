@@ -56,7 +56,10 @@ export function spokeVaultAuthScript(props: SpokeVaultAuthScriptProps): string {
     `#   VAULT_ADDR=https://<the hub's Vault Route> VAULT_TOKEN=<token> VAULT_CACERT=<the hub's kube-root-ca.crt> sh ${props.group}-vault-auth.sh`,
     'set -eu',
     ...(rules ? [`vault policy write ${policyName} - <<'EOF'`, rules, 'EOF'] : []),
-    `oc get managedclusters -l '${selector}' -o jsonpath='{range .items[*]}{.metadata.name}{"\\n"}{end}' | while read -r cluster; do`,
+    // Listed first, so that `set -e` stops on a failing `oc` (a pipeline would take the loop's status).
+    `clusters=$(oc get managedclusters -l '${selector}' -o jsonpath='{range .items[*]}{.metadata.name}{"\\n"}{end}')`,
+    `[ -n "$clusters" ] || { echo "no managed cluster is labelled ${selector}: nothing to configure" >&2; exit 1; }`,
+    'printf \'%s\\n\' "$clusters" | while read -r cluster; do',
     `  mount="${mount}"`,
     '  url=$(oc get managedcluster "$cluster" -o jsonpath=\'{.spec.managedClusterClientConfigs[0].url}\')',
     '  ca=$(mktemp)',

@@ -81,12 +81,34 @@ describe('bad fleets', () => {
       a: { spoke: { hub: 'hub', clusterSelector: { env: 'prod', cloud: 'Azure' } } },
       b: { spoke: { hub: 'hub', clusterSelector: { cloud: 'Azure', env: 'prod' } } },
     }))).toEqual([
-      'clusterGroups.b.spoke.clusterSelector: selects the same clusters as cluster group "a" (cloud=Azure, env=prod): give each spoke group its own labels',
+      'clusterGroups.b.spoke.clusterSelector: can select the same clusters as cluster group "a" (a cluster labelled env=prod, cloud=Azure matches both): give both groups one label key with different values (e.g. clusterGroup)',
     ]);
+  });
+
+  test('two spoke groups whose selectors a cluster can match both (different keys, or a subset)', () => {
+    expect(problems(fleet({
+      a: { spoke: { hub: 'hub', clusterSelector: { env: 'prod' } } },
+      b: { spoke: { hub: 'hub', clusterSelector: { env: 'prod', region: 'eu' } } },
+      c: { spoke: { hub: 'hub', clusterSelector: { tier: 'gold' } } },
+    }))).toEqual([
+      'clusterGroups.b.spoke.clusterSelector: can select the same clusters as cluster group "a" (a cluster labelled env=prod, region=eu matches both): give both groups one label key with different values (e.g. clusterGroup)',
+      'clusterGroups.c.spoke.clusterSelector: can select the same clusters as cluster group "a" (a cluster labelled env=prod, tier=gold matches both): give both groups one label key with different values (e.g. clusterGroup)',
+    ]);
+    expect(() => parsePattern(fleet({
+      a: { spoke: { hub: 'hub', clusterSelector: { env: 'prod', cloud: 'Azure' } } },
+      b: { spoke: { hub: 'hub', clusterSelector: { env: 'prod', cloud: 'BareMetal' } } },
+    }), { now: TEST_NOW })).not.toThrow();
   });
 
   test('the default selectors differ by group name', () => {
     expect(() => parsePattern(fleet({ a: { spoke: { hub: 'hub' } }, b: { spoke: { hub: 'hub' } } }), { now: TEST_NOW })).not.toThrow();
+  });
+
+  test('two spoke groups sharing a Vault auth mount prefix', () => {
+    const eso = (authMountPath: string) => ({ enabled: true, store: { authMountPath } });
+    expect(problems(fleet({ hub: { ...HUB, vault: { routeHost: 'vault.apps.hub.example.com' } }, a: { spoke: { hub: 'hub' }, externalSecrets: eso('spokes') }, b: { spoke: { hub: 'hub' }, externalSecrets: eso('spokes') } }))).toEqual([
+      'clusterGroups.b.externalSecrets.store.authMountPath: is "spokes", the Vault auth mount prefix of cluster group "a" too: each spoke group needs its own (its read policy "spokes-read" would grant one group what the other reads)',
+    ]);
   });
 
   test('an empty selector would select every cluster', () => {
