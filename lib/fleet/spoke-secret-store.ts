@@ -24,7 +24,7 @@ import { Construct } from 'constructs';
 import { ConfigurationPolicy, GLOBAL_SET_NAMESPACE } from '../acm/configuration-policy';
 import { Problem, quote, ruleProblems, throwIfProblems } from '../errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
-import { CaBundleRef, vaultStoreProvider } from '../secrets/vault-store';
+import { CaBundleRef, storeConditions, vaultStoreProvider } from '../secrets/vault-store';
 
 /** The hub's CA bundle (its `kube-root-ca.crt`), read by the propagator from the policy's own namespace. */
 export const HUB_CA_TEMPLATE = '{{hub fromConfigMap "" "kube-root-ca.crt" "ca.crt" | toRawJson | toLiteral hub}}';
@@ -69,6 +69,11 @@ export interface SpokeSecretStorePolicyProps extends SpokeVaultAuth {
   readonly namePrefix?: string;
   /** Name of the ClusterSecretStore the group's ExternalSecrets use. */
   readonly storeName: string;
+  /**
+   * The namespaces whose ExternalSecrets read the store on the spokes: the store admits only them.
+   * @default - any namespace
+   */
+  readonly namespaces?: readonly string[];
   /** The hub's Vault API URL (https, its Route). */
   readonly vaultServer: string;
   /** Mount path of the KV v2 secrets engine. */
@@ -128,6 +133,7 @@ export class SpokeSecretStorePolicy extends ConfigurationPolicy {
                   server: props.vaultServer, kvPath: props.kvPath, ca, authMountPath, authRole: props.authRole, serviceAccount: sa,
                 }),
               },
+              ...(storeConditions(props.namespaces ?? []) ? { conditions: storeConditions(props.namespaces ?? []) } : {}),
             },
           },
         },

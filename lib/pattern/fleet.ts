@@ -1,3 +1,4 @@
+import { clusterStoreNamespaces } from '../secrets/vault-secret';
 import { GLOBAL_SET_NAMESPACE } from '../acm/configuration-policy';
 import { SpokeBootstrapPolicies } from '../fleet/spoke-bootstrap-policies';
 import { SpokeSecretStorePolicy, SpokeSecretStorePolicyProps } from '../fleet/spoke-secret-store';
@@ -48,6 +49,7 @@ export function spokeSecretsOf(plan: GroupPlan, cg: ClusterGroup): SpokeSecrets 
     authRole: eso.store.authRole,
     serviceAccount: { name: eso.store.serviceAccount, namespace: OPERATORS.externalSecrets.namespace },
     reads: vaultPathsRead(cg),
+    namespaces: clusterStoreNamespaces(cg, eso.store.name),
   };
 }
 

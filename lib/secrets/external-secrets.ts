@@ -1,10 +1,11 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterSecretStore, ClusterSecretStoreSpecProviderVault } from '../../imports/external-secrets.io';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
 import { OperatorInstall, OperatorInstallProps } from '../olm/operator-install';
-import { vaultEgressRule, vaultStoreProvider } from './vault-store';
+import { clusterStoreNamespaces } from './vault-secret';
+import { storeConditions, vaultEgressRule, vaultStoreProvider } from './vault-store';
 
 export interface ExternalSecretsProps {
   /** OLM install of the External Secrets Operator for Red Hat OpenShift (all-namespaces install). */
@@ -81,7 +82,14 @@ export class ExternalSecrets extends Construct {
       authRole: props.authRole,
       serviceAccount: { name: props.serviceAccount, namespace: ns },
     }) as unknown as ClusterSecretStoreSpecProviderVault;
-    this.store = new ClusterSecretStore(this, 'Resource', { metadata: { name: props.storeName }, spec: { provider: { vault } } });
+    this.store = new ClusterSecretStore(this, 'Resource', {
+      metadata: { name: props.storeName },
+      spec: {
+        provider: { vault },
+        // Only the namespaces whose ExternalSecrets read it (known once the group is built).
+        conditions: Lazy.any({ produce: () => storeConditions(clusterStoreNamespaces(this, props.storeName)) }),
+      },
+    });
     setSyncWave(this.store, Waves.OPERAND);
     skipDryRunOnMissingResource(this.store);
   }

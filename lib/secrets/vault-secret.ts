@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { CLUSTER_GROUP, hasBrand } from '../gitops/brands';
 import { ExternalSecret, ExternalSecretSpecDataRemoteRefDecodingStrategy, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
 import { Problem, quote, throwIfProblems } from '../errors';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';
@@ -95,6 +96,10 @@ export class VaultSecret extends Construct {
   public readonly secretName: string;
   public readonly vaultPath: string;
   public readonly keys: readonly string[];
+  /** Namespace of the ExternalSecret and its Secret. */
+  public readonly namespace: string;
+  /** The store it reads from. */
+  public readonly store: SecretStoreRef;
   /** The Vault property each Secret key is read from, by Secret key. */
   public readonly properties: Readonly<Record<string, string>>;
   /** What the Vault property behind each described Secret key must hold, by Secret key. */
@@ -115,6 +120,8 @@ export class VaultSecret extends Construct {
       properties: Object.fromEntries(props.keys.map(key => [key, props.settings?.properties?.[key] ?? `${this.node.path} properties.${key}`])),
     };
     const store = props.store ?? VAULT_BACKEND;
+    this.namespace = props.namespace;
+    this.store = store;
     this.externalSecret = new ExternalSecret(this, 'Resource', {
       metadata: { name: props.name ?? `${props.secretName}-eso`, namespace: props.namespace },
       spec: {
@@ -187,3 +194,16 @@ export function vaultSecretProblems(props: VaultSecretProps, path: string): Prob
   return problems;
 }
 
+
+/**
+ * The namespaces whose VaultSecrets read the ClusterSecretStore `storeName`, sorted: those in the cluster
+ * group of `scope` (every one in the app when `scope` is in none). The store admits only them
+ * (`spec.conditions`), so no other namespace's ExternalSecret can read what it can.
+ */
+export function clusterStoreNamespaces(scope: Construct, storeName: string): string[] {
+  const home = scope.node.scopes.slice().reverse().find(c => hasBrand(c, CLUSTER_GROUP)) ?? scope.node.root;
+  const inHome = (c: Construct) => (c.node.scopes.slice().reverse().find(x => hasBrand(x, CLUSTER_GROUP)) ?? c.node.root) === home;
+  return [...new Set(home.node.findAll()
+    .filter((c): c is VaultSecret => c instanceof VaultSecret && c.store.kind === 'ClusterSecretStore' && c.store.name === storeName && inHome(c))
+    .map(v => v.namespace))].sort();
+}

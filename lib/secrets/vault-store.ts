@@ -55,3 +55,11 @@ export function vaultEgressRule(server: string, vaultNamespace: string): Record<
   }
   return { ports: [{ protocol: 'TCP', port: url.port ? Number(url.port) : 443 }] };
 }
+
+/**
+ * `spec.conditions` of a ClusterSecretStore that only `namespaces` may use; none (any namespace) when the
+ * list is empty, i.e. when nothing reads the store.
+ */
+export function storeConditions(namespaces: readonly string[]): { namespaces: string[] }[] | undefined {
+  return namespaces.length > 0 ? [{ namespaces: [...namespaces] }] : undefined;
+}

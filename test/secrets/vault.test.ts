@@ -2,7 +2,8 @@
  * Secrets plumbing: VaultSecret (an ExternalSecret per Secret), ExternalSecrets (operator, operand,
  * ClusterSecretStore on Vault) and the Vault Helm chart values.
  */
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ClusterGroup } from '../../lib/gitops/cluster-group';
 import { OPERATORS } from '../../lib/olm/catalog';
 import { ExternalSecrets, ExternalSecretsProps } from '../../lib/secrets/external-secrets';
 import { VAULT_TLS_SECRET, vaultChart, VaultChartProps, VaultEndpoint, VaultEndpointProps, vaultServiceUrl } from '../../lib/secrets/vault-chart';
@@ -171,6 +172,34 @@ function synthEso(props: ExternalSecretsProps = esoProps) {
 }
 
 describe('ExternalSecrets', () => {
+  test('its ClusterSecretStore admits only the namespaces whose VaultSecrets of its cluster group read it', () => {
+    // GIVEN two cluster groups, each with a store of the same name, and VaultSecrets in several namespaces
+    const app = Testing.app();
+    const source = { repoURL: 'https://git.example.com/o/r.git', targetRevision: 'main', path: 'dist' };
+    const stores = ['hub', 'other'].map(name => {
+      const group = new ClusterGroup(app, name, { source });
+      const chart = new Chart(group, 'secrets');
+      const eso = new ExternalSecrets(chart, 'eso', esoProps);
+      return { group, chart, eso };
+    });
+    let n = 0;
+    const read = (i: number, namespace: string, store = VAULT_BACKEND) =>
+      new VaultSecret(stores[i].chart, `secret${n++}`, { namespace, secretName: 's', vaultPath: 'secret/data/hub/x', keys: ['k'], store });
+    read(0, 'trustee-operator-system');
+    read(0, 'cert-manager');
+    read(0, 'trustee-operator-system');
+    read(0, 'elsewhere', { name: 'another-store', kind: 'ClusterSecretStore' });
+    read(1, 'only-other');
+    // THEN each store names exactly its own group's readers, sorted and once
+    const conditions = (i: number) => Testing.synth(stores[i].chart).find((o: any) => o.kind === 'ClusterSecretStore').spec.conditions;
+    expect(conditions(0)).toEqual([{ namespaces: ['cert-manager', 'trustee-operator-system'] }]);
+    expect(conditions(1)).toEqual([{ namespaces: ['only-other'] }]);
+  });
+
+  test('a store nothing reads has no conditions', () => {
+    expect(synthEso().one('ClusterSecretStore').spec.conditions).toBeUndefined();
+  });
+
   test('installs the operator through OLM for all namespaces: an OperatorGroup with an empty spec', () => {
     // WHEN
     const { one } = synthEso();
