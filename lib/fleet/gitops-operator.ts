@@ -19,7 +19,7 @@
  * releases of that minor; that they install without review is the finding {@link spokeGitOpsFinding}.
  */
 import { quote } from '../errors';
-import type { Finding } from '../posture/findings';
+import type { Finding } from '../posture/finding';
 
 /** The defaults of OpenShift GitOps on a spoke. */
 export const GITOPS_OPERATOR = {

@@ -8,21 +8,10 @@ import { DEFAULT_TRUSTEE_VERSION } from '../trustee/versions';
 import { imageRepository } from '../workloads/image';
 import { GroupPosture } from './facts';
 
-export type Severity = 'high' | 'medium' | 'low' | 'info';
-
-export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
-
-export interface Finding {
-  /** Stable identifier, e.g. "trustee-shares-cluster". */
-  readonly id: string;
-  readonly severity: Severity;
-  /** What is wrong, in one sentence. */
-  readonly title: string;
-  /** Why it matters. */
-  readonly detail: string;
-  /** The setting (pattern.yaml path) or action that fixes it. */
-  readonly fix: string;
-}
+export { SEVERITIES } from './finding';
+export type { Finding, Severity } from './finding';
+import { SEVERITIES } from './finding';
+import type { Finding } from './finding';
 
 /** The findings of one group, most severe first (stable order within a severity). */
 export function postureFindings(p: GroupPosture): Finding[] {
