@@ -74,6 +74,11 @@ export interface TrusteeFacts {
   /** The kbs-config switch that, when on, takes the token's key from its header. */
   readonly insecureTokenKeySetting: string;
   readonly tokenSignerVerified: boolean;
+  /**
+   * The TDX collateral service the KBS's own DCAP client calls with the KBS image's trust store (Trustee
+   * generations whose verifier is configured in kbs-config), when one is set.
+   */
+  readonly tdxCollateralService?: string;
   readonly resourcePolicy: 'affirming' | 'permissive';
   readonly attestationPolicy: 'initdata binding + measurements' | 'built-in default';
   readonly referenceValueCount: number;
@@ -232,6 +237,7 @@ function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee, 
     adminAccess: trustee.adminAccess,
     insecureTokenKeySetting: trustee.profile.capabilities.insecureTokenKeySetting,
     tokenSignerVerified: trustee.verifiesTokenSigner,
+    tdxCollateralService: trustee.profile.capabilities.tdxCollateral === 'verifier-config' ? trustee.teeCollateral.tdx?.collateralService : undefined,
     resourcePolicy: secure ? 'affirming' : 'permissive',
     attestationPolicy: secure ? 'initdata binding + measurements' : 'built-in default',
     referenceValueCount: rvs.reduce((n, rv) => n + rv.values.length, 0),

@@ -32,6 +32,16 @@ export function postureFindings(p: GroupPosture): Finding[] {
       fix: `Move Trustee${p.vault ? ' and Vault' : ''} to a trusted cluster group and point the workloads at it: ${at('trustee.enabled')}: false, ${at('sandbox.kbs.trustee')}: <trusted group>.`,
     });
   }
+  const collateralHost = t?.tdxCollateralService?.startsWith('https://') ? new URL(t.tdxCollateralService).hostname : undefined;
+  if (t && collateralHost && /\.svc(\.cluster\.local)?$/.test(collateralHost)) {
+    f.push({
+      id: 'tdx-collateral-untrusted',
+      severity: 'medium',
+      title: `Trustee ${t.version} fetches TDX collateral from the in-cluster PCCS (${t.tdxCollateralService})`,
+      detail: 'Its DCAP client checks the collateral service\'s certificate against the KBS image\'s trust store, which does not hold the PCCS\'s own certificate: TDX attestations fail closed until it does.',
+      fix: 'Keep Intel\'s PCS as the collateral service (sandbox.tdx.collateralService: intel, with egress from Trustee), or serve the PCCS with a certificate the KBS image trusts',
+    });
+  }
   if (t && t.preset === 'permissive') {
     f.push({
       id: 'permissive-trustee',

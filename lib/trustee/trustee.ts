@@ -232,6 +232,8 @@ export interface AcceptedInitData {
  */
 export class Trustee extends Construct {
   public readonly profile: TrusteeProfile;
+  /** Where its verifiers get TEE collateral (TDX PCS/PCCS, SNP VCEK cache). */
+  public readonly teeCollateral: TeeCollateralSettings;
   public readonly preset: TrusteePreset;
   public readonly namespace: string;
   /** URL workloads reach the KBS at. */
@@ -267,6 +269,7 @@ export class Trustee extends Construct {
     this.now = props.now ?? new Date();
     const secure = this.preset === 'secure';
     const collateral = props.teeCollateral ?? {};
+    this.teeCollateral = collateral;
     throwIfProblems([...trusteeProblems(props, this.preset, this.now), ...teeCollateralProblems(this.profile, collateral, 'Trustee teeCollateral')]);
 
     this.routeHost = props.kbsHost ?? (props.appsDomain !== undefined ? defaultRouteHost(TrusteeNames.route, this.namespace, props.appsDomain) : undefined);

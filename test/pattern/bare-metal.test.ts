@@ -149,6 +149,13 @@ describe('several bare-metal groups attesting to one Trustee', () => {
     ]);
   });
 
+  test('the in-cluster PCCS as the collateral service of Trustee 1.2 is a finding (its DCAP client would not trust it); Intel\'s PCS is not', () => {
+    const title = 'Trustee 1.2 fetches TDX collateral from the in-cluster PCCS';
+    const posture = (collateralService: string) => render(minimalInput({}, { metal: { cloud: 'baremetal', sandbox: { tee: 'tdx', tdx: { collateralService } } } })).get('metal/POSTURE.md')!;
+    expect(posture('pccs')).toContain(`${title} (https://pccs-service.intel-dcap.svc:8042/sgx/certification/v4/)`);
+    expect(posture('intel')).not.toContain(title);
+  });
+
   test('an all-in-one TDX group on Trustee 1.1 points the verifier at its own PCCS (tdx-config)', () => {
     const t = render(minimalInput({}, { metal: { cloud: 'baremetal', sandbox: { tee: 'tdx', tdx: { collateralService: 'pccs', useSecureCert: false } }, trustee: { version: '1.1' } } }));
     expect(JSON.parse(find(t, 'ConfigMap', 'tdx-config', 'metal/trustee/').data['sgx_default_qcnl.conf'])).toEqual({
