@@ -43,11 +43,8 @@ export const LOCAL_CLUSTER_LABEL = 'local-cluster';
  */
 export const CLUSTER_TAINTS = ['cluster.open-cluster-management.io/unreachable', 'cluster.open-cluster-management.io/unavailable'] as const;
 
-/**
- * The namespace whose Placements can select every managed cluster without an extra
- * ManagedClusterSetBinding: ACM binds the `global` ManagedClusterSet to it.
- */
-export const GLOBAL_SET_NAMESPACE = 'open-cluster-management-global-set';
+export { GLOBAL_SET_NAMESPACE } from './names';
+import { GLOBAL_SET_NAMESPACE } from './names';
 
 export interface ConfigurationPolicyProps {
   /** Name of the Policy. */

@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import type { Problem } from '../errors';
+import { CLUSTER_GROUP_LABEL, GLOBAL_SET_NAMESPACE, labelsText, LONGEST_SPOKE_POLICY_SUFFIX, REPLICATED_POLICY_NAME_MAX, SPOKE_POLICY_PREFIX_MAX } from '../acm/names';
 import { dnsLabel, labelMap } from './fields';
 import type { PatternConfig } from './schema';
 
-/** The label ACM clusters carry to join a spoke group by default (the reference pattern's `clusterGroup=<name>`). */
-export const CLUSTER_GROUP_LABEL = 'clusterGroup';
+export { CLUSTER_GROUP_LABEL } from '../acm/names';
 
 export const SpokeSchema = z.strictObject({
   hub: dnsLabel().describe('The cluster group whose ACM brings up the clusters of this group (it needs acm.enabled).'),
@@ -86,7 +86,7 @@ export function fleetProblems(config: PatternConfig): Problem[] {
     const at = (field: string) => `clusterGroups.${name}.${field}`;
     const hub = groups[spoke.hub];
     if (name.length > SPOKE_NAME_MAX) {
-      problems.push({ path: `clusterGroups.${name}`, message: `is ${name.length} characters: a spoke group name has at most ${SPOKE_NAME_MAX}, because the hub's policies are named "<group>-bootstrap" and ACM replicates them to each cluster as "open-cluster-management-global-set.<name>" (at most 63 characters)` });
+      problems.push({ path: `clusterGroups.${name}`, message: `is ${name.length} characters: a spoke group name has at most ${SPOKE_NAME_MAX}, because the hub's policies are named "<group>${LONGEST_SPOKE_POLICY_SUFFIX}" and ACM replicates them to each cluster as "${GLOBAL_SET_NAMESPACE}.<name>" (at most ${REPLICATED_POLICY_NAME_MAX} characters)` });
     }
     if (spoke.hub === name) {
       problems.push({ path: at('spoke.hub'), message: `names this cluster group itself: a spoke is brought up by another group's ACM (defined: ${defined})` });
@@ -104,7 +104,7 @@ export function fleetProblems(config: PatternConfig): Problem[] {
     if (Object.keys(selector).length === 0) {
       problems.push({ path: at('spoke.clusterSelector'), message: 'must name at least one label: an empty selector selects every managed cluster' });
     } else if (overlapping) {
-      problems.push({ path: at('spoke.clusterSelector'), message: `can select the same clusters as cluster group "${overlapping}" (a cluster labelled ${labels({ ...selectors.get(overlapping)!.selector, ...selector })} matches both): give both groups one label key with different values (e.g. clusterGroup)` });
+      problems.push({ path: at('spoke.clusterSelector'), message: `can select the same clusters as cluster group "${overlapping}" (a cluster labelled ${labelsText({ ...selectors.get(overlapping)!.selector, ...selector })} matches both): give both groups one label key with different values (e.g. clusterGroup)` });
     } else {
       selectors.set(name, { hub: spoke.hub, selector });
     }
@@ -135,12 +135,8 @@ export function fleetProblems(config: PatternConfig): Problem[] {
   return problems;
 }
 
-/**
- * The longest spoke group name: ACM names a replicated policy `<namespace>.<name>` in a label value (at most 63
- * characters); the namespace is open-cluster-management-global-set (34) and the longest policy suffix
- * "-bootstrap" (10), see lib/fleet/spoke-bootstrap-policies.ts.
- */
-export const SPOKE_NAME_MAX = 63 - 'open-cluster-management-global-set.'.length - '-bootstrap'.length;
+/** The longest spoke group name: its hub's policies for it are named after it (lib/acm/names.ts). */
+export const SPOKE_NAME_MAX = SPOKE_POLICY_PREFIX_MAX;
 
 const SPOKE_AREA_HOME = {
   trustee: 'Trustee runs on the trusted hub, and the spoke\'s workloads attest to it (spoke.hub)',
@@ -153,6 +149,3 @@ function disjoint(a: Readonly<Record<string, string>>, b: Readonly<Record<string
   return Object.keys(a).some(k => k in b && a[k] !== b[k]);
 }
 
-function labels(selector: Readonly<Record<string, string>>): string {
-  return Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
-}

@@ -5,7 +5,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfigurationPolicy, GLOBAL_SET_NAMESPACE, ObjectTemplate, PolicyReference } from '../acm/configuration-policy';
-import { CLUSTER_GROUP_LABEL } from '../config/fleet';
+import { CLUSTER_GROUP_LABEL, LONGEST_SPOKE_POLICY_SUFFIX, REPLICATED_POLICY_NAME_MAX, SPOKE_POLICY_PREFIX_MAX } from '../acm/names';
 import { Problem, quote, ruleProblems, throwIfProblems } from '../errors';
 import { dnsLabelProblem } from '../naming/dns';
 import { argoCdInstance, argoCdInstanceObjects, SpokeArgoCdSettings } from './argocd-instance';
@@ -102,9 +102,6 @@ export class SpokeBootstrapPolicies extends Construct {
   }
 }
 
-/** The longest policy name suffix ("-bootstrap"). */
-const LONGEST_SUFFIX = '-bootstrap';
-
 function spokeBootstrapProblems(props: SpokeBootstrapPoliciesProps): Problem[] {
   const problems = ruleProblems('SpokeBootstrapPolicies', [
     ['group', props.group, dnsLabelProblem],
@@ -114,11 +111,11 @@ function spokeBootstrapProblems(props: SpokeBootstrapPoliciesProps): Problem[] {
     ['operator.channel', props.operator?.channel, gitopsChannelProblem],
   ]);
   const prefix = props.namePrefix ?? props.group;
-  const longest = `${GLOBAL_SET_NAMESPACE}.${prefix}${LONGEST_SUFFIX}`;
-  if (problems.length === 0 && longest.length > 63) {
+  const longest = `${GLOBAL_SET_NAMESPACE}.${prefix}${LONGEST_SPOKE_POLICY_SUFFIX}`;
+  if (problems.length === 0 && longest.length > REPLICATED_POLICY_NAME_MAX) {
     problems.push({
       path: `SpokeBootstrapPolicies ${props.namePrefix === undefined ? 'group' : 'namePrefix'}`,
-      message: `makes the policy "${prefix}${LONGEST_SUFFIX}", which ACM replicates as "${longest}" (${longest.length} characters, at most 63): give a namePrefix of at most ${63 - GLOBAL_SET_NAMESPACE.length - 1 - LONGEST_SUFFIX.length} characters`,
+      message: `makes the policy "${prefix}${LONGEST_SPOKE_POLICY_SUFFIX}", which ACM replicates as "${longest}" (${longest.length} characters, at most ${REPLICATED_POLICY_NAME_MAX}): give a namePrefix of at most ${SPOKE_POLICY_PREFIX_MAX} characters`,
     });
   }
   if (props.clusterSelector !== undefined && Object.keys(props.clusterSelector).length === 0) {

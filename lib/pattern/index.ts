@@ -86,15 +86,15 @@ export class CocoPattern extends Construct {
     // 3. Bootstraps last (each derives from everything its group renders), in the plan's order: spokes
     //    first, since a hub's fleet policies carry their bootstraps' seeds.
     const seeds = new Map<string, Bootstrap['seed']>();
+    const plans = new Map(this.plan.groups.map(g => [g.name, g]));
     for (const name of this.plan.bootstrapOrder) {
       const cg = clusterGroups.get(name)!;
-      const plan = this.plan.groups.find(g => g.name === name)!;
-      addFleet(cg, plan.spokes.map(spoke => ({
+      addFleet(cg, plans.get(name)!.spokes.map(spoke => ({
         name: spoke,
-        clusterSelector: this.plan.groups.find(g => g.name === spoke)!.spokeOf!.clusterSelector,
+        clusterSelector: plans.get(spoke)!.spokeOf!.clusterSelector,
         seed: seeds.get(spoke)!,
         peerPods: hubPeerPods.get(spoke),
-        secrets: spokeSecretsOf(this.plan.groups.find(g => g.name === spoke)!, clusterGroups.get(spoke)!),
+        secrets: spokeSecretsOf(plans.get(spoke)!, clusterGroups.get(spoke)!),
       })));
       const bootstrap = new Bootstrap(cg, 'bootstrap', {
         rootName: `${config.name}-${name}`,

@@ -3,6 +3,7 @@
  * group, the clusters it selects, and the initdata of its workloads the hub's Trustee accepts with what
  * each can obtain (from the same grants the rendered resource policy holds).
  */
+import { labelsText } from '../acm/names';
 import { SpokeBootstrapPolicies } from '../fleet/spoke-bootstrap-policies';
 import { spokeAuthMount } from '../fleet/spoke-secret-store';
 import { spokeReadPolicyName } from '../fleet/spoke-vault-auth';
@@ -54,14 +55,13 @@ export interface FleetFacts {
 /** How a group sits in the fleet, as the plan says. */
 export type FleetPlan = Pick<GroupPlan, 'spokeOf' | 'spokes'>;
 
-const labels = (selector: Readonly<Record<string, string>>) => Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
 
 /** The fleet facts of `group`, or undefined when it is neither a hub nor a spoke. */
 export function fleetFacts(groups: readonly PostureSource[], group: PostureSource, describePlatform: (g: PostureSource) => string): FleetFacts | undefined {
   const plan = group.plan;
   if (!plan || (!plan.spokeOf && plan.spokes.length === 0)) return undefined;
   const hub = plan.spokeOf
-    ? { group: plan.spokeOf.hub, clusterSelector: labels(plan.spokeOf.clusterSelector), bootstrapPath: `${group.clusterGroup.path}/bootstrap` }
+    ? { group: plan.spokeOf.hub, clusterSelector: labelsText(plan.spokeOf.clusterSelector), bootstrapPath: `${group.clusterGroup.path}/bootstrap` }
     : undefined;
   const spokes = plan.spokes.map((name): SpokeFacts => {
     const spoke = groups.find(g => g.name === name);
@@ -73,7 +73,7 @@ export function fleetFacts(groups: readonly PostureSource[], group: PostureSourc
       obtains: grants.find(g => g.name === a.name)?.resources ?? [],
     }));
     const policies = group.clusterGroup.node.findAll().find((c): c is SpokeBootstrapPolicies => c instanceof SpokeBootstrapPolicies && c.group === name);
-    return { group: name, clusterSelector: labels(selector), platform: spoke ? describePlatform(spoke) : '—', gitopsChannel: policies?.channel, initData, vault: spoke && hubVaultFacts(groups, spoke) };
+    return { group: name, clusterSelector: labelsText(selector), platform: spoke ? describePlatform(spoke) : '—', gitopsChannel: policies?.channel, initData, vault: spoke && hubVaultFacts(groups, spoke) };
   });
   return { hub, hubVault: hubVaultFacts(groups, group), spokes };
 }

@@ -201,9 +201,10 @@ export function vaultSecretProblems(props: VaultSecretProps, path: string): Prob
  * (`spec.conditions`), so no other namespace's ExternalSecret can read what it can.
  */
 export function clusterStoreNamespaces(scope: Construct, storeName: string): string[] {
-  const home = scope.node.scopes.slice().reverse().find(c => hasBrand(c, CLUSTER_GROUP)) ?? scope.node.root;
-  const inHome = (c: Construct) => (c.node.scopes.slice().reverse().find(x => hasBrand(x, CLUSTER_GROUP)) ?? c.node.root) === home;
+  // The nearest cluster group of a construct, or the app's root outside any.
+  const groupOf = (c: Construct): Construct => c.node.scopes.slice().reverse().find(x => hasBrand(x, CLUSTER_GROUP)) ?? c.node.root;
+  const home = groupOf(scope);
   return [...new Set(home.node.findAll()
-    .filter((c): c is VaultSecret => c instanceof VaultSecret && c.store.kind === 'ClusterSecretStore' && c.store.name === storeName && inHome(c))
+    .filter((c): c is VaultSecret => c instanceof VaultSecret && c.store.kind === 'ClusterSecretStore' && c.store.name === storeName && groupOf(c) === home)
     .map(v => v.namespace))].sort();
 }

@@ -40,6 +40,7 @@ describe('the hub brings up its spokes', () => {
 
   test('the bootstrap policy carries exactly the spoke\'s seed: its root Application at dist/azure-spokes/bootstrap', () => {
     const objects = templatesOf(find(tree, 'Policy', 'azure-spokes-bootstrap', 'hub/fleet/'));
+    expect(objects.map(o => o.kind).sort()).toEqual(['AppProject', 'Application', 'ClusterRole', 'ClusterRoleBinding']);
     const root = objects.find(o => o.kind === 'Application');
     expect(root.metadata.name).toBe('coco-pattern-azure-spokes');
     expect(root.spec.source).toMatchObject({ repoURL: 'https://github.com/example-org/coco-gitops.git', path: 'dist/azure-spokes/bootstrap' });
@@ -174,6 +175,8 @@ describe('names', () => {
       .filter(o => o.kind !== 'ConfigMap').map(o => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
     const spokeOwn = inFolder(spoke).filter(m => !m.file.startsWith(`${spoke}/bootstrap/`)).map(m => `${m.obj.kind}/${m.obj.metadata.namespace ?? ''}/${m.obj.metadata.name}`);
     expect(created.length).toBeGreaterThan(0);
+    expect(created.length).toBeGreaterThan(5);
+    expect(spokeOwn.length).toBeGreaterThan(20);
     expect(created.filter(k => spokeOwn.includes(k))).toEqual([]);
   });
 });
