@@ -134,8 +134,9 @@ export function runSynth(argv: string[], io: CliIO, extend?: CocoPatternProps['e
     return 1;
   }
 
+  let outcome: ReturnType<typeof writeTree>;
   try {
-    writeTree(tree, outDir, { cwd: io.cwd, inputs: [configFile] });
+    outcome = writeTree(tree, outDir, { cwd: io.cwd, inputs: [configFile] });
   } catch (e) {
     const message = (e as Error).message.split('\n')[0];
     io.err(e instanceof OutputFolderError
@@ -143,7 +144,7 @@ export function runSynth(argv: string[], io: CliIO, extend?: CocoPatternProps['e
       : `error: cannot write ${shown(outDir)}: ${message}`);
     return 1;
   }
-  io.out(`rendered ${tree.size} files into ${shown(outDir)}`);
+  io.out(`rendered ${tree.size} files into ${shown(outDir)}${outcome === 'unchanged' ? ' (no file changed)' : ''}`);
   return 0;
 }
 

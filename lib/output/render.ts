@@ -2,13 +2,14 @@
  * Turns a cdk8s App into the files of the output folder:
  * `<group>/<app>/<Kind>.<name>.yaml` per object, plus the non-manifest files ({@link OutputFile}).
  */
-import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { InputError, Problem } from '../errors';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { ClusterGroup } from '../gitops/cluster-group';
 import { Manifest, manifestProblems } from './manifest-checks';
 import { OutputFile } from './output-file';
+import { yamlText } from './yaml-text';
 
 /** Rendered output: file path (relative to the output folder, `/`-separated) to content, sorted by path. */
 export type RenderedTree = ReadonlyMap<string, string>;
@@ -32,7 +33,7 @@ export function renderApp(app: App): RenderedTree {
         if (files.has(file)) {
           problems.push({ path: file, message: `two objects render to the same file (kind ${obj.kind}, name ${obj.metadata?.name}); give them different names` });
         }
-        files.set(file, Yaml.stringify(obj));
+        files.set(file, yamlText(obj));
       }
     }
     for (const out of group.node.findAll().filter(OutputFile.isOutputFile)) {

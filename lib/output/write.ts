@@ -15,13 +15,19 @@ export class OutputFolderError extends Error {}
  * folder first and swapped in with renames, so a failure leaves `outDir` as it was, and nothing else
  * (no temporary folder) behind. Only a missing folder, an empty one or one this program rendered is
  * replaced (see {@link outputFolderProblem}); anything else throws an {@link OutputFolderError}.
- * The new folder gets the mode the process umask gives (not the temporary folder's 0700).
+ * The new folder gets the mode the process umask gives (not the temporary folder's 0700). A folder that already
+ * holds exactly these files is not touched: the result is then `unchanged`.
  */
-export function writeTree(tree: RenderedTree, outDir: string, guard: OutputGuard = { cwd: process.cwd() }): void {
+export function writeTree(tree: RenderedTree, outDir: string, guard: OutputGuard = { cwd: process.cwd() }): 'written' | 'unchanged' {
   const target = path.resolve(outDir);
   const problem = outputFolderProblem(target, guard);
   if (problem !== undefined) {
     throw new OutputFolderError(problem);
+  }
+  // A folder that already holds exactly this render is left alone: re-rendering an unchanged pattern (the common
+  // case in a pre-commit hook) then reads the files instead of writing and deleting every one of them.
+  if (holdsTree(tree, target)) {
+    return 'unchanged';
   }
   const parent = path.dirname(target);
   const createdParent = firstMissing(parent);
@@ -55,6 +61,7 @@ export function writeTree(tree: RenderedTree, outDir: string, guard: OutputGuard
       fs.renameSync(staging, target);
     }
     staging = undefined;
+    return 'written';
   } catch (e) {
     if (createdParent !== undefined && !fs.existsSync(target)) {
       fs.rmSync(createdParent, { recursive: true, force: true });
@@ -67,6 +74,16 @@ export function writeTree(tree: RenderedTree, outDir: string, guard: OutputGuard
       }
     }
   }
+}
+
+/** Whether the folder `dir` holds exactly the files of `tree` with their content (stops at the first difference). */
+function holdsTree(tree: RenderedTree, dir: string): boolean {
+  if (!fs.existsSync(dir)) {
+    return false;
+  }
+  const files = listFiles(dir);
+  return files.length === tree.size
+    && files.every(file => tree.get(file) === fs.readFileSync(path.join(dir, file), 'utf8'));
 }
 
 /** The outermost folder of `dir` and its parents that does not exist yet, or undefined. */

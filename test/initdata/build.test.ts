@@ -48,6 +48,31 @@ describe('buildInitData', () => {
     expect(buildInitData(SPEC)).toEqual(buildInitData(SPEC));
   });
 
+  test('renders a spec once: the same content gives the same render, any change a new one', () => {
+    // GIVEN a render of the spec
+    const first = buildInitData(SPEC);
+    // THEN an equal spec (another object) reuses it
+    expect(buildInitData({ ...SPEC, aa: { ...SPEC.aa! } })).toBe(first);
+    // AND a spec differing in any one value is rendered anew, from its own content
+    for (const changed of [
+      { ...SPEC, algorithm: 'sha384' as const },
+      { ...SPEC, aa: { ...SPEC.aa!, kbsUrl: 'https://kbs.other.example.com' } },
+      { ...SPEC, policy: `${SPEC.policy}\n` },
+      { ...SPEC, cdh: undefined },
+    ]) {
+      const rendered = buildInitData(changed);
+      expect(rendered.toml).not.toBe(first.toml);
+      expect(decodeInitData(rendered.encoded)).toBe(rendered.toml);
+      expect(rendered.digest).toBe(initDataDigest(rendered.toml, changed.algorithm));
+    }
+  });
+
+  test('a spec that cannot be written fails every time, not only the first', () => {
+    const bad: InitDataSpec = { algorithm: 'sha256', policy: "x := '''\n" };
+    expect(() => buildInitData(bad)).toThrow(/three single quotes/);
+    expect(() => buildInitData(bad)).toThrow(/three single quotes/);
+  });
+
   test('leaves out what the spec does not carry', () => {
     // WHEN only the algorithm and version are given
     const rendered = buildInitData({ algorithm: 'sha384', version: '0.1.0' });

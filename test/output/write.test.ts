@@ -23,6 +23,25 @@ describe('writeTree', () => {
     expect(fs.readdirSync(path.dirname(dir))).toEqual(['dist']);
   });
 
+  test('leaves a folder that already holds exactly the tree untouched, and replaces it when one file differs', () => {
+    // GIVEN a render written once
+    const dir = path.join(tmp(), 'dist');
+    const tree = rendered([['g/a/x.yaml', 'x'], ['g/b.md', 'b']]);
+    expect(writeTree(tree, dir)).toBe('written');
+    const inode = (f: string) => fs.statSync(path.join(dir, f)).ino;
+    const before = { dir: fs.statSync(dir).ino, x: inode('g/a/x.yaml') };
+    // WHEN the same tree is written again THEN nothing is rewritten
+    expect(writeTree(tree, dir)).toBe('unchanged');
+    expect({ dir: fs.statSync(dir).ino, x: inode('g/a/x.yaml') }).toEqual(before);
+    // WHEN one file differs, or one listed file is missing, THEN the folder is replaced as a whole
+    expect(writeTree(rendered([['g/a/x.yaml', 'x2'], ['g/b.md', 'b']]), dir)).toBe('written');
+    expect(contents(dir)['g/a/x.yaml']).toBe('x2');
+    expect(fs.statSync(dir).ino).not.toBe(before.dir);
+    fs.rmSync(path.join(dir, 'g/b.md'));
+    expect(writeTree(rendered([['g/a/x.yaml', 'x2'], ['g/b.md', 'b']]), dir)).toBe('written');
+    expect(listFiles(dir)).toEqual([RENDER_MARKER, 'g/a/x.yaml', 'g/b.md']);
+  });
+
   test('creates a missing output folder and its parents', () => {
     const dir = path.join(tmp(), 'a', 'b', 'dist');
     writeTree(rendered([['f.yaml', 'f']]), dir);
