@@ -7,11 +7,15 @@
  *   npm run synth          the same end to end, as a user or CI runs it (adds npm's own start-up)
  *   ... from sources       COCO_SYNTH_SOURCES=1: the TypeScript sources through tsx
  *   failing synth          a pattern.yaml with `cloud: gcp`: must be reported before anything heavy loads
- *   hub + N spoke groups   generated fleets (a hub with ACM and Trustee, N spoke groups it brings up), N = 1, 10, 50, 100
+ *   hub + N spoke groups   generated fleets (a hub with ACM and Trustee, N spoke groups it brings up), N = 1, 10, 50, 100,
+ *                          rendered again into the folder of the previous run (as a pre-commit hook or a developer does:
+ *                          a folder that already holds the render is left as it is)
+ *   ... into a new folder  the same, every run into a folder that does not exist yet (every file written)
  *   render only            load pattern.yaml, render and write, inside one warm process (no start-up)
- * Each is run once to warm caches, then RUNS times (BIG_RUNS for 50 and 100 groups); median, min and max are
+ *   npm test               once, with jest's cache cleared first (BENCH_TEST=0 leaves it out)
+ * Each synth is run once to warm caches, then RUNS times (BIG_RUNS for 50 and 100 groups); median, min and max are
  * printed, then the targets: synth <= 1.5x the floor, failing synth <= 0.75x, 100 groups <= 3 s with a per-group
- * cost constant within +-20%, and the peak memory (max RSS) of the 100-group synth.
+ * cost constant within +-20%, npm test <= 60 s, and the peak memory (max RSS) of the 100-group synth.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -84,8 +88,25 @@ const rows: [string, number[]][] = [
     `hub + ${n} spoke group${n === 1 ? '' : 's'}`,
     measure(run(process.execPath, [synthJs, '--config', config, '--output', path.join(out, `fleet-${n}`)]), n >= 50 ? BIG_RUNS : RUNS),
   ]),
+  ...fleets.filter(({ n }) => n === 1 || n === 100).map(({ n, config }): [string, number[]] => {
+    let fresh = 0;
+    return [
+      `hub + ${n} spoke group${n === 1 ? '' : 's'}, into a new folder`,
+      measure(() => run(process.execPath, [synthJs, '--config', config, '--output', path.join(out, `new-${n}-${fresh++}`)])(), n >= 50 ? BIG_RUNS : RUNS),
+    ];
+  }),
   ['render only (in-process, warm)', measure(() => writeTree(renderPattern(loadPattern(path.join(root, 'pattern.yaml'))), path.join(out, 'inproc')))],
 ];
+
+/** `npm test` once, cold (jest's transform cache cleared first), in seconds of wall time; undefined when left out. */
+function npmTest(): number | undefined {
+  if (process.env.BENCH_TEST === '0') {
+    return undefined;
+  }
+  run(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--clearCache'])();
+  return time(run('npm', ['test', '--silent']));
+}
+const testSeconds = npmTest();
 
 /** Peak memory (max RSS) and file count of one synth, read inside the child when it exits. */
 function peak(config: string, dir: string): { rssMiB: number; files: number; bytes: number } {
@@ -100,14 +121,15 @@ const memory = [1, 100].map(n => ({ n, ...peak(fleets.find(f => f.n === n)!.conf
 fs.rmSync(out, { recursive: true, force: true });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { compiledIsFresh } = require('../bin/compiled') as { compiledIsFresh: () => boolean };
+const { bundleIsFresh, compiledIsFresh } = require('../bin/compiled') as { bundleIsFresh: () => boolean; compiledIsFresh: () => boolean };
 const fmt = (s: number) => `${s.toFixed(3)} s`;
 const median = (xs: number[]) => xs[Math.floor(xs.length / 2)];
 const med = (name: string) => median(rows.find(([n]) => n.startsWith(name))![1]);
 const floor = med('floor');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 say(`synth benchmark: ${RUNS} runs after one warm-up (${BIG_RUNS} for 50 and 100 groups), ${os.cpus().length} cores, node ${process.version}, load average ${os.loadavg().map(l => l.toFixed(1)).join(' ')}`);
-say(`compiled app: ${compiledIsFresh() ? 'fresh (bin/synth.js runs build/main.js)' : 'STALE or missing: bin/synth.js ran the sources; run "npm run build"'}`);
+say(`compiled app: ${!compiledIsFresh() ? 'STALE or missing: bin/synth.js ran the sources; run "npm run build"'
+  : bundleIsFresh() ? 'fresh (bin/synth.js runs the bundle build/synth.js with its code cache)' : 'fresh, bundle STALE (bin/synth.js runs build/main.js); run "npm run build"'}`);
 say();
 say(`${'what'.padEnd(44)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'max'.padStart(9)} ${'x floor'.padStart(8)}`);
 for (const [name, xs] of rows) {
@@ -131,3 +153,6 @@ check(`synth ${(med('synth:') / floor).toFixed(2)}x the floor (target <= 1.5x)`,
 check(`failing synth ${(med('failing') / floor).toFixed(2)}x the floor (target <= 0.75x)`, med('failing') <= 0.75 * floor);
 check(`hub + 100 spoke groups ${fmt(med('hub + 100 '))} (target <= 3 s)`, med('hub + 100 ') <= 3);
 check(`per-group cost within ${(spread * 100).toFixed(0)}% of its mean ${(mean * 1000).toFixed(1)} ms (target +-20%)`, spread <= 0.2);
+if (testSeconds !== undefined) {
+  check(`npm test ${fmt(testSeconds)} wall, cold (target <= 60 s)`, testSeconds <= 60);
+}

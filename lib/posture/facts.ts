@@ -17,7 +17,8 @@ import { GroupProvider, providerOf } from '../platforms/providers';
 import { TEES } from '../platforms/tees';
 import { FleetFacts, fleetFacts, FleetPlan } from './fleet';
 import { oscRelease } from '../sandbox/osc-versions';
-import { Trustee } from '../trustee/trustee';
+import type { ResourceGrant } from '../trustee/resource-policy';
+import { AcceptedInitData, Trustee } from '../trustee/trustee';
 import { ConfidentialWorkload } from '../workloads/confidential-workload';
 import { INSECURE_LABEL } from '../workloads/hello-openshift';
 import { isPinnedByDigest } from '../workloads/image';
@@ -254,15 +255,19 @@ function trusteeFacts(group: string, cfg: ClusterGroupConfig, trustee: Trustee, 
 
 function grantFacts(trustee: Trustee, owners?: ReadonlyMap<RenderedInitData, WorkloadOwner>): GrantFacts[] {
   const grants = trustee.grants;
-  return trustee.acceptedInitData.map((a, i) => ({
+  return trustee.acceptedInitData.map((a, i) => grantFact(a, grants[i], owners));
+}
+
+function grantFact(a: AcceptedInitData, grant: ResourceGrant | undefined, owners?: ReadonlyMap<RenderedInitData, WorkloadOwner>): GrantFacts {
+  return {
     name: a.name,
     debug: a.access.debug === true,
     clusterDefault: a.name === CLUSTER_DEFAULT_INITDATA || a.name.endsWith(`: ${CLUSTER_DEFAULT_INITDATA}`),
-    identities: (grants[i]?.identities ?? []).map(id => `${id.tee}: ${id.value}`),
-    resources: grants[i]?.resources ?? [],
+    identities: (grant?.identities ?? []).map(id => `${id.tee}: ${id.value}`),
+    resources: grant?.resources ?? [],
     imagePolicy: a.access.imagePolicy,
     owner: owners?.get(a.initData),
-  }));
+  };
 }
 
 /** Where each confidential workload of the pattern is rendered, by its initdata (what a Trustee accepts). */
@@ -281,7 +286,10 @@ function initDataOwners(groups: readonly PostureSource[]): Map<RenderedInitData,
 function workloadFacts(app: WebApp, appName: string): WorkloadFacts {
   if (app instanceof ConfidentialWorkload) {
     const trustee = app.runtime.trustee;
-    const grant = trustee?.preset === 'secure' ? grantFacts(trustee).find(g => g.name === app.runtime.trusteeName(`${app.namespace}/${app.name}`)) : undefined;
+    // One grant, not all of them: a spoke's workload reads the hub's Trustee, which accepts every spoke's initdata.
+    const name = app.runtime.trusteeName(`${app.namespace}/${app.name}`);
+    const accepted = trustee?.preset === 'secure' ? trustee.acceptedInitData.find(a => a.name === name) : undefined;
+    const grant = trustee && accepted ? grantFact(accepted, trustee.grant(name)) : undefined;
     return {
       app: appName,
       namespace: app.namespace,

@@ -63,16 +63,22 @@ export function fleetFacts(groups: readonly PostureSource[], group: PostureSourc
   const hub = plan.spokeOf
     ? { group: plan.spokeOf.hub, clusterSelector: labelsText(plan.spokeOf.clusterSelector), bootstrapPath: `${group.clusterGroup.path}/bootstrap` }
     : undefined;
+  // Read once for all spokes (a hub of 100 spoke groups accepts some 500 initdata).
+  const grants = new Map((group.trustee?.grants ?? []).map(g => [g.name, g]));
+  const accepted = group.trustee?.acceptedInitData ?? [];
+  const bootstrapPolicies = new Map(group.clusterGroup.node.findAll()
+    .filter((c): c is SpokeBootstrapPolicies => c instanceof SpokeBootstrapPolicies)
+    .reverse()
+    .map(c => [c.group, c]));
   const spokes = plan.spokes.map((name): SpokeFacts => {
     const spoke = groups.find(g => g.name === name);
     const selector = spoke?.plan?.spokeOf?.clusterSelector ?? {};
     const prefix = `${name}: `;
-    const grants = group.trustee?.grants ?? [];
-    const initData = (group.trustee?.acceptedInitData ?? []).filter(a => a.name.startsWith(prefix)).map(a => ({
+    const initData = accepted.filter(a => a.name.startsWith(prefix)).map(a => ({
       name: a.name.slice(prefix.length),
-      obtains: grants.find(g => g.name === a.name)?.resources ?? [],
+      obtains: grants.get(a.name)?.resources ?? [],
     }));
-    const policies = group.clusterGroup.node.findAll().find((c): c is SpokeBootstrapPolicies => c instanceof SpokeBootstrapPolicies && c.group === name);
+    const policies = bootstrapPolicies.get(name);
     return { group: name, clusterSelector: labelsText(selector), platform: spoke ? describePlatform(spoke) : '—', gitopsChannel: policies?.channel, initData, vault: spoke && hubVaultFacts(groups, spoke) };
   });
   return { hub, hubVault: hubVaultFacts(groups, group), spokes };

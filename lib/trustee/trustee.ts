@@ -480,12 +480,22 @@ export class Trustee extends Construct {
     if (this.preset !== 'secure') {
       return [];
     }
+    return this.accepted.map(a => this.grantOf(a));
+  }
+
+  /** The grant of the initdata accepted under `name` (see {@link grants}), or undefined. */
+  public grant(name: string): ResourceGrant | undefined {
+    const accepted = this.preset === 'secure' ? this.accepted.find(a => a.name === name) : undefined;
+    return accepted && this.grantOf(accepted);
+  }
+
+  private grantOf(a: AcceptedInitData): ResourceGrant {
     const shape = resourcePolicyInputShape(this.profile);
-    return this.accepted.map(a => ({
+    return {
       name: a.name,
       identities: a.tees.map(tee => evidenceIdentity(tee, initDataReferenceValue(a.initData, TEE_BINDING[tee])!, shape)),
       resources: [...new Set([...(a.access.obtains ?? []), ...(a.access.imagePolicy ? [a.access.imagePolicy] : [])])].sort(),
-    }));
+    };
   }
 
   /** Initdata accepted so far. */
