@@ -1,5 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../../imports/k8s';
 import { Application, ApplicationSpec, AppProject } from '../../imports/argoproj.io';
 import { apiGroupOf, apiResourceOf } from './api-resources';
 import { setSyncWave, Waves } from './argo';

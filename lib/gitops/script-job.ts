@@ -4,7 +4,7 @@
  * InstallPlan approvers). The container is locked down (non-root, no privilege escalation, no
  * capabilities, read-only root, RuntimeDefault seccomp) with a small writable `/tmp` (point `HOME` there).
  */
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { setSyncWave } from './argo';
 

@@ -63,24 +63,32 @@ export interface RenderedInitData {
  * everything else (URLs, certificates, sizes, algorithm per TEE).
  */
 export function buildInitData(spec: InitDataSpec): RenderedInitData {
-  // The spec holds strings only, so its JSON is its content; the render is pure, so one render per content.
-  const key = JSON.stringify(spec);
-  let rendered = renders.get(key);
+  // The spec holds strings only, so this is its content (the policy, the long part, is a key of its own rather
+  // than copied into one); the render is pure, so one render per content.
+  const { policy, ...settings } = spec;
+  const key = JSON.stringify(settings);
+  let byPolicy = renders.get(key);
+  if (byPolicy === undefined) {
+    byPolicy = new Map();
+    renders.set(key, byPolicy);
+  }
+  let rendered = byPolicy.get(policy);
   if (rendered === undefined) {
-    rendered = render(spec);
-    if (renders.size >= MEMO_MAX) {
-      renders.delete(renders.keys().next().value as string);
+    if (byPolicy.size >= MEMO_MAX) {
+      byPolicy.clear();
     }
-    renders.set(key, rendered);
+    rendered = render(spec);
+    byPolicy.set(policy, rendered);
   }
   return rendered;
 }
 
 /**
- * Renders already made, by spec. A fleet renders the same initdata once per spoke group (same workloads, same hub
- * KBS), and each render gzips at level 9 and parses its TOML back: half of a 100-group build before this.
+ * Renders already made, by settings and policy. A fleet renders the same initdata once per spoke group (same
+ * workloads, same hub KBS), and each render gzips at level 9 and parses its TOML back: half of a 100-group build
+ * before this. Bounded per settings (a long-running process rendering ever new policies keeps the latest).
  */
-const renders = new Map<string, RenderedInitData>();
+const renders = new Map<string, Map<string | undefined, RenderedInitData>>();
 const MEMO_MAX = 512;
 
 function render(spec: InitDataSpec): RenderedInitData {

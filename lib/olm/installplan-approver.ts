@@ -2,7 +2,7 @@
  * Approves the InstallPlan of exactly one ClusterServiceVersion: what makes `installPlanApproval: Manual`
  * + `startingCSV` a pin that still installs by itself under Argo CD.
  */
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { Problem, quote, throwIfProblems } from '../errors';
 import { Waves } from '../gitops/argo';

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../../imports/k8s';
 import { AcmHub } from '../acm/hub';
 import { LetsEncrypt } from '../certificates/lets-encrypt';
 import { ClusterGroupConfig } from '../config/schema';

@@ -1,5 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { ClusterSecretStore, ClusterSecretStoreSpecProviderVault } from '../../imports/external-secrets.io';
 import { setSyncWave, skipDryRunOnMissingResource, Waves } from '../gitops/argo';

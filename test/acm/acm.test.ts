@@ -3,7 +3,7 @@
  * (operator + MultiClusterHub).
  */
 import { ApiObject, Testing } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../../imports/k8s';
 import { CLUSTER_TAINTS, ConfigurationPolicy, ConfigurationPolicyProps, GLOBAL_SET_NAMESPACE, ObjectTemplate } from '../../lib/acm/configuration-policy';
 import { AcmHub, AcmHubProps } from '../../lib/acm/hub';
 import { OPERATORS } from '../../lib/olm/catalog';

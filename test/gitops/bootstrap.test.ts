@@ -1,5 +1,5 @@
 import { App, Testing } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../../imports/k8s';
 import { ArgoAppChart } from '../../lib/gitops/argo-app-chart';
 import { Bootstrap } from '../../lib/gitops/bootstrap';
 import { ClusterGroup } from '../../lib/gitops/cluster-group';

@@ -3,7 +3,7 @@
  * VMs share. The reference pattern creates it with an Ansible playbook run every 10 minutes; here an
  * idempotent in-cluster Job does the same as an Argo CD Sync hook.
  */
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../../../imports/k8s';
 import { Construct } from 'constructs';
 import { Problem, quote, throwIfProblems } from '../../errors';
 import { Waves } from '../../gitops/argo';
