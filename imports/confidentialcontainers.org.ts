@@ -87,7 +87,9 @@ export function toJson_KbsConfigProps(obj: KbsConfigProps | undefined): Record<s
     'spec': toJson_KbsConfigSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -267,7 +269,9 @@ export function toJson_KbsConfigSpec(obj: KbsConfigSpec | undefined): Record<str
     'kbsServiceType': obj.kbsServiceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -297,7 +301,9 @@ export function toJson_KbsConfigSpecKbsDeploymentSpec(obj: KbsConfigSpecKbsDeplo
     'replicas': obj.replicas,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -325,7 +331,9 @@ export function toJson_KbsConfigSpecIbmSeConfigSpec(obj: KbsConfigSpecIbmSeConfi
     'certStorePvc': obj.certStorePvc,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -369,7 +377,9 @@ export function toJson_KbsConfigSpecKbsLocalCertCacheSpec(obj: KbsConfigSpecKbsL
     'secrets': obj.secrets?.map(y => toJson_KbsConfigSpecKbsLocalCertCacheSpecSecrets(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -406,7 +416,9 @@ export function toJson_KbsConfigSpecKbsLocalCertCacheSpecSecrets(obj: KbsConfigS
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

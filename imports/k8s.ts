@@ -628,7 +628,9 @@ export function toJson_KubeDaemonSetProps(obj: KubeDaemonSetProps | undefined): 
     'spec': toJson_DaemonSetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -664,7 +666,9 @@ export function toJson_KubeDeploymentProps(obj: KubeDeploymentProps | undefined)
     'spec': toJson_DeploymentSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -700,7 +704,9 @@ export function toJson_KubeJobProps(obj: KubeJobProps | undefined): Record<strin
     'spec': toJson_JobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -752,7 +758,9 @@ export function toJson_KubeConfigMapProps(obj: KubeConfigMapProps | undefined): 
     'immutable': obj.immutable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -788,7 +796,9 @@ export function toJson_KubeNamespaceProps(obj: KubeNamespaceProps | undefined): 
     'spec': toJson_NamespaceSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -824,7 +834,9 @@ export function toJson_KubeServiceProps(obj: KubeServiceProps | undefined): Reco
     'spec': toJson_ServiceSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -876,7 +888,9 @@ export function toJson_KubeServiceAccountProps(obj: KubeServiceAccountProps | un
     'secrets': obj.secrets?.map(y => toJson_ObjectReference(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -920,7 +934,9 @@ export function toJson_KubeClusterRoleProps(obj: KubeClusterRoleProps | undefine
     'rules': obj.rules?.map(y => toJson_PolicyRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -964,7 +980,9 @@ export function toJson_KubeClusterRoleBindingProps(obj: KubeClusterRoleBindingPr
     'subjects': obj.subjects?.map(y => toJson_Subject(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1000,7 +1018,9 @@ export function toJson_KubeRoleProps(obj: KubeRoleProps | undefined): Record<str
     'rules': obj.rules?.map(y => toJson_PolicyRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1044,7 +1064,9 @@ export function toJson_KubeRoleBindingProps(obj: KubeRoleBindingProps | undefine
     'subjects': obj.subjects?.map(y => toJson_Subject(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1198,7 +1220,9 @@ export function toJson_ObjectMeta(obj: ObjectMeta | undefined): Record<string, a
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1260,7 +1284,9 @@ export function toJson_DaemonSetSpec(obj: DaemonSetSpec | undefined): Record<str
     'updateStrategy': toJson_DaemonSetUpdateStrategy(obj.updateStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1348,7 +1374,9 @@ export function toJson_DeploymentSpec(obj: DeploymentSpec | undefined): Record<s
     'template': toJson_PodTemplateSpec(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1495,7 +1523,9 @@ export function toJson_JobSpec(obj: JobSpec | undefined): Record<string, any> | 
     'ttlSecondsAfterFinished': obj.ttlSecondsAfterFinished,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1523,7 +1553,9 @@ export function toJson_NamespaceSpec(obj: NamespaceSpec | undefined): Record<str
     'finalizers': obj.finalizers?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1702,7 +1734,9 @@ export function toJson_ServiceSpec(obj: ServiceSpec | undefined): Record<string,
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1730,7 +1764,9 @@ export function toJson_LocalObjectReference(obj: LocalObjectReference | undefine
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1806,7 +1842,9 @@ export function toJson_ObjectReference(obj: ObjectReference | undefined): Record
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1834,7 +1872,9 @@ export function toJson_AggregationRule(obj: AggregationRule | undefined): Record
     'clusterRoleSelectors': obj.clusterRoleSelectors?.map(y => toJson_LabelSelector(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1894,7 +1934,9 @@ export function toJson_PolicyRule(obj: PolicyRule | undefined): Record<string, a
     'verbs': obj.verbs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1938,7 +1980,9 @@ export function toJson_RoleRef(obj: RoleRef | undefined): Record<string, any> | 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1991,7 +2035,9 @@ export function toJson_Subject(obj: Subject | undefined): Record<string, any> | 
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2067,7 +2113,9 @@ export function toJson_ManagedFieldsEntry(obj: ManagedFieldsEntry | undefined): 
     'time': obj.time?.toISOString(),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2136,7 +2184,9 @@ export function toJson_OwnerReference(obj: OwnerReference | undefined): Record<s
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2172,7 +2222,9 @@ export function toJson_LabelSelector(obj: LabelSelector | undefined): Record<str
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2208,7 +2260,9 @@ export function toJson_PodTemplateSpec(obj: PodTemplateSpec | undefined): Record
     'spec': toJson_PodSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2245,7 +2299,9 @@ export function toJson_DaemonSetUpdateStrategy(obj: DaemonSetUpdateStrategy | un
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2282,7 +2338,9 @@ export function toJson_DeploymentStrategy(obj: DeploymentStrategy | undefined): 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2310,7 +2368,9 @@ export function toJson_PodFailurePolicy(obj: PodFailurePolicy | undefined): Reco
     'rules': obj.rules?.map(y => toJson_PodFailurePolicyRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2388,7 +2448,9 @@ export function toJson_ServicePort(obj: ServicePort | undefined): Record<string,
     'targetPort': obj.targetPort?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2416,7 +2478,9 @@ export function toJson_SessionAffinityConfig(obj: SessionAffinityConfig | undefi
     'clientIP': toJson_ClientIpConfig(obj.clientIp),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2460,7 +2524,9 @@ export function toJson_LabelSelectorRequirement(obj: LabelSelectorRequirement | 
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2816,7 +2882,9 @@ export function toJson_PodSpec(obj: PodSpec | undefined): Record<string, any> | 
     'volumes': obj.volumes?.map(y => toJson_Volume(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2852,7 +2920,9 @@ export function toJson_RollingUpdateDaemonSet(obj: RollingUpdateDaemonSet | unde
     'maxUnavailable': obj.maxUnavailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2890,7 +2960,9 @@ export function toJson_RollingUpdateDeployment(obj: RollingUpdateDeployment | un
     'maxUnavailable': obj.maxUnavailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2946,7 +3018,9 @@ export function toJson_PodFailurePolicyRule(obj: PodFailurePolicyRule | undefine
     'onPodConditions': obj.onPodConditions?.map(y => toJson_PodFailurePolicyOnPodConditionsPattern(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2988,7 +3062,9 @@ export function toJson_ClientIpConfig(obj: ClientIpConfig | undefined): Record<s
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3032,7 +3108,9 @@ export function toJson_Affinity(obj: Affinity | undefined): Record<string, any> 
     'podAntiAffinity': toJson_PodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3250,7 +3328,9 @@ export function toJson_Container(obj: Container | undefined): Record<string, any
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3294,7 +3374,9 @@ export function toJson_PodDnsConfig(obj: PodDnsConfig | undefined): Record<strin
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3524,7 +3606,9 @@ export function toJson_EphemeralContainer(obj: EphemeralContainer | undefined): 
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3560,7 +3644,9 @@ export function toJson_HostAlias(obj: HostAlias | undefined): Record<string, any
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3588,7 +3674,9 @@ export function toJson_PodOs(obj: PodOs | undefined): Record<string, any> | unde
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3630,7 +3718,9 @@ export function toJson_PodReadinessGate(obj: PodReadinessGate | undefined): Reco
     'conditionType': obj.conditionType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3666,7 +3756,9 @@ export function toJson_PodResourceClaim(obj: PodResourceClaim | undefined): Reco
     'source': toJson_ClaimSource(obj.source),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3694,7 +3786,9 @@ export function toJson_PodSchedulingGate(obj: PodSchedulingGate | undefined): Re
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3799,7 +3893,9 @@ export function toJson_PodSecurityContext(obj: PodSecurityContext | undefined): 
     'windowsOptions': toJson_WindowsSecurityContextOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3860,7 +3956,9 @@ export function toJson_Toleration(obj: Toleration | undefined): Record<string, a
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3957,7 +4055,9 @@ export function toJson_TopologySpreadConstraint(obj: TopologySpreadConstraint | 
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4230,7 +4330,9 @@ export function toJson_Volume(obj: Volume | undefined): Record<string, any> | un
     'vsphereVolume': toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4282,7 +4384,9 @@ export function toJson_PodFailurePolicyOnExitCodesRequirement(obj: PodFailurePol
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4319,7 +4423,9 @@ export function toJson_PodFailurePolicyOnPodConditionsPattern(obj: PodFailurePol
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4355,7 +4461,9 @@ export function toJson_NodeAffinity(obj: NodeAffinity | undefined): Record<strin
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_NodeSelector(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4391,7 +4499,9 @@ export function toJson_PodAffinity(obj: PodAffinity | undefined): Record<string,
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4427,7 +4537,9 @@ export function toJson_PodAntiAffinity(obj: PodAntiAffinity | undefined): Record
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4472,7 +4584,9 @@ export function toJson_EnvVar(obj: EnvVar | undefined): Record<string, any> | un
     'valueFrom': toJson_EnvVarSource(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4516,7 +4630,9 @@ export function toJson_EnvFromSource(obj: EnvFromSource | undefined): Record<str
     'secretRef': toJson_SecretEnvSource(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4552,7 +4668,9 @@ export function toJson_Lifecycle(obj: Lifecycle | undefined): Record<string, any
     'preStop': toJson_LifecycleHandler(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4656,7 +4774,9 @@ export function toJson_Probe(obj: Probe | undefined): Record<string, any> | unde
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4717,7 +4837,9 @@ export function toJson_ContainerPort(obj: ContainerPort | undefined): Record<str
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4753,7 +4875,9 @@ export function toJson_ContainerResizePolicy(obj: ContainerResizePolicy | undefi
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4801,7 +4925,9 @@ export function toJson_ResourceRequirements(obj: ResourceRequirements | undefine
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4913,7 +5039,9 @@ export function toJson_SecurityContext(obj: SecurityContext | undefined): Record
     'windowsOptions': toJson_WindowsSecurityContextOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4949,7 +5077,9 @@ export function toJson_VolumeDevice(obj: VolumeDevice | undefined): Record<strin
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5020,7 +5150,9 @@ export function toJson_VolumeMount(obj: VolumeMount | undefined): Record<string,
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5054,7 +5186,9 @@ export function toJson_PodDnsConfigOption(obj: PodDnsConfigOption | undefined): 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5096,7 +5230,9 @@ export function toJson_ClaimSource(obj: ClaimSource | undefined): Record<string,
     'resourceClaimTemplateName': obj.resourceClaimTemplateName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5148,7 +5284,9 @@ export function toJson_SeLinuxOptions(obj: SeLinuxOptions | undefined): Record<s
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5186,7 +5324,9 @@ export function toJson_SeccompProfile(obj: SeccompProfile | undefined): Record<s
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5222,7 +5362,9 @@ export function toJson_Sysctl(obj: Sysctl | undefined): Record<string, any> | un
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5275,7 +5417,9 @@ export function toJson_WindowsSecurityContextOptions(obj: WindowsSecurityContext
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5329,7 +5473,9 @@ export function toJson_AwsElasticBlockStoreVolumeSource(obj: AwsElasticBlockStor
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5398,7 +5544,9 @@ export function toJson_AzureDiskVolumeSource(obj: AzureDiskVolumeSource | undefi
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5442,7 +5590,9 @@ export function toJson_AzureFileVolumeSource(obj: AzureFileVolumeSource | undefi
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5511,7 +5661,9 @@ export function toJson_CephFsVolumeSource(obj: CephFsVolumeSource | undefined): 
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5563,7 +5715,9 @@ export function toJson_CinderVolumeSource(obj: CinderVolumeSource | undefined): 
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5618,7 +5772,9 @@ export function toJson_ConfigMapVolumeSource(obj: ConfigMapVolumeSource | undefi
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5679,7 +5835,9 @@ export function toJson_CsiVolumeSource(obj: CsiVolumeSource | undefined): Record
     'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5716,7 +5874,9 @@ export function toJson_DownwardApiVolumeSource(obj: DownwardApiVolumeSource | un
     'items': obj.items?.map(y => toJson_DownwardApiVolumeFile(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5752,7 +5912,9 @@ export function toJson_EmptyDirVolumeSource(obj: EmptyDirVolumeSource | undefine
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5786,7 +5948,9 @@ export function toJson_EphemeralVolumeSource(obj: EphemeralVolumeSource | undefi
     'volumeClaimTemplate': toJson_PersistentVolumeClaimTemplate(obj.volumeClaimTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5847,7 +6011,9 @@ export function toJson_FcVolumeSource(obj: FcVolumeSource | undefined): Record<s
     'wwids': obj.wwids?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5907,7 +6073,9 @@ export function toJson_FlexVolumeSource(obj: FlexVolumeSource | undefined): Reco
     'secretRef': toJson_LocalObjectReference(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5943,7 +6111,9 @@ export function toJson_FlockerVolumeSource(obj: FlockerVolumeSource | undefined)
     'datasetUUID': obj.datasetUuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5998,7 +6168,9 @@ export function toJson_GcePersistentDiskVolumeSource(obj: GcePersistentDiskVolum
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6044,7 +6216,9 @@ export function toJson_GitRepoVolumeSource(obj: GitRepoVolumeSource | undefined)
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6089,7 +6263,9 @@ export function toJson_GlusterfsVolumeSource(obj: GlusterfsVolumeSource | undefi
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6126,7 +6302,9 @@ export function toJson_HostPathVolumeSource(obj: HostPathVolumeSource | undefine
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6236,7 +6414,9 @@ export function toJson_IscsiVolumeSource(obj: IscsiVolumeSource | undefined): Re
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6281,7 +6461,9 @@ export function toJson_NfsVolumeSource(obj: NfsVolumeSource | undefined): Record
     'server': obj.server,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6317,7 +6499,9 @@ export function toJson_PersistentVolumeClaimVolumeSource(obj: PersistentVolumeCl
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6353,7 +6537,9 @@ export function toJson_PhotonPersistentDiskVolumeSource(obj: PhotonPersistentDis
     'pdID': obj.pdId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6397,7 +6583,9 @@ export function toJson_PortworxVolumeSource(obj: PortworxVolumeSource | undefine
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6433,7 +6621,9 @@ export function toJson_ProjectedVolumeSource(obj: ProjectedVolumeSource | undefi
     'sources': obj.sources?.map(y => toJson_VolumeProjection(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6504,7 +6694,9 @@ export function toJson_QuobyteVolumeSource(obj: QuobyteVolumeSource | undefined)
     'volume': obj.volume,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6593,7 +6785,9 @@ export function toJson_RbdVolumeSource(obj: RbdVolumeSource | undefined): Record
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6696,7 +6890,9 @@ export function toJson_ScaleIoVolumeSource(obj: ScaleIoVolumeSource | undefined)
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6751,7 +6947,9 @@ export function toJson_SecretVolumeSource(obj: SecretVolumeSource | undefined): 
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6811,7 +7009,9 @@ export function toJson_StorageOsVolumeSource(obj: StorageOsVolumeSource | undefi
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6863,7 +7063,9 @@ export function toJson_VsphereVirtualDiskVolumeSource(obj: VsphereVirtualDiskVol
     'volumePath': obj.volumePath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6899,7 +7101,9 @@ export function toJson_PreferredSchedulingTerm(obj: PreferredSchedulingTerm | un
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6927,7 +7131,9 @@ export function toJson_NodeSelector(obj: NodeSelector | undefined): Record<strin
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_NodeSelectorTerm(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6963,7 +7169,9 @@ export function toJson_WeightedPodAffinityTerm(obj: WeightedPodAffinityTerm | un
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7015,7 +7223,9 @@ export function toJson_PodAffinityTerm(obj: PodAffinityTerm | undefined): Record
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7067,7 +7277,9 @@ export function toJson_EnvVarSource(obj: EnvVarSource | undefined): Record<strin
     'secretKeyRef': toJson_SecretKeySelector(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7105,7 +7317,9 @@ export function toJson_ConfigMapEnvSource(obj: ConfigMapEnvSource | undefined): 
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7143,7 +7357,9 @@ export function toJson_SecretEnvSource(obj: SecretEnvSource | undefined): Record
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7187,7 +7403,9 @@ export function toJson_LifecycleHandler(obj: LifecycleHandler | undefined): Reco
     'tcpSocket': toJson_TcpSocketAction(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7215,7 +7433,9 @@ export function toJson_ExecAction(obj: ExecAction | undefined): Record<string, a
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7251,7 +7471,9 @@ export function toJson_GrpcAction(obj: GrpcAction | undefined): Record<string, a
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7312,7 +7534,9 @@ export function toJson_HttpGetAction(obj: HttpGetAction | undefined): Record<str
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7348,7 +7572,9 @@ export function toJson_TcpSocketAction(obj: TcpSocketAction | undefined): Record
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7376,7 +7602,9 @@ export function toJson_ResourceClaim(obj: ResourceClaim | undefined): Record<str
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7412,7 +7640,9 @@ export function toJson_Capabilities(obj: Capabilities | undefined): Record<strin
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7456,7 +7686,9 @@ export function toJson_KeyToPath(obj: KeyToPath | undefined): Record<string, any
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7508,7 +7740,9 @@ export function toJson_DownwardApiVolumeFile(obj: DownwardApiVolumeFile | undefi
     'resourceFieldRef': toJson_ResourceFieldSelector(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7544,7 +7778,9 @@ export function toJson_PersistentVolumeClaimTemplate(obj: PersistentVolumeClaimT
     'spec': toJson_PersistentVolumeClaimSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7596,7 +7832,9 @@ export function toJson_VolumeProjection(obj: VolumeProjection | undefined): Reco
     'serviceAccountToken': toJson_ServiceAccountTokenProjection(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7632,7 +7870,9 @@ export function toJson_NodeSelectorTerm(obj: NodeSelectorTerm | undefined): Reco
     'matchFields': obj.matchFields?.map(y => toJson_NodeSelectorRequirement(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7676,7 +7916,9 @@ export function toJson_ConfigMapKeySelector(obj: ConfigMapKeySelector | undefine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7712,7 +7954,9 @@ export function toJson_ObjectFieldSelector(obj: ObjectFieldSelector | undefined)
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7756,7 +8000,9 @@ export function toJson_ResourceFieldSelector(obj: ResourceFieldSelector | undefi
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7800,7 +8046,9 @@ export function toJson_SecretKeySelector(obj: SecretKeySelector | undefined): Re
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7836,7 +8084,9 @@ export function toJson_HttpHeader(obj: HttpHeader | undefined): Record<string, a
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7927,7 +8177,9 @@ export function toJson_PersistentVolumeClaimSpec(obj: PersistentVolumeClaimSpec 
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7973,7 +8225,9 @@ export function toJson_ConfigMapProjection(obj: ConfigMapProjection | undefined)
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8001,7 +8255,9 @@ export function toJson_DownwardApiProjection(obj: DownwardApiProjection | undefi
     'items': obj.items?.map(y => toJson_DownwardApiVolumeFile(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8047,7 +8303,9 @@ export function toJson_SecretProjection(obj: SecretProjection | undefined): Reco
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8092,7 +8350,9 @@ export function toJson_ServiceAccountTokenProjection(obj: ServiceAccountTokenPro
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8136,7 +8396,9 @@ export function toJson_NodeSelectorRequirement(obj: NodeSelectorRequirement | un
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8180,7 +8442,9 @@ export function toJson_TypedLocalObjectReference(obj: TypedLocalObjectReference 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8230,7 +8494,9 @@ export function toJson_TypedObjectReference(obj: TypedObjectReference | undefine
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

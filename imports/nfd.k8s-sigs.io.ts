@@ -89,7 +89,9 @@ export function toJson_NodeFeatureRuleProps(obj: NodeFeatureRuleProps | undefine
     'spec': toJson_NodeFeatureRuleSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -117,7 +119,9 @@ export function toJson_NodeFeatureRuleSpec(obj: NodeFeatureRuleSpec | undefined)
     'rules': obj.rules?.map(y => toJson_NodeFeatureRuleSpecRules(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -224,7 +228,9 @@ export function toJson_NodeFeatureRuleSpecRules(obj: NodeFeatureRuleSpecRules | 
     'varsTemplate': obj.varsTemplate,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -252,7 +258,9 @@ export function toJson_NodeFeatureRuleSpecRulesMatchAny(obj: NodeFeatureRuleSpec
     'matchFeatures': obj.matchFeatures?.map(y => toJson_NodeFeatureRuleSpecRulesMatchAnyMatchFeatures(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -300,7 +308,9 @@ export function toJson_NodeFeatureRuleSpecRulesMatchFeatures(obj: NodeFeatureRul
     'matchName': toJson_NodeFeatureRuleSpecRulesMatchFeaturesMatchName(obj.matchName),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -356,7 +366,9 @@ export function toJson_NodeFeatureRuleSpecRulesTaints(obj: NodeFeatureRuleSpecRu
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -404,7 +416,9 @@ export function toJson_NodeFeatureRuleSpecRulesMatchAnyMatchFeatures(obj: NodeFe
     'matchName': toJson_NodeFeatureRuleSpecRulesMatchAnyMatchFeaturesMatchName(obj.matchName),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -446,7 +460,9 @@ export function toJson_NodeFeatureRuleSpecRulesMatchFeaturesMatchExpressions(obj
     'value': obj.value?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -487,7 +503,9 @@ export function toJson_NodeFeatureRuleSpecRulesMatchFeaturesMatchName(obj: NodeF
     'value': obj.value?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -529,7 +547,9 @@ export function toJson_NodeFeatureRuleSpecRulesMatchAnyMatchFeaturesMatchExpress
     'value': obj.value?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -570,7 +590,9 @@ export function toJson_NodeFeatureRuleSpecRulesMatchAnyMatchFeaturesMatchName(ob
     'value': obj.value?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

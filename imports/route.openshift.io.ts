@@ -139,7 +139,9 @@ export function toJson_RouteProps(obj: RouteProps | undefined): Record<string, a
     'spec': toJson_RouteSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -252,7 +254,9 @@ export function toJson_RouteSpec(obj: RouteSpec | undefined): Record<string, any
     'wildcardPolicy': obj.wildcardPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -298,7 +302,9 @@ export function toJson_RouteSpecAlternateBackends(obj: RouteSpecAlternateBackend
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -349,7 +355,9 @@ export function toJson_RouteSpecHttpHeaders(obj: RouteSpecHttpHeaders | undefine
     'actions': toJson_RouteSpecHttpHeadersActions(obj.actions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -379,7 +387,9 @@ export function toJson_RouteSpecPort(obj: RouteSpecPort | undefined): Record<str
     'targetPort': obj.targetPort,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -483,7 +493,9 @@ export function toJson_RouteSpecTls(obj: RouteSpecTls | undefined): Record<strin
     'termination': obj.termination,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -530,7 +542,9 @@ export function toJson_RouteSpecTo(obj: RouteSpecTo | undefined): Record<string,
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -640,7 +654,9 @@ export function toJson_RouteSpecHttpHeadersActions(obj: RouteSpecHttpHeadersActi
     'response': obj.response?.map(y => toJson_RouteSpecHttpHeadersActionsResponse(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -675,7 +691,9 @@ export function toJson_RouteSpecTlsExternalCertificate(obj: RouteSpecTlsExternal
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -772,7 +790,9 @@ export function toJson_RouteSpecHttpHeadersActionsRequest(obj: RouteSpecHttpHead
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -814,7 +834,9 @@ export function toJson_RouteSpecHttpHeadersActionsResponse(obj: RouteSpecHttpHea
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -854,7 +876,9 @@ export function toJson_RouteSpecHttpHeadersActionsRequestAction(obj: RouteSpecHt
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -894,7 +918,9 @@ export function toJson_RouteSpecHttpHeadersActionsResponseAction(obj: RouteSpecH
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -930,7 +956,9 @@ export function toJson_RouteSpecHttpHeadersActionsRequestActionSet(obj: RouteSpe
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -981,7 +1009,9 @@ export function toJson_RouteSpecHttpHeadersActionsResponseActionSet(obj: RouteSp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const [k, v] of Object.entries(result)) { if (v !== undefined) { defined[k] = v; } }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
