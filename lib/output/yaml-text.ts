@@ -60,8 +60,11 @@ function documentContext(): StringifyContext {
 }
 
 let context: StringifyContext | undefined;
-/** Rendered strings by key/value role and indentation: manifests repeat few distinct strings many times. */
-const strings = new Map<string, Map<string, string>>();
+/**
+ * Rendered strings, by role (key, value), then by indentation: manifests repeat few distinct strings many times
+ * (a 100-group fleet: 280,000 strings, 1,800 distinct).
+ */
+const strings: [Map<string, string>[], Map<string, string>[]] = [[], []];
 
 /**
  * The merge key of YAML 1.1: yaml gives the string `<<` its `merge` tag, not `str`, and writes it bare
@@ -74,12 +77,8 @@ function stringText(value: string, indent: string, implicitKey: boolean): string
   if (value === MERGE_KEY) {
     throw new Unsupported();
   }
-  const slot = `${implicitKey ? 'k' : 'v'}${indent.length}`;
-  let known = strings.get(slot);
-  if (known === undefined) {
-    known = new Map();
-    strings.set(slot, known);
-  }
+  const byIndent = strings[implicitKey ? 0 : 1];
+  const known = (byIndent[indent.length] ??= new Map());
   const text = known.get(value);
   if (text !== undefined) {
     return text;
@@ -99,7 +98,18 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-const isEmptyCollection = (v: unknown) => (Array.isArray(v) ? v.length === 0 : isMap(v) && Object.keys(v).length === 0);
+function isEmptyCollection(v: unknown): boolean {
+  if (Array.isArray(v)) {
+    return v.length === 0;
+  }
+  if (!isMap(v)) {
+    return false;
+  }
+  for (const _ in v) {
+    return false;
+  }
+  return true;
+}
 
 /** A scalar (not a collection) where the context indent is `indent`. */
 function scalarText(v: unknown, indent: string): string {
@@ -129,16 +139,16 @@ function collectionText(v: unknown, indent: string): string {
 /** yaml's stringifyPair: keys and values get the map's indent plus one step. */
 function mapText(map: Record<string, unknown>, indent: string): string {
   const inner = `${indent}  `;
-  const lines: string[] = [];
+  const separator = `\n${indent}`;
+  let text = '';
   for (const key of Object.keys(map)) {
-    const value = map[key];
     const k = stringText(key, inner, true);
     if (k.length > IMPLICIT_KEY_MAX) {
       throw new Unsupported();
     }
-    lines.push(`${k}:${valueText(value, inner)}`);
+    text += `${text === '' ? '' : separator}${k}:${valueText(map[key], inner)}`;
   }
-  return lines.join(`\n${indent}`);
+  return text;
 }
 
 /** What follows `key:` for `value`, where the pair's context indent is `indent`. */
@@ -159,11 +169,12 @@ function valueText(value: unknown, indent: string): string {
 /** yaml's YAMLSeq with `indentSeq`: items are prefixed `- ` and get the list's indent plus one step. */
 function listText(list: readonly unknown[], indent: string): string {
   const inner = `${indent}  `;
-  const lines: string[] = [];
+  const separator = `\n${indent}`;
+  let text = '';
   for (const item of list) {
-    lines.push(`- ${itemText(item, inner)}`);
+    text += `${text === '' ? '' : separator}- ${itemText(item, inner)}`;
   }
-  return lines.join(`\n${indent}`);
+  return text;
 }
 
 function itemText(item: unknown, indent: string): string {
