@@ -22,8 +22,31 @@ export function schemaValidator(): SchemaValidator | undefined {
     cached = undefined;
     return cached;
   }
-  cached = SchemaValidator.load(dir);
+  cached = workerValidator(dir) ?? SchemaValidator.load(dir);
   return cached;
+}
+
+/** What test/support/environment.js hands each test file: state its worker keeps from file to file. */
+interface Worker {
+  schemaValidator(dir: string): SchemaValidator;
+}
+
+/**
+ * The validator the worker keeps (see test/support/environment.js: compiling the schemas once per worker,
+ * not once per test file), as an object of this test file whose results are arrays of this file's realm
+ * (jest compares arrays of another realm by constructor); undefined under another test environment.
+ */
+function workerValidator(dir: string): SchemaValidator | undefined {
+  const worker = (globalThis as { __cocoWorker?: Worker }).__cocoWorker;
+  if (!worker) {
+    return undefined;
+  }
+  const shared = worker.schemaValidator(dir);
+  const local: Pick<SchemaValidator, 'validate' | 'crdNamespaced'> = {
+    validate: obj => [...shared.validate(obj)],
+    crdNamespaced: (apiVersion, kind) => shared.crdNamespaced(apiVersion, kind),
+  };
+  return local as SchemaValidator;
 }
 
 /** `describe` that skips when the schemas are unavailable. */
