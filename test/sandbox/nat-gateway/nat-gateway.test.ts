@@ -341,7 +341,6 @@ if (!PYTHON3) {
 const EXAMPLE_CERT = join(__dirname, '..', '..', '..', 'certs', 'kbs-ca.EXAMPLE.pem');
 
 (PYTHON3 ? describe : describe.skip)('reading the cluster settings (the script against a fake Kubernetes API)', () => {
-  jest.setTimeout(20_000);
   const SECRET = 'very-secret';
   const CLOUD_CONF = {
     cloud: 'AzurePublicCloud', tenantId: 'tenant-in-conf', subscriptionId: 'sub-id', location: 'westeurope',
