@@ -3,7 +3,7 @@
  * other machines the schema tests are skipped with a visible notice.
  */
 import * as fs from 'fs';
-import { SchemaValidator } from '../../tools/schema-validator';
+import type { SchemaValidator } from '../../tools/schema-validator';
 import { schemasDir } from '../../tools/schemas';
 
 let cached: SchemaValidator | undefined | null = null;
@@ -22,7 +22,8 @@ export function schemaValidator(): SchemaValidator | undefined {
     cached = undefined;
     return cached;
   }
-  cached = workerValidator(dir) ?? SchemaValidator.load(dir);
+  // tools/schema-validator (and ajv) is loaded here only under another test environment
+  cached = workerValidator(dir) ?? (require('../../tools/schema-validator') as typeof import('../../tools/schema-validator')).SchemaValidator.load(dir);
   return cached;
 }
 
