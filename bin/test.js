@@ -13,13 +13,15 @@ const root = path.resolve(__dirname, '..');
 const bin = name => path.join(root, 'node_modules', name);
 
 function run(script, args, stdio) {
+  const start = process.hrtime.bigint();
+  const seconds = () => (Number(process.hrtime.bigint() - start) / 1e9).toFixed(1);
   return new Promise(resolve => {
     const child = spawn(process.execPath, [script, ...args], { cwd: root, stdio });
     let output = '';
     child.stdout?.on('data', d => { output += d; });
     child.stderr?.on('data', d => { output += d; });
-    child.on('error', e => resolve({ code: 1, output: `${e.message}\n` }));
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+    child.on('error', e => resolve({ code: 1, output: `${e.message}\n`, seconds: seconds() }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output, seconds: seconds() }));
   });
 }
 
@@ -29,6 +31,6 @@ function run(script, args, stdio) {
     run(bin('jest/bin/jest.js'), process.argv.slice(2), 'inherit'),
   ]);
   process.stdout.write(tsc.output);
-  process.stdout.write(tsc.code === 0 ? 'type check: ok\n' : 'type check: FAILED (tsc --noEmit)\n');
+  process.stdout.write(tsc.code === 0 ? `type check: ok (${tsc.seconds} s)\n` : `type check: FAILED (tsc --noEmit, ${tsc.seconds} s)\n`);
   process.exitCode = tsc.code !== 0 || jest.code !== 0 ? 1 : 0;
 })();
