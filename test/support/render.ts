@@ -1,13 +1,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { renderPattern } from '../../lib/cli/synth-command';
-import { parsePattern, parsePatternYaml } from '../../lib/config/load';
-import { PatternInput } from '../../lib/config/schema';
-import { Manifest } from '../../lib/output/manifest-checks';
-import { RenderedTree } from '../../lib/output/render';
+import type { PatternInput } from '../../lib/config/schema';
+import type { Manifest } from '../../lib/output/manifest-checks';
+import type { RenderedTree } from '../../lib/output/render';
 
 export const REPO = path.resolve(__dirname, '..', '..');
+
+/**
+ * The configuration loader and the renderer, loaded on first use: many test files import this module for
+ * its constants and inputs only, and loading the configuration schema (zod) cost each of them 0.2 s.
+ */
+const lib = {
+  load: () => require('../../lib/config/load') as typeof import('../../lib/config/load'),
+  synth: () => require('../../lib/cli/synth-command') as typeof import('../../lib/cli/synth-command'),
+};
 
 let defaultTree: RenderedTree | undefined;
 
@@ -19,7 +26,7 @@ export const TEST_NOW = new Date('2026-12-01T00:00:00Z');
 
 /** The rendering of the committed pattern.yaml (memoised). */
 export function renderDefault(): RenderedTree {
-  defaultTree ??= renderPattern(parsePatternYaml(fs.readFileSync(path.join(REPO, 'pattern.yaml'), 'utf8'), 'pattern.yaml', { now: TEST_NOW }));
+  defaultTree ??= lib.synth().renderPattern(lib.load().parsePatternYaml(fs.readFileSync(path.join(REPO, 'pattern.yaml'), 'utf8'), 'pattern.yaml', { now: TEST_NOW }));
   return defaultTree;
 }
 
@@ -52,7 +59,7 @@ export function minimalYaml(): string {
 
 /** Renders a configuration object. */
 export function render(input: unknown): RenderedTree {
-  return renderPattern(parsePattern(input, { now: TEST_NOW }));
+  return lib.synth().renderPattern(lib.load().parsePattern(input, { now: TEST_NOW }));
 }
 
 const parsedTrees = new WeakMap<RenderedTree, readonly { file: string; obj: Manifest }[]>();
