@@ -97,7 +97,22 @@ export interface RegoCase {
  * `undefined` when the query is undefined for that input. Fails when a module does not parse.
  */
 export function evaluateRego(modules: Record<string, string>, query: string, cases: readonly RegoCase[], dialect: RegoDialect = 'v1'): unknown[] {
-  const dataKeys = [...new Set(cases.flatMap(c => Object.keys(c.data ?? {})))].sort();
+  return evaluateRegoQueries(modules, [{ query, cases }], dialect)[0];
+}
+
+/** Cases to evaluate one query for (see {@link evaluateRegoQueries}). */
+export interface RegoQueryCases {
+  readonly query: string;
+  readonly cases: readonly RegoCase[];
+}
+
+/**
+ * {@link evaluateRego} for several queries over the same modules, still in one `opa eval` (each started
+ * engine costs tens of milliseconds, most of a policy test's time): the results per query, in order.
+ */
+export function evaluateRegoQueries(modules: Record<string, string>, queries: readonly RegoQueryCases[], dialect: RegoDialect = 'v1'): unknown[][] {
+  const all = queries.flatMap(q => q.cases);
+  const dataKeys = [...new Set(all.flatMap(c => Object.keys(c.data ?? {})))].sort();
   for (const key of dataKeys) {
     if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) {
       throw new Error(`unsupported data key ${key}`);
@@ -105,28 +120,32 @@ export function evaluateRego(modules: Record<string, string>, query: string, cas
   }
   // Data documents missing from a case are set to a marker no policy reads, so every case replaces them.
   const withData = dataKeys.map(k => ` with data["${k}"] as object.get(c, ["data", "${k}"], "__undefined__")`).join('');
+  // One rule per query, over its own cases.
   const harness = [
     'package coco_harness',
     '',
     'import rego.v1',
     '',
-    `results[i] := r if {`,
-    '  some i, c in data.coco_harness_cases',
-    `  r := ${query} with input as c.input${withData}`,
-    '}',
-    '',
+    ...queries.flatMap((q, k) => [
+      `results_${k}[i] := r if {`,
+      `  some i, c in data.coco_harness_cases[${k}]`,
+      `  r := ${q.query} with input as c.input${withData}`,
+      '}',
+      '',
+    ]),
   ].join('\n');
   const dir = scratch({ ...modules, 'coco_harness.rego': harness });
   try {
-    fs.writeFileSync(path.join(dir, 'cases.json'), JSON.stringify({ coco_harness_cases: cases.map(c => ({ input: c.input, data: c.data ?? {} })) }));
+    const cases = queries.map(q => q.cases.map(c => ({ input: c.input, data: c.data ?? {} })));
+    fs.writeFileSync(path.join(dir, 'cases.json'), JSON.stringify({ coco_harness_cases: cases }));
     const files = [...Object.keys(modules), 'coco_harness.rego', 'cases.json'].flatMap(f => ['-d', path.join(dir, f)]);
-    const r = run(['eval', '--format', 'json', ...(dialect === 'v1' ? ['--v1-compatible'] : []), ...files, 'data.coco_harness.results']);
+    const r = run(['eval', '--format', 'json', ...(dialect === 'v1' ? ['--v1-compatible'] : []), ...files, 'data.coco_harness']);
     if (r.status !== 0) {
       throw new Error(`opa eval failed:\n${r.stderr || r.stdout}`);
     }
-    const out = JSON.parse(r.stdout) as { result?: { expressions: { value: Record<string, unknown> }[] }[] };
+    const out = JSON.parse(r.stdout) as { result?: { expressions: { value: Record<string, Record<string, unknown>> }[] }[] };
     const values = out.result?.[0]?.expressions[0]?.value ?? {};
-    return cases.map((_, i) => values[String(i)]);
+    return queries.map((q, k) => q.cases.map((_, i) => values[`results_${k}`]?.[String(i)]));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
