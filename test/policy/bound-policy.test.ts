@@ -9,7 +9,7 @@ import { AGENT_REQUESTS } from '../../lib/policy';
 import {
   containerId, containerRequest, containersOf, copyFileRequest, createSandboxRequest, execRequest, podOf, PodUnderTest, sandboxRequest, sharedFile, tampered,
 } from '../support/crio-requests';
-import { describeWithOpa, evaluateRego, RegoCase, regoProblems } from '../support/opa';
+import { describeWithOpa, evaluateRego, evaluateRegoQueries, RegoCase, regoProblems } from '../support/opa';
 import { find, renderDefault } from '../support/render';
 
 /** The policy.rego inside a rendered Deployment's initdata annotation. */
@@ -25,9 +25,12 @@ const deployments = Object.fromEntries(WORKLOADS.map(([app, name]) => [`${app}/$
 const policies = Object.fromEntries(Object.entries(deployments).map(([k, d]) => [k, policyOf(d)]));
 const pods = Object.fromEntries(Object.entries(deployments).map(([k, d]) => [k, podOf(d)])) as Record<string, PodUnderTest>;
 
-/** The decision of `request` under the policy of workload `key`, for one request name. */
-function decide(key: string, name: string, cases: RegoCase[]): unknown[] {
-  return evaluateRego({ 'policy.rego': policies[key] }, `data.agent_policy.${name}`, cases, 'v1');
+/**
+ * The decisions under the policy of workload `key`: for each [request name, cases], the decision of each
+ * case. One engine run per call (starting one took most of this file's time).
+ */
+function decide(key: string, ...requests: [name: string, cases: RegoCase[]][]): unknown[][] {
+  return evaluateRegoQueries({ 'policy.rego': policies[key] }, requests.map(([name, cases]) => ({ query: `data.agent_policy.${name}`, cases })), 'v1');
 }
 
 describeWithOpa('bound agent policies of the default pattern, on the real engine', () => {
@@ -44,13 +47,18 @@ describeWithOpa('bound agent policies of the default pattern, on the real engine
   test.each(Object.keys(policies))('%s: its own sandbox, CreateSandbox, containers and copied files are allowed', key => {
     const pod = pods[key];
     const own = containersOf(pod).map(c => containerRequest(pod, c.name));
-    expect(decide(key, 'CreateContainerRequest', [{ input: sandboxRequest(pod) }, ...own.map(o => ({ input: o.request }))]))
-      .toEqual(Array(own.length + 1).fill(true));
-    expect(decide(key, 'CreateSandboxRequest', [{ input: createSandboxRequest(pod) }])).toEqual([true]);
     const copies = own.flatMap(o => o.copies);
+    const shapes = ['raw', 'sanitised'] as const;
+    const [containers, sandbox, ...copied] = decide(key,
+      ['CreateContainerRequest', [{ input: sandboxRequest(pod) }, ...own.map(o => ({ input: o.request }))]],
+      ['CreateSandboxRequest', [{ input: createSandboxRequest(pod) }]],
+      ...shapes.map(shape => ['CopyFileRequest', copies.map(p => ({ input: copyFileRequest(p, shape) }))] as [string, RegoCase[]]));
+    expect(containers).toEqual(Array(own.length + 1).fill(true));
+    expect(sandbox).toEqual([true]);
     expect(copies.length).toBeGreaterThan(0);
-    for (const shape of ['raw', 'sanitised'] as const) {
-      expect(decide(key, 'CopyFileRequest', copies.map(p => ({ input: copyFileRequest(p, shape) })))).toEqual(copies.map(() => true));
+    expect(copied).toHaveLength(shapes.length);
+    for (const decisions of copied) {
+      expect(decisions).toEqual(copies.map(() => true));
     }
   });
 
@@ -104,12 +112,12 @@ describeWithOpa('bound agent policies of the default pattern, on the real engine
 
   test.each(Object.keys(policies))('%s: every tampered container request is denied', key => {
     const pod = pods[key];
-    for (const c of containersOf(pod)) {
-      const cases = tamperings(pod, c.name);
-      const decisions = decide(key, 'CreateContainerRequest', cases.map(([, input]) => ({ input })));
-      const allowed = cases.filter((_, i) => decisions[i] !== false).map(([what]) => `${c.name}: ${what}`);
+    const containers = containersOf(pod).map(c => ({ name: c.name, cases: tamperings(pod, c.name) }));
+    const decisions = decide(key, ...containers.map(c => ['CreateContainerRequest', c.cases.map(([, input]) => ({ input }))] as [string, RegoCase[]]));
+    containers.forEach((c, k) => {
+      const allowed = c.cases.filter((_, i) => decisions[k][i] !== false).map(([what]) => `${c.name}: ${what}`);
       expect(allowed).toEqual([]);
-    }
+    });
   });
 
   test('a container of another workload is denied, and so is a tampered sandbox', () => {
@@ -121,8 +129,6 @@ describeWithOpa('bound agent policies of the default pattern, on the real engine
       // hello-openshift's container in kbs-access/secure's VM
       tampered(containerRequest(secure, 'secure').request, r => { r.OCI.Annotations['io.kubernetes.pod.namespace'] = 'kbs-access'; }),
     ];
-    expect(decide('hello-openshift/secure', 'CreateContainerRequest', [{ input: foreign[0] }])).toEqual([false]);
-    expect(decide('kbs-access/secure', 'CreateContainerRequest', [{ input: foreign[1] }])).toEqual([false]);
     const sandbox = sandboxRequest(secure);
     const badSandboxes = [
       tampered(sandbox, r => { r.storages[0].source = 'quay.io/attacker/pause:latest'; }),
@@ -130,7 +136,12 @@ describeWithOpa('bound agent policies of the default pattern, on the real engine
       tampered(sandbox, r => { r.OCI.Mounts.push({ destination: '/host', options: ['rbind'], source: '/', type_: 'bind' }); }),
       tampered(sandbox, r => { r.OCI.Process.Env.push('LD_PRELOAD=/x.so'); }),
     ];
-    expect(decide('hello-openshift/secure', 'CreateContainerRequest', badSandboxes.map(input => ({ input })))).toEqual(badSandboxes.map(() => false));
+    const [foreignInSecure, badSandboxDecisions] = decide('hello-openshift/secure',
+      ['CreateContainerRequest', [{ input: foreign[0] }]],
+      ['CreateContainerRequest', badSandboxes.map(input => ({ input }))]);
+    expect(foreignInSecure).toEqual([false]);
+    expect(decide('kbs-access/secure', ['CreateContainerRequest', [{ input: foreign[1] }]])[0]).toEqual([false]);
+    expect(badSandboxDecisions).toEqual(badSandboxes.map(() => false));
   });
 
   test('CopyFile and CreateSandbox outside what the pod needs are denied', () => {
@@ -143,26 +154,33 @@ describeWithOpa('bound agent policies of the default pattern, on the real engine
       copyFileRequest(`/run/kata-containers/shared/containers/${id}-0123456789abcdef-hosts/x`, 'sanitised', { file_type: 'Symlink', symlink_target: '/run/confidential-containers' }),
       copyFileRequest(`/run/kata-containers/shared/containers/${id}-0123456789abcdef-hosts/x`, 'sanitised', { file_type: 'Symlink', symlink_target: '../../../etc' }),
     ];
-    expect(decide('kbs-access/secure', 'CopyFileRequest', cases.map(input => ({ input })))).toEqual(cases.map(() => false));
     const sandboxes = [
       tampered(createSandboxRequest(pod), r => { r.kernel_modules = [{ name: 'evil.ko', parameters: [] }]; }),
       tampered(createSandboxRequest(pod), r => { r.guest_hook_path = '/attacker/controlled/path'; }),
       tampered(createSandboxRequest(pod), r => { r.sandbox_pidns = true; }),
     ];
-    expect(decide('kbs-access/secure', 'CreateSandboxRequest', sandboxes.map(input => ({ input })))).toEqual(sandboxes.map(() => false));
+    const [copyDecisions, sandboxDecisions] = decide('kbs-access/secure',
+      ['CopyFileRequest', cases.map(input => ({ input }))],
+      ['CreateSandboxRequest', sandboxes.map(input => ({ input }))]);
+    expect(copyDecisions).toEqual(cases.map(() => false));
+    expect(sandboxDecisions).toEqual(sandboxes.map(() => false));
   });
 
   test('the exec layer stays on top: no-exec denies exec, logs, stdin and policy replacement; the debug policy allows them', () => {
     const secure = pods['hello-openshift/secure'];
     const exec = { input: execRequest(containerId(secure, 'secure'), ['/bin/sh']) };
-    for (const name of ['ExecProcessRequest', 'ReadStreamRequest', 'WriteStreamRequest', 'SetPolicyRequest', 'GetDiagnosticDataRequest']) {
-      expect(decide('hello-openshift/secure', name, [exec])).toEqual([false]);
-      expect(decide('hello-openshift/insecure-policy', name, [exec])).toEqual([true]);
-    }
+    const execLayer = ['ExecProcessRequest', 'ReadStreamRequest', 'WriteStreamRequest', 'SetPolicyRequest', 'GetDiagnosticDataRequest'];
     // A normal pod life keeps working under no-exec.
-    for (const name of ['StartContainerRequest', 'WaitProcessRequest', 'StatsContainerRequest', 'VolumeStatsRequest', 'RemoveContainerRequest', 'UpdateInterfaceRequest', 'UpdateRoutesRequest', 'GuestDetailsRequest']) {
-      expect(decide('hello-openshift/secure', name, [{ input: { container_id: containerId(secure, 'secure') } }])).toEqual([true]);
-    }
+    const podLife = ['StartContainerRequest', 'WaitProcessRequest', 'StatsContainerRequest', 'VolumeStatsRequest', 'RemoveContainerRequest', 'UpdateInterfaceRequest', 'UpdateRoutesRequest', 'GuestDetailsRequest'];
+    const underSecure = decide('hello-openshift/secure',
+      ...execLayer.map(name => [name, [exec]] as [string, RegoCase[]]),
+      ...podLife.map(name => [name, [{ input: { container_id: containerId(secure, 'secure') } }]] as [string, RegoCase[]]));
+    const underDebug = decide('hello-openshift/insecure-policy', ...execLayer.map(name => [name, [exec]] as [string, RegoCase[]]));
+    execLayer.forEach((name, i) => {
+      expect([name, underSecure[i]]).toEqual([name, [false]]);
+      expect([name, underDebug[i]]).toEqual([name, [true]]);
+    });
+    podLife.forEach((name, i) => expect([name, underSecure[execLayer.length + i]]).toEqual([name, [true]]));
   });
 
   test('the three workloads have distinct policies, hence distinct initdata', () => {
