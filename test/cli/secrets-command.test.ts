@@ -107,6 +107,9 @@ describe('secrets init, success', () => {
   let p: Project;
   let code: number;
   let file: ValuesSecretFile;
+  let tree: RenderedTree | undefined;
+  /** The synth's rendering of the repository's pattern.yaml after the run (rendered once; the tests only read it). */
+  const rendered = (): RenderedTree => (tree ??= renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml'))));
 
   beforeAll(async () => {
     // GIVEN a repository with the minimal pattern.yaml and an empty HOME
@@ -160,7 +163,7 @@ describe('secrets init, success', () => {
 
   test('values-secret.yaml fills exactly the Vault paths and properties the synth\'s ExternalSecrets read', () => {
     // GIVEN the same configuration, rendered
-    const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
+    const tree = rendered();
     // THEN
     expect(file.version).toBe('2.0');
     expect(valuesSecretWrites(file)).toEqual(externalSecretReads(tree));
@@ -169,7 +172,7 @@ describe('secrets init, success', () => {
 
   test('load-into-vault.sh puts exactly what the ExternalSecrets read, through the ClusterSecretStore, from files holding values-secret.yaml\'s values', () => {
     // GIVEN the same configuration, rendered
-    const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
+    const tree = rendered();
     const store = manifests(tree).find(m => m.obj.kind === 'ClusterSecretStore')!.obj as any;
     const storePath: string = store.spec.provider.vault.path;
     expect(store.spec.provider.vault.version).toBe('v2');
@@ -222,7 +225,7 @@ describe('secrets init, success', () => {
 
   test('issues the server certificate for the KBS Route host the synth renders, under the CA in the repository', () => {
     // GIVEN
-    const tree = renderPattern(loadPattern(path.join(p.repo, 'pattern.yaml')));
+    const tree = rendered();
     const route = manifests(tree).find(m => m.obj.kind === 'Route' && m.obj.metadata.name === 'kbs')!.obj as any;
     const server = new X509Certificate(fs.readFileSync(path.join(p.privateDir, 'kbs-tls.crt')));
     const ca = new X509Certificate(fs.readFileSync(path.join(p.repo, 'certs', 'kbs-ca.pem')));
