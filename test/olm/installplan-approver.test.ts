@@ -262,8 +262,9 @@ esac
   test('only another CSV on offer: fails at the timeout with the hint, having logged it once', () => {
     // GIVEN the channel head is offered and the pinned CSV never will be
     plans(`install-fghij false ${NEWER}`);
-    // WHEN it polls several times before the timeout
-    const { status, out, err, patches, calls } = run({ TIMEOUT_SECONDS: '2', INTERVAL_SECONDS: '0.3' });
+    // WHEN it polls several times before the timeout (every 0.1 s: at least 3 polls in the 1 to 2 s a 2 s deadline
+    // leaves with whole-second clocks, even on a loaded machine)
+    const { status, out, err, patches, calls } = run({ TIMEOUT_SECONDS: '2', INTERVAL_SECONDS: '0.1' });
     // THEN
     const hint = `InstallPlan install-fghij offers ${NEWER}; this pattern pins ${CSV}: to upgrade set clusterGroups.simple.sandbox.version`;
     expect(calls.filter(c => c.startsWith('get installplans')).length).toBeGreaterThanOrEqual(3);
