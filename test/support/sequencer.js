@@ -6,8 +6,7 @@
  * Jest's own order is the same (failed first, then longest first) once its cache holds each file's time;
  * on a cold run (a fresh clone, CI, `jest --clearCache`) it falls back to file size, which put the longest
  * files, which are not the largest, at the end. So where the cache has no time for a file, this uses the
- * time it took when last measured, below (seconds, one worker, warm JIT; only the order matters), and file
- * size after those.
+ * time it took when last measured, below (seconds; only the order matters), and file size after those.
  */
 'use strict';
 const path = require('path');
@@ -15,27 +14,30 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Seconds per test file, as measured (in-band). Files not listed are quick; a stale entry only misorders. */
+/** Seconds per test file, as measured (two workers, warm). Files not listed are quick; a stale entry only misorders. */
 const MEASURED = {
-  'test/cli/synth-command.test.ts': 11,
-  'test/cli/secrets-command.test.ts': 10,
-  'test/pattern/fleet.test.ts': 6,
-  'test/sandbox/nat-gateway/nat-gateway.test.ts': 5.5,
-  'test/pattern/behaviour.test.ts': 5.4,
-  'test/trustee/attestation-policy.test.ts': 4.4,
-  'test/policy/bound-policy.test.ts': 4.3,
-  'test/posture/posture.test.ts': 4.1,
-  'test/pattern/bare-metal.test.ts': 3.2,
-  'test/trustee/resource-policy.test.ts': 2.9,
-  'test/secrets/generator/pattern-secrets.test.ts': 2.7,
-  'test/olm/installplan-approver.test.ts': 2.6,
-  'test/config/loads-no-constructs.test.ts': 2.4,
-  'test/workloads/workloads.test.ts': 2.1,
-  'test/demos/demos.test.ts': 1.8,
-  'test/secrets/generator/init-secrets.test.ts': 1.7,
-  'test/trustee/trustee.test.ts': 1.5,
-  'test/pattern/manifests.test.ts': 1.2,
-  'test/tools/validate-command.test.ts': 1.2,
+  'test/cli/secrets-command.test.ts': 8.7,
+  'test/cli/synth-command.test.ts': 7.1,
+  'test/pattern/fleet.test.ts': 6.8,
+  'test/pattern/behaviour.test.ts': 6.5,
+  'test/sandbox/nat-gateway/nat-gateway.test.ts': 5.8,
+  'test/secrets/generator/init-secrets.test.ts': 3.4,
+  'test/cli/bundle.test.ts': 3.2,
+  'test/olm/installplan-approver.test.ts': 2.8,
+  'test/policy/bound-policy.test.ts': 2.5,
+  'test/posture/posture.test.ts': 2.3,
+  'test/fleet/spoke-bootstrap-policies.test.ts': 2.1,
+  'test/config/loads-no-constructs.test.ts': 2.1,
+  'test/pattern/bare-metal.test.ts': 2.1,
+  'test/output/yaml-text.test.ts': 2.1,
+  'test/trustee/resource-policy.test.ts': 2.0,
+  'test/trustee/attestation-policy.test.ts': 1.9,
+  'test/secrets/generator/pattern-secrets.test.ts': 1.5,
+  'test/examples.test.ts': 1.3,
+  'test/tools/validate-command.test.ts': 1.3,
+  'test/trustee/trustee.test.ts': 1.2,
+  'test/secrets/generator/errors.test.ts': 1.1,
+  'test/pattern/manifests.test.ts': 1.0,
 };
 
 class LongestFirst extends Sequencer {
