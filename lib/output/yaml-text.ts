@@ -153,17 +153,11 @@ function mapText(map: Record<string, unknown>, indent: string): string {
 
 /** What follows `key:` for `value`, where the pair's context indent is `indent`. */
 function valueText(value: unknown, indent: string): string {
-  if (value !== null && typeof value === 'object') {
-    if (!isMap(value) && !Array.isArray(value)) {
-      throw new Unsupported();
-    }
-    if (isEmptyCollection(value)) {
-      return Array.isArray(value) ? ' []' : ' {}';
-    }
-    return `\n${indent}${collectionText(value, indent)}`;
+  const text = nodeText(value, indent);
+  if (value !== null && typeof value === 'object' && !isEmptyCollection(value)) {
+    return `\n${indent}${text}`;
   }
-  const s = scalarText(value, indent);
-  return s === '' || s[0] === '\n' ? s : ` ${s}`;
+  return text === '' || text[0] === '\n' ? text : ` ${text}`;
 }
 
 /** yaml's YAMLSeq with `indentSeq`: items are prefixed `- ` and get the list's indent plus one step. */
@@ -172,22 +166,23 @@ function listText(list: readonly unknown[], indent: string): string {
   const separator = `\n${indent}`;
   let text = '';
   for (const item of list) {
-    text += `${text === '' ? '' : separator}- ${itemText(item, inner)}`;
+    text += `${text === '' ? '' : separator}- ${nodeText(item, inner)}`;
   }
   return text;
 }
 
-function itemText(item: unknown, indent: string): string {
-  if (item !== null && typeof item === 'object') {
-    if (!isMap(item) && !Array.isArray(item)) {
+/** A value where the context indent is `indent`: a scalar, an empty collection in flow style, or a block collection. */
+function nodeText(v: unknown, indent: string): string {
+  if (v !== null && typeof v === 'object') {
+    if (!isMap(v) && !Array.isArray(v)) {
       throw new Unsupported();
     }
-    if (isEmptyCollection(item)) {
-      return Array.isArray(item) ? '[]' : '{}';
+    if (isEmptyCollection(v)) {
+      return Array.isArray(v) ? '[]' : '{}';
     }
-    return collectionText(item, indent);
+    return collectionText(v, indent);
   }
-  return scalarText(item, indent);
+  return scalarText(v, indent);
 }
 
 /** The YAML document of `obj` as cdk8s' `Yaml.stringify(obj)` writes it. */
