@@ -41,7 +41,8 @@ try {
   for (const config of [path.join('examples', 'fleet', 'pattern.yaml'), 'pattern.yaml']) {
     const run = spawnSync(process.execPath, [path.join(root, 'bin', 'synth.js'), '--config', config, '--output', path.join(tmp, path.basename(path.dirname(path.resolve(root, config))))], {
       cwd: root,
-      env: { ...process.env, COCO_WRITE_CODE_CACHE: '1', CDK8S_CHECK_UPGRADE: 'false' },
+      // COCO_SYNTH_SOURCES cleared: the run must be the bundle's, whatever the shell exported
+      env: { ...process.env, COCO_WRITE_CODE_CACHE: '1', COCO_SYNTH_SOURCES: '', COCO_DEBUG: '1', CDK8S_CHECK_UPGRADE: 'false' },
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
     });
@@ -50,7 +51,7 @@ try {
     }
   }
   if (!fs.existsSync(CODE_CACHE)) {
-    process.stderr.write('bundle: no code cache written\n');
+    process.stderr.write('bundle: no code cache written (bin/synth.js did not run the bundle: are the sources newer than build/? run "npm run build" again); the synth still works, slower to start\n');
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -29,11 +29,6 @@ export interface PolicyReference {
   readonly namespace: string;
 }
 
-/**
- * The label ACM puts on the hub's own ManagedCluster (`local-cluster: "true"`; stolostron/multiclusterhub-operator
- * `api/v1/multiclusterhub_webhook.go`, main 31083c8). A Placement that excludes it never selects the hub.
- */
-export const LOCAL_CLUSTER_LABEL = 'local-cluster';
 
 /**
  * The taints ACM puts on a ManagedCluster that stops reporting (`unreachable`) or reports not available
@@ -43,8 +38,8 @@ export const LOCAL_CLUSTER_LABEL = 'local-cluster';
  */
 export const CLUSTER_TAINTS = ['cluster.open-cluster-management.io/unreachable', 'cluster.open-cluster-management.io/unavailable'] as const;
 
-export { GLOBAL_SET_NAMESPACE } from './names';
-import { GLOBAL_SET_NAMESPACE } from './names';
+export { GLOBAL_SET_NAMESPACE, LOCAL_CLUSTER_LABEL } from './names';
+import { GLOBAL_SET_NAMESPACE, LOCAL_CLUSTER_LABEL } from './names';
 
 export interface ConfigurationPolicyProps {
   /** Name of the Policy. */
@@ -219,7 +214,7 @@ function configurationPolicyProblems(props: ConfigurationPolicyProps): Problem[]
   }
   for (const [i, d] of (props.dependsOn ?? []).entries()) {
     if (d.name === props.name && d.namespace === (props.namespace ?? GLOBAL_SET_NAMESPACE)) {
-      problems.push({ path: `ConfigurationPolicy dependsOn[${i}]`, message: `is the policy itself ("${d.name}"): it would stay Pending forever` });
+      problems.push({ path: `ConfigurationPolicy dependsOn[${i}]`, message: `is the policy itself ("${d.name}"): it would stay Pending forever; remove it from dependsOn` });
     }
   }
   return problems;

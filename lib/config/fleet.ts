@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import type { Problem } from '../errors';
-import { CLUSTER_GROUP_LABEL, GLOBAL_SET_NAMESPACE, labelsText, LONGEST_SPOKE_POLICY_SUFFIX, REPLICATED_POLICY_NAME_MAX, SPOKE_POLICY_PREFIX_MAX } from '../acm/names';
+import { CLUSTER_GROUP_LABEL, defaultSpokeSelector, GLOBAL_SET_NAMESPACE, labelsText, spokeReadPolicyName, LONGEST_SPOKE_POLICY_SUFFIX, REPLICATED_POLICY_NAME_MAX, SPOKE_POLICY_PREFIX_MAX } from '../acm/names';
 import { dnsLabel, labelMap } from './fields';
+import { vaultRouteHost } from './platform';
 import type { PatternConfig } from './schema';
 
 export { CLUSTER_GROUP_LABEL } from '../acm/names';
@@ -66,7 +67,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 
 /** The labels that select the clusters of spoke group `name`. */
 export function clusterSelectorOf(name: string, spoke: SpokeConfig): Readonly<Record<string, string>> {
-  return spoke.clusterSelector ?? { [CLUSTER_GROUP_LABEL]: name };
+  return spoke.clusterSelector ?? defaultSpokeSelector(name);
 }
 
 /**
@@ -79,7 +80,7 @@ export function fleetProblems(config: PatternConfig): Problem[] {
   const groups = config.clusterGroups;
   const defined = Object.keys(groups).join(', ');
   const selectors = new Map<string, { hub: string; selector: Readonly<Record<string, string>> }>();
-  const mountPrefixes = new Map<string, { hub: string; prefix: string }>();
+  const mountPrefixes = new Map<string, { hub: string; policy: string }>();
   for (const [name, group] of Object.entries(groups)) {
     const spoke = group.spoke;
     if (!spoke) continue;
@@ -109,12 +110,14 @@ export function fleetProblems(config: PatternConfig): Problem[] {
       selectors.set(name, { hub: spoke.hub, selector });
     }
     if (group.externalSecrets.enabled) {
+      // Compared by the read policy each prefix names: "a/b" and "a-b" both name "a-b-read".
       const prefix = group.externalSecrets.store.authMountPath;
-      const shared = [...mountPrefixes].find(([, p]) => p.hub === spoke.hub && p.prefix === prefix)?.[0];
+      const policy = spokeReadPolicyName(prefix);
+      const shared = [...mountPrefixes].find(([, p]) => p.hub === spoke.hub && p.policy === policy)?.[0];
       if (shared) {
-        problems.push({ path: at('externalSecrets.store.authMountPath'), message: `is "${prefix}", the Vault auth mount prefix of cluster group "${shared}" too: each spoke group needs its own (its read policy "${prefix}-read" would grant one group what the other reads)` });
+        problems.push({ path: at('externalSecrets.store.authMountPath'), message: `is "${prefix}", which names the Vault read policy "${policy}" of cluster group "${shared}" too: each spoke group needs its own prefix (one policy would grant one group what the other reads)` });
       } else {
-        mountPrefixes.set(name, { hub: spoke.hub, prefix });
+        mountPrefixes.set(name, { hub: spoke.hub, policy });
       }
     }
     for (const area of SPOKE_DISABLED_AREAS.filter(a => a !== 'externalSecrets')) {
@@ -127,7 +130,7 @@ export function fleetProblems(config: PatternConfig): Problem[] {
     }
     if (group.externalSecrets.enabled && !group.externalSecrets.store.vaultServer && hub && !hub.spoke) {
       const why = !hub.vault.enabled ? `cluster group "${spoke.hub}" runs no Vault (vault.enabled: false)`
-        : !hub.vault.routeHost && !hub.appsDomain ? `the host of the Vault Route of cluster group "${spoke.hub}" is unknown (set its appsDomain or vault.routeHost)`
+        : !vaultRouteHost(hub) ? `the host of the Vault Route of cluster group "${spoke.hub}" is unknown (set its appsDomain or vault.routeHost)`
           : undefined;
       if (why) problems.push({ path: at('externalSecrets.store.vaultServer'), message: `is required: a spoke's External Secrets read its hub's Vault, and ${why}` });
     }

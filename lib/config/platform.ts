@@ -6,6 +6,7 @@ import { LETS_ENCRYPT_PRODUCTION } from '../certificates/acme';
 import { OPERATORS } from '../olm/catalog';
 import { DURATION, refreshIntervalProblem } from '../secrets/vault-rules';
 import { choiceProblem } from '../errors';
+import { defaultRouteHost } from '../naming/dns';
 import { OperatorKey } from '../olm/catalog';
 import { operatorVersions } from '../olm/versions';
 import { dnsLabel, dnsSubdomain, hostName, httpsUrl, nonEmpty, ruled, versionChoice } from './fields';
@@ -61,6 +62,14 @@ export const VaultSchema = z.strictObject({
   routeHost: hostName().optional().describe('Host of the Vault Route; default vault-<namespace>.<appsDomain>.'),
   storageSize: quantity().default('10Gi').describe('Size of the Vault data volume.'),
 }).prefault({});
+
+/**
+ * The host of a group's Vault Route: `vault.routeHost`, else `vault-<namespace>.<appsDomain>`; undefined when
+ * neither is known. What the group renders, and what its spokes read.
+ */
+export function vaultRouteHost(group: { readonly appsDomain?: string; readonly vault: { readonly routeHost?: string; readonly namespace: string } }): string | undefined {
+  return group.vault.routeHost ?? (group.appsDomain ? defaultRouteHost('vault', group.vault.namespace, group.appsDomain) : undefined);
+}
 
 export const ExternalSecretsSchema = z.strictObject({
   enabled: enabledBy(true, 'External Secrets (operator, operand and the Vault ClusterSecretStore)'),

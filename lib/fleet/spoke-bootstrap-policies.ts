@@ -5,7 +5,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfigurationPolicy, GLOBAL_SET_NAMESPACE, ObjectTemplate, PolicyReference } from '../acm/configuration-policy';
-import { CLUSTER_GROUP_LABEL, LONGEST_SPOKE_POLICY_SUFFIX, REPLICATED_POLICY_NAME_MAX, SPOKE_POLICY_PREFIX_MAX } from '../acm/names';
+import { defaultSpokeSelector, LONGEST_SPOKE_POLICY_SUFFIX, REPLICATED_POLICY_NAME_MAX, SPOKE_POLICY_PREFIX_MAX } from '../acm/names';
 import { Problem, quote, ruleProblems, throwIfProblems } from '../errors';
 import { dnsLabelProblem } from '../naming/dns';
 import { argoCdInstance, argoCdInstanceObjects, SpokeArgoCdSettings } from './argocd-instance';
@@ -78,7 +78,7 @@ export class SpokeBootstrapPolicies extends Construct {
     super(scope, id);
     throwIfProblems(spokeBootstrapProblems(props));
     const prefix = props.namePrefix ?? props.group;
-    const clusterSelector = props.clusterSelector ?? { [CLUSTER_GROUP_LABEL]: props.group };
+    const clusterSelector = props.clusterSelector ?? defaultSpokeSelector(props.group);
     this.channel = props.operator?.channel ?? GITOPS_OPERATOR.channel;
     this.group = props.group;
     this.clusterSelector = clusterSelector;

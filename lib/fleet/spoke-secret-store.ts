@@ -22,6 +22,7 @@
  */
 import { Construct } from 'constructs';
 import { ConfigurationPolicy, GLOBAL_SET_NAMESPACE } from '../acm/configuration-policy';
+import { spokeAuthMount } from '../acm/names';
 import { Problem, quote, ruleProblems, throwIfProblems } from '../errors';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../naming/dns';
 import { CaBundleRef, storeConditions, vaultStoreProvider } from '../secrets/vault-store';
@@ -29,8 +30,6 @@ import { CaBundleRef, storeConditions, vaultStoreProvider } from '../secrets/vau
 /** The hub's CA bundle (its `kube-root-ca.crt`), read by the propagator from the policy's own namespace. */
 export const HUB_CA_TEMPLATE = '{{hub fromConfigMap "" "kube-root-ca.crt" "ca.crt" | toRawJson | toLiteral hub}}';
 
-/** The name of the managed cluster the policy is replicated to. */
-export const MANAGED_CLUSTER_NAME_TEMPLATE = '{{hub .ManagedClusterName hub}}';
 
 /** Name and key of the ConfigMap that carries the hub's CA on each spoke cluster (in the store's namespace). */
 export const HUB_CA_CONFIGMAP = { name: 'vault-hub-ca', key: 'ca.crt' } as const;
@@ -41,10 +40,6 @@ export const AUTH_DELEGATOR_ROLE = 'system:auth-delegator';
 /** A Vault path segment list ("hub", "spokes/azure"): what a mount prefix, role or KV mount may be. */
 const VAULT_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 
-/** The Vault Kubernetes auth mount of a spoke cluster, as the store names it: `<prefix>-<managed cluster name>`. */
-export function spokeAuthMount(prefix: string, cluster: string = MANAGED_CLUSTER_NAME_TEMPLATE): string {
-  return `${prefix}-${cluster}`;
-}
 
 /** How the spoke clusters of a group authenticate to the hub's Vault. */
 export interface SpokeVaultAuth {
@@ -97,6 +92,7 @@ export class SpokeSecretStorePolicy extends ConfigurationPolicy {
     const sa = props.serviceAccount;
     const ca: CaBundleRef = { namespace: sa.namespace, ...HUB_CA_CONFIGMAP };
     const authMountPath = spokeAuthMount(props.authMountPrefix);
+    const conditions = storeConditions(props.namespaces ?? []);
     super(scope, id, {
       name: `${p}-secrets`,
       namespace: GLOBAL_SET_NAMESPACE,
@@ -133,7 +129,7 @@ export class SpokeSecretStorePolicy extends ConfigurationPolicy {
                   server: props.vaultServer, kvPath: props.kvPath, ca, authMountPath, authRole: props.authRole, serviceAccount: sa,
                 }),
               },
-              ...(storeConditions(props.namespaces ?? []) ? { conditions: storeConditions(props.namespaces ?? []) } : {}),
+              ...(conditions ? { conditions } : {}),
             },
           },
         },

@@ -2,7 +2,7 @@
  * The Vault side of a spoke group's External Secrets, which no manifest can declare (Vault's auth mounts and
  * policies live in Vault): a shell script, generated next to the hub's policies, that gives every managed
  * cluster of the group its Kubernetes auth mount, and a read policy limited to the paths the group's
- * ExternalSecrets read. Pure text (imports no construct).
+ * ExternalSecrets read. Pure text (the construct module it reads is for the SpokeVaultAuth type only).
  *
  * Shapes: the reference does the same per spoke cluster from the hub's ManagedClusters (API URL and CA from
  * `spec.managedClusterClientConfigs[0]`; validatedpatterns/rhvp.cluster_utils
@@ -11,7 +11,8 @@
  * `token_reviewer_jwt` Vault reviews the login JWT with that JWT itself (Vault API docs, Kubernetes auth
  * `/auth/kubernetes/config`), which the policy's `system:auth-delegator` binding allows (./spoke-secret-store.ts).
  */
-import { spokeAuthMount, SpokeVaultAuth } from './spoke-secret-store';
+import { labelsText, LOCAL_CLUSTER_LABEL, spokeAuthMount, spokeReadPolicyName, spokeVaultAuthScriptName } from '../acm/names';
+import type { SpokeVaultAuth } from './spoke-secret-store';
 
 export interface SpokeVaultAuthScriptProps extends SpokeVaultAuth {
   /** The spoke cluster group. */
@@ -29,11 +30,6 @@ export interface SpokeVaultAuthScriptProps extends SpokeVaultAuth {
   readonly ttl?: string;
 }
 
-/** The name of the Vault policy of the group's clusters. */
-export function spokeReadPolicyName(authMountPrefix: string): string {
-  return `${authMountPrefix.replace(/\//g, '-')}-read`;
-}
-
 /** The Vault policy (HCL) of the group's clusters: read on exactly `reads`. */
 export function spokeReadPolicy(reads: readonly string[]): string {
   return [...new Set(reads)].sort().map(path => `path "${path}" { capabilities = ["read"] }`).join('\n');
@@ -41,7 +37,7 @@ export function spokeReadPolicy(reads: readonly string[]): string {
 
 /** The script (POSIX sh) that configures Vault for every managed cluster the group's labels select. */
 export function spokeVaultAuthScript(props: SpokeVaultAuthScriptProps): string {
-  const selector = [...Object.entries(props.clusterSelector).map(([k, v]) => `${k}=${v}`), 'local-cluster!=true'].join(',');
+  const selector = `${labelsText(props.clusterSelector).replace(/, /g, ',')},${LOCAL_CLUSTER_LABEL}!=true`;
   const policyName = spokeReadPolicyName(props.authMountPrefix);
   const rules = spokeReadPolicy(props.reads);
   const sa = props.serviceAccount;
@@ -53,7 +49,7 @@ export function spokeVaultAuthScript(props: SpokeVaultAuthScriptProps): string {
     `# cluster labelled ${selector} gets the Kubernetes auth mount auth/${mount},`,
     `# whose role "${props.authRole}" admits only ${sa.namespace}/${sa.name} of that cluster, reading ${rules ? `only what the group's ExternalSecrets read (policy "${policyName}")` : 'nothing (the group renders no ExternalSecret)'}.`,
     '# Run it with `oc` logged in to the hub and the vault CLI, again whenever a cluster joins the group:',
-    `#   VAULT_ADDR=https://<the hub's Vault Route> VAULT_TOKEN=<token> VAULT_CACERT=<the hub's kube-root-ca.crt> sh ${props.group}-vault-auth.sh`,
+    `#   VAULT_ADDR=https://<the hub's Vault Route> VAULT_TOKEN=<token> VAULT_CACERT=<the hub's kube-root-ca.crt> sh ${spokeVaultAuthScriptName(props.group)}`,
     'set -eu',
     ...(rules ? [`vault policy write ${policyName} - <<'EOF'`, rules, 'EOF'] : []),
     // Listed first, so that `set -e` stops on a failing `oc` (a pipeline would take the loop's status).

@@ -80,13 +80,16 @@ export function buildInitData(spec: InitDataSpec): RenderedInitData {
     rendered = render(spec);
     byPolicy.set(policy, rendered);
   }
-  return rendered;
+  // A copy per call: readers tell workloads apart by their initdata object (the posture's owner of each grant), and
+  // two workloads with the same content are still two.
+  return { ...rendered };
 }
 
 /**
  * Renders already made, by settings and policy. A fleet renders the same initdata once per spoke group (same
  * workloads, same hub KBS), and each render gzips at level 9 and parses its TOML back: half of a 100-group build
- * before this. Bounded per settings (a long-running process rendering ever new policies keeps the latest).
+ * before this. The renders per settings are bounded (a long-running process rendering ever new policies keeps the
+ * latest); the settings themselves (KBS URL, certificate, algorithm) are few.
  */
 const renders = new Map<string, Map<string | undefined, RenderedInitData>>();
 const MEMO_MAX = 512;

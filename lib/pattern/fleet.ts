@@ -1,5 +1,6 @@
 import { clusterStoreNamespaces } from '../secrets/vault-secret';
 import { GLOBAL_SET_NAMESPACE } from '../acm/configuration-policy';
+import { spokeVaultAuthScriptName } from '../acm/names';
 import { SpokeBootstrapPolicies } from '../fleet/spoke-bootstrap-policies';
 import { SpokeSecretStorePolicy, SpokeSecretStorePolicyProps } from '../fleet/spoke-secret-store';
 import { spokeVaultAuthScript } from '../fleet/spoke-vault-auth';
@@ -79,7 +80,7 @@ export function addFleet(hub: ClusterGroup, spokes: readonly SpokeOfHub[]): void
       const { reads, ...store } = spoke.secrets;
       new SpokeSecretStorePolicy(chart, `${spoke.name}-secrets`, { ...store, group: spoke.name, clusterSelector: spoke.clusterSelector });
       new OutputFile(chart, `${spoke.name}-vault-auth`, {
-        fileName: `${spoke.name}-vault-auth.sh`,
+        fileName: spokeVaultAuthScriptName(spoke.name),
         content: () => spokeVaultAuthScript({ ...store, group: spoke.name, hub: hub.name, clusterSelector: spoke.clusterSelector, reads }),
       });
     }

@@ -6,7 +6,7 @@
  */
 import { clusterSelectorOf } from '../config/fleet';
 import type { ClusterGroupConfig, PatternConfig } from '../config/schema';
-import { defaultRouteHost } from '../naming/dns';
+import { vaultRouteHost } from '../config/platform';
 import { AttestationTarget, attestationTargetOf, trusteeGroupOf } from './attestation-targets';
 import { AttestedPlatforms, attestedPlatforms } from './attested-platforms';
 
@@ -57,7 +57,7 @@ export function spokeVaultServerOf(config: PatternConfig, name: string): string 
   if (!group?.spoke || !group.externalSecrets.enabled) return undefined;
   if (group.externalSecrets.store.vaultServer) return group.externalSecrets.store.vaultServer;
   const hub = config.clusterGroups[group.spoke.hub];
-  const host = hub?.vault.routeHost ?? (hub?.appsDomain ? defaultRouteHost('vault', hub.vault.namespace, hub.appsDomain) : undefined);
+  const host = hub && vaultRouteHost(hub);
   return hub?.vault.enabled && host ? `https://${host}` : undefined;
 }
 

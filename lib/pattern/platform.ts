@@ -6,7 +6,7 @@ import { setSyncWave, Waves } from '../gitops/argo';
 import { ArgoAppChart } from '../gitops/argo-app-chart';
 import { ClusterGroup } from '../gitops/cluster-group';
 import { OPERATORS } from '../olm/catalog';
-import { defaultRouteHost } from '../openshift/route';
+import { vaultRouteHost } from '../config/platform';
 import { ExternalSecrets } from '../secrets/external-secrets';
 import { vaultChart, VaultEndpoint, vaultServiceUrl } from '../secrets/vault-chart';
 import { operatorInstallProps } from './operators';
@@ -24,7 +24,7 @@ export function addPlatform(cg: ClusterGroup, group: ClusterGroupConfig, hubVaul
   }
   const vaultNs = group.vault.namespace;
   if (group.vault.enabled) {
-    const routeHost = group.vault.routeHost ?? (group.appsDomain ? defaultRouteHost('vault', vaultNs, group.appsDomain) : undefined);
+    const routeHost = vaultRouteHost(group);
     const vault = new ArgoAppChart(cg, 'vault', {
       project: 'vault',
       namespace: vaultNs,

@@ -3,10 +3,8 @@
  * group, the clusters it selects, and the initdata of its workloads the hub's Trustee accepts with what
  * each can obtain (from the same grants the rendered resource policy holds).
  */
-import { labelsText } from '../acm/names';
+import { labelsText, spokeAuthMount, spokeReadPolicyName, spokeVaultAuthScriptName } from '../acm/names';
 import { SpokeBootstrapPolicies } from '../fleet/spoke-bootstrap-policies';
-import { spokeAuthMount } from '../fleet/spoke-secret-store';
-import { spokeReadPolicyName } from '../fleet/spoke-vault-auth';
 import type { GroupPlan } from '../pattern/plan';
 import { vaultPathsRead } from '../secrets/vault-secret';
 import type { PostureSource } from './facts';
@@ -97,6 +95,6 @@ export function hubVaultFacts(groups: readonly PostureSource[], group: PostureSo
     role: store.authRole,
     policy: spokeReadPolicyName(store.authMountPath),
     reads: vaultPathsRead(group.clusterGroup),
-    script: `${hubPath}/fleet/${group.name}-vault-auth.sh`,
+    script: `${hubPath}/fleet/${spokeVaultAuthScriptName(group.name)}`,
   };
 }

@@ -88,13 +88,26 @@ export interface KbsVerifierConfigSection {
 
 const HWID = /^(?:[0-9a-f]{16}|[0-9a-f]{128})$/;
 
+/**
+ * Problem with where the TDX verifier gets the DCAP collateral (an https URL of a PCS or PCCS, or a file:// path),
+ * or undefined. `names` are the other values the caller accepts (pattern.yaml's "intel" and "pccs"), for the message.
+ */
+export function collateralServiceProblem(value: string, names: readonly string[] = []): string | undefined {
+  if (/^(https:\/\/[^/?#\s]+\/\S*|file:\/\/\/\S+)$/.test(value)) {
+    return undefined;
+  }
+  const named = names.map(n => `${quote(n)}, `).join('');
+  return `must be ${named}an https URL (a PCS or PCCS, e.g. "${INTEL_PCS_URL}") or a file:// path, got ${quote(value)}`;
+}
+
 /** Problems with `settings` for `profile`, each naming the field under `path`. */
 export function teeCollateralProblems(profile: TrusteeProfile, settings: TeeCollateralSettings, path: string): Problem[] {
   const problems: Problem[] = [];
   const add = (field: string, message: string) => problems.push({ path: `${path}.${field}`, message });
   const tdx = settings.tdx;
-  if (tdx?.collateralService !== undefined && !/^(https:\/\/[^/?#\s]+\/\S*|file:\/\/\/\S+)$/.test(tdx.collateralService)) {
-    add('tdx.collateralService', `must be an https URL (a PCS or PCCS, e.g. "${INTEL_PCS_URL}") or a file:// path, got ${quote(tdx.collateralService)}`);
+  const serviceProblem = tdx?.collateralService === undefined ? undefined : collateralServiceProblem(tdx.collateralService);
+  if (serviceProblem) {
+    add('tdx.collateralService', serviceProblem);
   } else if (tdx?.collateralService?.startsWith('file://') && profile.capabilities.tdxCollateral !== 'verifier-config') {
     add('tdx.collateralService', `can be a file:// path only from Trustee 1.2 (trustee's own DCAP collateral client), got ${quote(tdx.collateralService)} for Trustee ${profile.version}`);
   }

@@ -183,7 +183,7 @@ describe('ConfigurationPolicy', () => {
 
     test('a policy that depends on itself would stay Pending', () => {
       expect(problemsOf(() => synthPolicy({ ...base, dependsOn: [{ name: 'other', namespace: GLOBAL_SET_NAMESPACE }, { name: 'my-policy', namespace: GLOBAL_SET_NAMESPACE }] }))).toEqual([
-        'ConfigurationPolicy dependsOn[1]: is the policy itself ("my-policy"): it would stay Pending forever',
+        'ConfigurationPolicy dependsOn[1]: is the policy itself ("my-policy"): it would stay Pending forever; remove it from dependsOn',
       ]);
     });
 

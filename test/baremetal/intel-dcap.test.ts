@@ -130,7 +130,7 @@ describeWithSchemas('every Intel DCAP object is schema-valid', () => {
 describe('bad props: one line naming the prop', () => {
   test.each([
     [{ namespace: 'Intel DCAP' }, 'IntelDcap namespace: must be a DNS-1123 label'],
-    [{ pccs: { httpsProxy: 'proxy:3128' } }, 'Pccs httpsProxy: must be an http(s) URL, got "proxy:3128"'],
+    [{ pccs: { httpsProxy: 'proxy:3128' } }, 'Pccs httpsProxy: must be an http(s) URL of the proxy (e.g. "http://proxy.example.com:3128"), got "proxy:3128"'],
     [{ quoteGeneration: { threads: 0 } }, 'TdxQuoteGeneration threads: must be a whole number from 1 to 64, got 0'],
     [{ sgxDevicePlugin: { limit: 0 } }, 'IntelSgxDevicePlugin limit: must be a whole number from 1, got 0'],
   ])('%j', (props, line) => {

@@ -107,7 +107,11 @@ describe('bad fleets', () => {
   test('two spoke groups sharing a Vault auth mount prefix', () => {
     const eso = (authMountPath: string) => ({ enabled: true, store: { authMountPath } });
     expect(problems(fleet({ hub: { ...HUB, vault: { routeHost: 'vault.apps.hub.example.com' } }, a: { spoke: { hub: 'hub' }, externalSecrets: eso('spokes') }, b: { spoke: { hub: 'hub' }, externalSecrets: eso('spokes') } }))).toEqual([
-      'clusterGroups.b.externalSecrets.store.authMountPath: is "spokes", the Vault auth mount prefix of cluster group "a" too: each spoke group needs its own (its read policy "spokes-read" would grant one group what the other reads)',
+      'clusterGroups.b.externalSecrets.store.authMountPath: is "spokes", which names the Vault read policy "spokes-read" of cluster group "a" too: each spoke group needs its own prefix (one policy would grant one group what the other reads)',
+    ]);
+    // different prefixes that name one policy ("/" becomes "-" in the policy name)
+    expect(problems(fleet({ hub: { ...HUB, vault: { routeHost: 'vault.apps.hub.example.com' } }, a: { spoke: { hub: 'hub' }, externalSecrets: eso('spokes/x') }, b: { spoke: { hub: 'hub' }, externalSecrets: eso('spokes-x') } }))).toEqual([
+      'clusterGroups.b.externalSecrets.store.authMountPath: is "spokes-x", which names the Vault read policy "spokes-x-read" of cluster group "a" too: each spoke group needs its own prefix (one policy would grant one group what the other reads)',
     ]);
   });
 

@@ -5,9 +5,8 @@
  */
 import { Testing } from 'cdk8s';
 import { GLOBAL_SET_NAMESPACE } from '../../lib/acm/configuration-policy';
-import {
-  HUB_CA_TEMPLATE, MANAGED_CLUSTER_NAME_TEMPLATE, SpokeSecretStorePolicy, SpokeSecretStorePolicyProps,
-} from '../../lib/fleet/spoke-secret-store';
+import { MANAGED_CLUSTER_NAME_TEMPLATE } from '../../lib/acm/names';
+import { HUB_CA_TEMPLATE, SpokeSecretStorePolicy, SpokeSecretStorePolicyProps } from '../../lib/fleet/spoke-secret-store';
 import { spokeReadPolicy, spokeVaultAuthScript } from '../../lib/fleet/spoke-vault-auth';
 import { ManagedClusterLike, selectedClusters } from '../support/placement';
 import { problemsOf } from '../support/problems';

@@ -45,25 +45,42 @@ describe('buildInitData', () => {
   });
 
   test('is deterministic', () => {
-    expect(buildInitData(SPEC)).toEqual(buildInitData(SPEC));
+    const again = buildInitData(SPEC);
+    expect(again).not.toBe(buildInitData(SPEC));
+    jest.isolateModules(() => {
+      // a render from a fresh module (no earlier render to reuse)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      expect((require('../../lib/initdata/build') as typeof import('../../lib/initdata/build')).buildInitData(SPEC)).toEqual(again);
+    });
   });
 
   test('renders a spec once: the same content gives the same render, any change a new one', () => {
     // GIVEN a render of the spec
     const first = buildInitData(SPEC);
-    // THEN an equal spec (another object) reuses it
-    expect(buildInitData({ ...SPEC, aa: { ...SPEC.aa! } })).toBe(first);
-    // AND a spec differing in any one value is rendered anew, from its own content
-    for (const changed of [
-      { ...SPEC, algorithm: 'sha384' as const },
-      { ...SPEC, aa: { ...SPEC.aa!, kbsUrl: 'https://kbs.other.example.com' } },
-      { ...SPEC, policy: `${SPEC.policy}\n` },
-      { ...SPEC, cdh: undefined },
-    ]) {
-      const rendered = buildInitData(changed);
-      expect(rendered.toml).not.toBe(first.toml);
-      expect(decodeInitData(rendered.encoded)).toBe(rendered.toml);
-      expect(rendered.digest).toBe(initDataDigest(rendered.toml, changed.algorithm));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gzip = jest.spyOn(require('fflate') as typeof import('fflate'), 'gzipSync');
+    try {
+      // THEN an equal spec (another object) reuses it: nothing is gzipped again, and the caller gets its own copy
+      const again = buildInitData({ ...SPEC, aa: { ...SPEC.aa! } });
+      expect(gzip).not.toHaveBeenCalled();
+      expect(again).toEqual(first);
+      expect(again).not.toBe(first);
+      // AND a spec differing in any one value is rendered anew (gzipped), from its own content
+      const changes = [
+        { ...SPEC, algorithm: 'sha384' as const },
+        { ...SPEC, aa: { ...SPEC.aa!, kbsUrl: 'https://kbs.other.example.com' } },
+        { ...SPEC, policy: `${SPEC.policy}\n` },
+        { ...SPEC, cdh: undefined },
+      ];
+      for (const changed of changes) {
+        const rendered = buildInitData(changed);
+        expect(rendered.toml).not.toBe(first.toml);
+        expect(decodeInitData(rendered.encoded)).toBe(rendered.toml);
+        expect(rendered.digest).toBe(initDataDigest(rendered.toml, changed.algorithm));
+      }
+      expect(gzip).toHaveBeenCalledTimes(changes.length);
+    } finally {
+      gzip.mockRestore();
     }
   });
 

@@ -103,6 +103,12 @@ describe('an all-in-one SNP group: rendered files', () => {
   });
 });
 
+test('a PCCS proxy that is no URL is one line naming the field, with the words the construct uses', () => {
+  expect(problemsOf(() => parsePattern(minimalInput({}, { metal: { cloud: 'baremetal', sandbox: { tee: 'tdx', tdx: { pccs: { httpsProxy: 'proxy:3128' } } } } }), { now: TEST_NOW }))).toEqual([
+    'clusterGroups.metal.sandbox.tdx.pccs.httpsProxy: must be an http(s) URL of the proxy (e.g. "http://proxy.example.com:3128"), got "proxy:3128"',
+  ]);
+});
+
 describe('several bare-metal groups attesting to one Trustee', () => {
   const hub = { sandbox: { enabled: false }, workloads: { helloOpenshift: { enabled: false }, kbsAccess: { enabled: false } }, acm: { enabled: true } };
   const spoke = (sandbox: Record<string, unknown>, extra: Record<string, unknown> = {}) =>

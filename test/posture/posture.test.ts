@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runSynth, synthesize } from '../../lib/cli/synth-command';
-import { parsePattern } from '../../lib/config/load';
+import { buildPattern } from '../../lib/cli/synthesize';
+import { loadPattern, parsePattern } from '../../lib/config/load';
 import { EXAMPLE_APPS_DOMAIN, EXAMPLE_REPO_URL } from '../../lib/config/examples';
 import { ArgoAppChart } from '../../lib/gitops/argo-app-chart';
 import { CocoPattern } from '../../lib/pattern';
@@ -343,5 +344,19 @@ describe('synth --strict', () => {
   test('the default run only reports', () => {
     const p = project(minimalYaml());
     expect(runSynth([], p.io)).toBe(0);
+  });
+});
+
+describe('grants of a hub accepting spoke groups with the same workloads', () => {
+  test('each grant names the group and application its workload is rendered in', () => {
+    // GIVEN the example fleet: two spoke groups render the same demo workloads (same initdata content)
+    const file = path.join(__dirname, '..', '..', 'examples', 'fleet', 'pattern.yaml');
+    const { pattern } = buildPattern(loadPattern(file, 'examples/fleet/pattern.yaml', new Date('2026-12-01T00:00:00Z')));
+    // WHEN the hub's posture lists its grants
+    const grants = pattern.posture('hub').facts.trustee!.grants.filter(g => g.owner !== undefined);
+    // THEN a grant accepted from group G (named "G: ns/name") is owned by a workload of G
+    const fromSpokes = grants.filter(g => /^[a-z0-9-]+: /.test(g.name));
+    expect(new Set(fromSpokes.map(g => g.name.split(': ')[0]))).toEqual(new Set(['azure-spokes', 'metal-tdx']));
+    expect(fromSpokes.filter(g => g.owner!.group !== g.name.split(': ')[0]).map(g => `${g.name} owned by ${g.owner!.group}`)).toEqual([]);
   });
 });

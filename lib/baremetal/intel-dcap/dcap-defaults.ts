@@ -3,12 +3,18 @@
  * them). The Vault paths and properties are the reference pattern's (validatedpatterns/coco-pattern
  * `charts/all/intel-dcap/templates/pccs-secrets-eso.yaml`, `pccs-tls-eso.yaml`).
  */
+import { quote } from '../../errors';
 
 /** The namespace of the PCCS and the QGS (Red Hat's helper and the reference pattern). */
 export const INTEL_DCAP_NAMESPACE = 'intel-dcap';
 
 /** The PCCS Service and its port (`intel-dcap/pccs.yaml.in`). */
 export const PCCS_SERVICE = { name: 'pccs-service', port: 8042 } as const;
+
+/** Problem with the proxy the PCCS reaches Intel's PCS through (an http or https URL), or undefined. */
+export function pccsProxyProblem(url: string): string | undefined {
+  return /^https?:\/\/\S+$/.test(url) ? undefined : `must be an http(s) URL of the proxy (e.g. "http://proxy.example.com:3128"), got ${quote(url)}`;
+}
 
 /** The vsock port the QGS listens on for quote requests from TDs (`intel-dcap/qgs.yaml` `-p=4050`). */
 export const QGS_VSOCK_PORT = 4050;

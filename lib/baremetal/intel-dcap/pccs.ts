@@ -1,10 +1,10 @@
 import * as k8s from '../../../imports/k8s';
 import { Construct } from 'constructs';
-import { quote, reject } from '../../errors';
+import { reject } from '../../errors';
 import { setSyncWave, Waves } from '../../gitops/argo';
 import { dnsLabelProblem } from '../../naming/dns';
 import { SecretStoreRef, VAULT_BACKEND, VaultSecret } from '../../secrets/vault-secret';
-import { PCCS_SECRETS, PCCS_SERVICE, PCCS_VAULT_DEFAULTS, PccsSecretsVaultEntry, PccsTlsVaultEntry } from './dcap-defaults';
+import { PCCS_SECRETS, PCCS_SERVICE, PCCS_VAULT_DEFAULTS, PccsSecretsVaultEntry, pccsProxyProblem, PccsTlsVaultEntry } from './dcap-defaults';
 import { INTEL_DCAP_IMAGES } from './images';
 import { PrivilegedServiceAccount } from './privileged-account';
 
@@ -69,9 +69,8 @@ export class Pccs extends Construct {
     super(scope, id);
     const nsProblem = dnsLabelProblem(props.namespace);
     if (nsProblem) reject('Pccs namespace', nsProblem);
-    if (props.httpsProxy !== undefined && !/^https?:\/\/\S+$/.test(props.httpsProxy)) {
-      reject('Pccs httpsProxy', `must be an http(s) URL, got ${quote(props.httpsProxy)}`);
-    }
+    const proxyProblem = props.httpsProxy === undefined ? undefined : pccsProxyProblem(props.httpsProxy);
+    if (proxyProblem) reject('Pccs httpsProxy', proxyProblem);
     const ns = props.namespace;
     const store = props.store ?? VAULT_BACKEND;
     const secrets = props.secrets ?? PCCS_VAULT_DEFAULTS.secrets;

@@ -6,12 +6,13 @@
  * bare-metal servers") and the reference pattern's `values-baremetal.yaml` (validatedpatterns/coco-pattern).
  */
 import { z } from 'zod';
-import { PCCS_VAULT_DEFAULTS } from '../../baremetal/intel-dcap/dcap-defaults';
-import { BARE_METAL_TEES, TEE_HOSTS } from '../../baremetal/tee-hosts';
+import { PCCS_VAULT_DEFAULTS, pccsProxyProblem } from '../../baremetal/intel-dcap/dcap-defaults';
+import { BARE_METAL_TEES, bareMetalTeeProblem, TEE_HOSTS } from '../../baremetal/tee-hosts';
 import { Problem, quote } from '../../errors';
-import { dnsLabel, labelMap } from '../../config/fields';
+import { dnsLabel, labelMap, ruled } from '../../config/fields';
 import { expiration, secretKey, vaultPath } from '../../config/trustee';
 import { expirationProblem } from '../../trustee/reference-values';
+import { collateralServiceProblem } from '../../trustee/tee-collateral';
 import { NODE_TEE_RUNTIME_CLASS } from '../../workloads/runtime-classes';
 import { measurementProblems, TEES, TeeDefinition, TeeMeasurementValues } from '../tees';
 import type { BareMetalPlatform } from './bare-metal-platform';
@@ -44,7 +45,7 @@ const PCCS = z.strictObject({
     certificateProperty: secretKey().default(PCCS_VAULT_DEFAULTS.tls.certificateProperty),
   }).prefault({}).describe('Vault entry of the PCCS TLS key and certificate.'),
   nodeSelector: labelMap().optional().describe('Nodes the PCCS runs on (its cache is a host folder); default the control-plane nodes.'),
-  httpsProxy: z.string().regex(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' }).optional().describe('Proxy the PCCS reaches Intel\'s PCS through.'),
+  httpsProxy: ruled(pccsProxyProblem, '^https?://\\S+$').optional().describe('Proxy the PCCS reaches Intel\'s PCS through.'),
 }).describe('Intel\'s PCCS for the TDX hosts (its secrets come from Vault through External Secrets).');
 
 const COLLATERAL = 'Where Trustee\'s TDX verifier gets the DCAP collateral: "intel" (Intel\'s PCS), "pccs" (this cluster\'s PCCS; only for a Trustee on this cluster), or an https URL.';
@@ -69,7 +70,7 @@ const settings = z.object({
   tee: z.enum(BARE_METAL_TEES, {
     error: issue => issue.input === undefined
       ? 'is required when cloud is "baremetal": the TEE of the nodes, "tdx" or "snp"'
-      : `must be one of ${BARE_METAL_TEES.map(t => `"${t}"`).join(', ')} (the bare-metal TEE of the nodes), got ${quote(issue.input)}`,
+      : bareMetalTeeProblem(issue.input),
   }).describe('The TEE of the confidential nodes: tdx (Intel TDX) or snp (AMD SEV-SNP); one per cluster.'),
   nodeRoles: z.array(dnsLabel()).min(1, { message: 'must name at least one MachineConfigPool role' }).default(['worker'])
     .describe('MachineConfigPool roles of the TEE nodes: worker, or master on single-node and compact clusters.'),
@@ -100,8 +101,9 @@ function problems(s: Settings, path: string, secretStore: boolean, now: Date | u
   }
   if (s.tee === 'tdx') {
     const service = s.tdx?.collateralService ?? 'intel';
-    if (service !== 'intel' && service !== 'pccs' && !/^(https:\/\/[^/?#\s]+\/\S*|file:\/\/\/\S+)$/.test(service)) {
-      out.push({ path: `${path}.tdx.collateralService`, message: `must be "intel", "pccs" or an https URL of a PCS/PCCS (e.g. "https://pccs.example.com:8042/sgx/certification/v4/"), got ${quote(service)}` });
+    const serviceProblem = service === 'intel' || service === 'pccs' ? undefined : collateralServiceProblem(service, ['intel', 'pccs']);
+    if (serviceProblem) {
+      out.push({ path: `${path}.tdx.collateralService`, message: serviceProblem });
     }
     if (!secretStore) {
       out.push({ path: `${path}.tdx.pccs`, message: 'needs a secret store: the PCCS reads its Intel PCS API key, tokens and TLS key from Vault through External Secrets; set externalSecrets.enabled: true (on a spoke it reads the hub\'s Vault)' });

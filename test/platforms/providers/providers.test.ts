@@ -253,7 +253,7 @@ describe('baremetal: pods on the nodes\' own TEE (kata-cc), no peer pods', () =>
       `${PATH.replace('spoke', 'metal')}.tdx.pccs: needs a secret store: the PCCS reads its Intel PCS API key, tokens and TLS key from Vault through External Secrets; set externalSecrets.enabled: true (on a spoke it reads the hub's Vault)`,
     ]);
     expect(problems('baremetal', { tee: 'tdx', tdx: { collateralService: 'http://pccs' } })).toEqual([
-      `${PATH}.tdx.collateralService: must be "intel", "pccs" or an https URL of a PCS/PCCS (e.g. "https://pccs.example.com:8042/sgx/certification/v4/"), got "http://pccs"`,
+      `${PATH}.tdx.collateralService: must be "intel", "pccs", an https URL (a PCS or PCCS, e.g. "https://api.trustedservices.intel.com/sgx/certification/v4/") or a file:// path, got "http://pccs"`,
     ]);
   });
 
