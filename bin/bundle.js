@@ -22,11 +22,14 @@ const path = require('path');
 const esbuild = require('esbuild');
 const { BUNDLE, CODE_CACHE, root } = require('./compiled');
 
+/** How the project bundles for node (the synth CLI here, the test workers' tools in test/support/environment.js). */
+const NODE_BUNDLE = { bundle: true, platform: 'node', format: 'cjs', target: 'node20' };
+
 /** Bundles `entry` (build/main.js; a test bundles main.ts) and all it requires into `outfile`. */
 function bundle(entry, outfile) {
-  esbuild.buildSync({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  esbuild.buildSync({ ...NODE_BUNDLE, entryPoints: [entry], outfile, logLevel: 'warning' });
 }
-module.exports = { bundle };
+module.exports = { NODE_BUNDLE, bundle };
 
 if (require.main !== module) {
   return;

@@ -6,6 +6,7 @@ import { CliIO, runSynth } from '../../lib/cli/synth-command';
 import { listFiles } from '../../lib/output/write';
 import { CLOUDS } from '../../lib/platforms/providers';
 import * as YAML from 'yaml';
+import { folderContents } from '../support/folders';
 import { minimalInput, minimalYaml, REPO } from '../support/render';
 
 const GOOD = minimalYaml();
@@ -28,9 +29,7 @@ function scratch() {
 }
 
 /** Every file under `dir` with its bytes, to prove a folder was left untouched. */
-function snapshotDir(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map(f => [f, fs.readFileSync(path.join(dir, f), 'base64')]));
-}
+const snapshotDir = (dir: string) => folderContents(dir, 'base64');
 
 describe('synth', () => {
   test('renders pattern.yaml into dist/<group>/<app>/<Kind>.<name>.yaml', () => {

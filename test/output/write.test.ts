@@ -3,12 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { RENDER_MARKER, renderMarker } from '../../lib/output/output-folder';
 import { diffTree, listFiles, OutputFolderError, withRenderMarker, writeTree } from '../../lib/output/write';
+import { folderContents } from '../support/folders';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'coco-write-'));
 /** A render's tree (with its marker). */
 const rendered = (entries: [string, string][]) => withRenderMarker(new Map(entries));
 /** Every file under `dir` with its content, to prove a folder was left untouched. */
-const contents = (dir: string) => Object.fromEntries(listFiles(dir).map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+const contents = (dir: string) => folderContents(dir);
 
 describe('writeTree', () => {
   test('writes exactly the tree, replacing what was there', () => {

@@ -33,10 +33,7 @@ function loadBundled(name, source) {
   const filename = path.join(REPO, 'test', 'support', `${name}.worker.js`);
   const { outputFiles } = buildSync({
     stdin: { contents: source, resolveDir: REPO, sourcefile: `${name}.worker.ts`, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+    ...require('../../bin/bundle').NODE_BUNDLE,
     // ajv, yaml, ... from node_modules, as the tools load them
     packages: 'external',
     write: false,

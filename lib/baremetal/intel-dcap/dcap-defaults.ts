@@ -53,7 +53,12 @@ export const PCCS_VAULT_DEFAULTS: { readonly secrets: PccsSecretsVaultEntry; rea
 /** The Secrets the PCCS and the QGS read (names of Red Hat's helper). */
 export const PCCS_SECRETS = { settings: 'pccs-secrets', tls: 'pccs-tls' } as const;
 
-/** The in-cluster PCCS URL (the host of its Service; the path is the PCS API v4 the QCNL asks for). */
+/** The in-cluster PCCS's origin: its Service's host and port. */
+export function pccsOrigin(namespace: string = INTEL_DCAP_NAMESPACE): string {
+  return `https://${PCCS_SERVICE.name}.${namespace}.svc:${PCCS_SERVICE.port}`;
+}
+
+/** The in-cluster PCCS URL (the path is the PCS API v4 the QCNL asks for). */
 export function pccsUrl(namespace: string = INTEL_DCAP_NAMESPACE): string {
-  return `https://${PCCS_SERVICE.name}.${namespace}.svc:${PCCS_SERVICE.port}/sgx/certification/v4/`;
+  return `${pccsOrigin(namespace)}/sgx/certification/v4/`;
 }

@@ -4,7 +4,7 @@ import { reject } from '../../errors';
 import { setSyncWave, Waves } from '../../gitops/argo';
 import { dnsLabelProblem } from '../../naming/dns';
 import { TEE_HOSTS } from '../tee-hosts';
-import { PCCS_SECRETS, PCCS_SERVICE, QGS_VSOCK_PORT } from './dcap-defaults';
+import { PCCS_SECRETS, pccsOrigin, pccsUrl, QGS_VSOCK_PORT } from './dcap-defaults';
 import { INTEL_DCAP_IMAGES } from './images';
 import { PrivilegedServiceAccount } from './privileged-account';
 
@@ -45,7 +45,6 @@ export class TdxQuoteGeneration extends Construct {
     if (!Number.isInteger(threads) || threads < 1 || threads > 64) reject('TdxQuoteGeneration threads', `must be a whole number from 1 to 64, got ${threads}`);
     const ns = props.namespace;
     const image = props.image ?? INTEL_DCAP_IMAGES.qgs;
-    const pccs = `https://${PCCS_SERVICE.name}.${ns}.svc:${PCCS_SERVICE.port}`;
     this.account = new PrivilegedServiceAccount(this, 'Account', { name: 'tdx-qgs', namespace: ns });
     this.daemonSet = new k8s.KubeDaemonSet(this, 'Resource', {
       metadata: { name: 'tdx-qgs', namespace: ns },
@@ -56,7 +55,7 @@ export class TdxQuoteGeneration extends Construct {
             labels: { app: 'tdx-qgs' },
             annotations: {
               'sgx.intel.com/quote-provider': 'tdx-qgs',
-              'qcnl-conf': JSON.stringify({ pccs_url: `${pccs}/sgx/certification/v4/`, use_secure_cert: false, pck_cache_expire_hours: 168 }),
+              'qcnl-conf': JSON.stringify({ pccs_url: pccsUrl(ns), use_secure_cert: false, pck_cache_expire_hours: 168 }),
             },
           },
           spec: {
@@ -70,7 +69,7 @@ export class TdxQuoteGeneration extends Construct {
               image,
               restartPolicy: 'Always',
               command: ['/usr/bin/dcap-registration-flow'],
-              env: [{ name: 'PCCS_URL', value: pccs }, { name: 'SECURE_CERT', value: 'false' }],
+              env: [{ name: 'PCCS_URL', value: pccsOrigin(ns) }, { name: 'SECURE_CERT', value: 'false' }],
               envFrom: [{ secretRef: { name: PCCS_SECRETS.settings } }],
               securityContext: {
                 readOnlyRootFilesystem: true,
