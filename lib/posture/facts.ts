@@ -262,7 +262,7 @@ function grantFact(a: AcceptedInitData, grant: ResourceGrant | undefined, owners
   return {
     name: a.name,
     debug: a.access.debug === true,
-    clusterDefault: a.name === CLUSTER_DEFAULT_INITDATA || a.name.endsWith(`: ${CLUSTER_DEFAULT_INITDATA}`),
+    clusterDefault: ConfidentialRuntime.parseTrusteeName(a.name).name === CLUSTER_DEFAULT_INITDATA,
     identities: (grant?.identities ?? []).map(id => `${id.tee}: ${id.value}`),
     resources: grant?.resources ?? [],
     imagePolicy: a.access.imagePolicy,

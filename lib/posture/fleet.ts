@@ -7,6 +7,7 @@ import { labelsText, spokeAuthMount, spokeReadPolicyName, spokeVaultAuthScriptNa
 import { SpokeBootstrapPolicies } from '../fleet/spoke-bootstrap-policies';
 import type { GroupPlan } from '../pattern/plan';
 import { vaultPathsRead } from '../secrets/vault-secret';
+import { ConfidentialRuntime } from '../workloads/confidential-runtime';
 import type { PostureSource } from './facts';
 
 /** A spoke's External Secrets reading its hub's Vault: where, as whom, and what they may read. */
@@ -71,11 +72,9 @@ export function fleetFacts(groups: readonly PostureSource[], group: PostureSourc
   const spokes = plan.spokes.map((name): SpokeFacts => {
     const spoke = groups.find(g => g.name === name);
     const selector = spoke?.plan?.spokeOf?.clusterSelector ?? {};
-    const prefix = `${name}: `;
-    const initData = accepted.filter(a => a.name.startsWith(prefix)).map(a => ({
-      name: a.name.slice(prefix.length),
-      obtains: grants.get(a.name)?.resources ?? [],
-    }));
+    const initData = accepted.map(a => ({ accepted: a.name, ...ConfidentialRuntime.parseTrusteeName(a.name) }))
+      .filter(a => a.origin === name)
+      .map(a => ({ name: a.name, obtains: grants.get(a.accepted)?.resources ?? [] }));
     const policies = bootstrapPolicies.get(name);
     return { group: name, clusterSelector: labelsText(selector), platform: spoke ? describePlatform(spoke) : '—', gitopsChannel: policies?.channel, initData, vault: spoke && hubVaultFacts(groups, spoke) };
   });

@@ -135,6 +135,12 @@ export class ConfidentialRuntime {
     return this.origin ? `${this.origin}: ${name}` : name;
   }
 
+  /** The origin (the group of another runtime) and the name of an initdata as a Trustee names it (see {@link trusteeName}). */
+  public static parseTrusteeName(accepted: string): { readonly origin?: string; readonly name: string } {
+    const at = accepted.indexOf(': ');
+    return at < 0 ? { name: accepted } : { origin: accepted.slice(0, at), name: accepted.slice(at + 2) };
+  }
+
   /**
    * Builds an initdata for a workload: the group's KBS settings with `agentPolicy` (bound to the pod spec
    * when `binding` is given), and hands its digest to the Trustee under `name`, with the resources it may

@@ -839,3 +839,15 @@ describeWithSchemas('workloads: strict schema validation', () => {
     }
   });
 });
+
+describe('the names a Trustee gives initdata', () => {
+  test('parseTrusteeName reads back what trusteeName writes, with and without an origin', () => {
+    const { trustee } = setup();
+    for (const origin of [undefined, 'azure-spokes']) {
+      const runtime = new ConfidentialRuntime({ runtimeClass: 'kata-remote', kbsUrl: trustee.kbsUrl, kbsCertificate: trustee.kbsCertificate, trustee, origin });
+      const written = runtime.trusteeName('hello-openshift/secure');
+      expect(written).toBe(origin ? 'azure-spokes: hello-openshift/secure' : 'hello-openshift/secure');
+      expect(ConfidentialRuntime.parseTrusteeName(written)).toEqual(origin ? { origin, name: 'hello-openshift/secure' } : { name: 'hello-openshift/secure' });
+    }
+  });
+});
